@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Ficshelf.Cli.Commands;
+using Ficshelf.Core.Storage;
+using Spectre.Console;
+
+namespace Ficshelf.Cli;
+
+/// <summary>The ficshelf command line: a thin front end over Ficshelf.Core.</summary>
+public static class CliApp
+{
+    public static readonly Option<string?> ArchiveOption = new("--archive", "-a")
+    {
+        Description = $"The archive file (default: ${ArchiveLocation.EnvironmentVariable}, else {ArchiveLocation.Default})",
+        Recursive = true,
+    };
+
+    /// <param name="console">Where tables and messages go.</param>
+    /// <param name="rawOutput">Where byte-exact output goes (show --original).</param>
+    public static int Run(string[] args, IAnsiConsole console, Stream rawOutput)
+    {
+        var context = new CliContext(console, rawOutput);
+        var root = new RootCommand("Ficshelf: a self-hosted fanfiction archive and reading library.")
+        {
+            ImportCommand.Create(context),
+            ListCommand.Create(context),
+            ShowCommand.Create(context),
+            StatsCommand.Create(context),
+        };
+        root.Add(ArchiveOption);
+        var writer = new ConsoleTextWriter(console);
+        return root.Parse(args).Invoke(new InvocationConfiguration { Output = writer, Error = writer, EnableDefaultExceptionHandler = false });
+    }
+}
+
+/// <summary>What every command needs: the console, the raw output stream, and a way to open the archive the user chose.</summary>
+public sealed class CliContext(IAnsiConsole console, Stream rawOutput)
+{
+    public IAnsiConsole Console { get; } = console;
+    public Stream RawOutput { get; } = rawOutput;
+
+    public IArchiveStore OpenArchive(ParseResult parse) =>
+        SqliteArchiveStore.Open(parse.GetValue(CliApp.ArchiveOption) ?? ArchiveLocation.Default);
+
+    /// <summary>Runs a command body, turning an unusable archive into a one-line error and exit code 2.</summary>
+    public int Guard(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (ArchiveException e)
+        {
+            Console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 2;
+        }
+    }
+}
+
+/// <summary>Lets System.CommandLine's help and parse errors go through the same console as everything else.</summary>
+internal sealed class ConsoleTextWriter(IAnsiConsole console) : TextWriter
+{
+    public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+    public override void Write(char value) => console.Profile.Out.Writer.Write(value);
+    public override void Write(string? value) => console.Profile.Out.Writer.Write(value);
+    public override void WriteLine(string? value) => console.Profile.Out.Writer.WriteLine(value);
+}

@@ -1,0 +1,101 @@
+using System.CommandLine;
+using Ficshelf.Core.Domain;
+using Ficshelf.Core.Import;
+using Ficshelf.Core.Storage;
+using Spectre.Console;
+
+namespace Ficshelf.Cli.Commands;
+
+public static class ImportCommand
+{
+    /// <summary>Past this many files a progress bar is worth its screen space.</summary>
+    private const int ProgressThreshold = 10;
+
+    /// <summary>Past this many files the table lists only failures; the counts say the rest.</summary>
+    private const int FullTableLimit = 50;
+
+    public static Command Create(CliContext context)
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Files, folders (searched recursively) or glob patterns", Arity = ArgumentArity.OneOrMore };
+        var platform = new Option<string?>("--platform", "-p")
+        {
+            Description = "Read every file as this platform's copy instead of detecting it: " + string.Join(", ", PlatformNames.AllSlugs),
+        };
+        platform.AcceptOnlyFromAmong([.. PlatformNames.AllSlugs]);
+        var maxSize = new Option<int>("--max-size-mb") { Description = "Refuse files larger than this many MB", DefaultValueFactory = _ => (int)(ImportOptions.DefaultMaxFileBytes / (1024 * 1024)) };
+
+        var command = new Command("import", "Import stories into the archive") { paths, platform, maxSize };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            var options = new ImportOptions
+            {
+                Platform = parse.GetValue(platform) is { } slug && PlatformNames.TryParse(slug, out var p) ? p : null,
+                MaxFileBytes = parse.GetValue(maxSize) * 1024L * 1024L,
+            };
+            using var store = context.OpenArchive(parse);
+            var inputs = FileImporter.Expand(parse.GetValue(paths) ?? []);
+            var importer = new FileImporter(store, new StoryParser());
+            var results = new List<FileImportResult>(inputs.Errors);
+            Run(context.Console, inputs.Files, file => results.Add(importer.ImportFile(file, options)));
+            Report(context.Console, results, store);
+            return results.Any(r => r.Failed) ? 1 : 0;
+        }));
+        return command;
+    }
+
+    private static void Run(IAnsiConsole console, IReadOnlyList<string> files, Action<string> import)
+    {
+        if (files.Count < ProgressThreshold || !console.Profile.Capabilities.Interactive)
+        {
+            foreach (var file in files) import(file);
+            return;
+        }
+        console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(progress =>
+            {
+                var task = progress.AddTask($"Importing {files.Count} files", maxValue: files.Count);
+                foreach (var file in files)
+                {
+                    import(file);
+                    task.Increment(1);
+                }
+            });
+    }
+
+    private static void Report(IAnsiConsole console, List<FileImportResult> results, IArchiveStore store)
+    {
+        var shown = results.Count <= FullTableLimit ? results : results.Where(r => r.Failed).ToList();
+        if (shown.Count > 0)
+        {
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("File", "Result", "Work", "Platform", "Title / reason");
+            foreach (var r in shown)
+            {
+                var name = Markup.Escape(Path.GetFileName(r.Path.TrimEnd('/')) is { Length: > 0 } n ? n : r.Path);
+                if (r.Failed)
+                {
+                    table.AddRow(name, "[red]failed[/]", "", "", Markup.Escape(r.Error!));
+                    continue;
+                }
+                var outcome = r.Outcome switch
+                {
+                    StoreOutcome.Added => "[green]added[/]",
+                    StoreOutcome.NewSource => "[yellow]same story, new copy[/]",
+                    _ => "[grey]already imported[/]",
+                };
+                var title = r.Work!.DisplayTitle + (r.Encoding is "utf-8" or null ? "" : $" ({r.Encoding})");
+                table.AddRow(name, outcome, $"#{r.WorkId}", r.Work.Platform.Slug(), Markup.Escape(title));
+            }
+            console.Write(table);
+        }
+
+        var added = results.Count(r => r.Outcome == StoreOutcome.Added);
+        var copies = results.Count(r => r.Outcome == StoreOutcome.NewSource);
+        var unchanged = results.Count(r => r.Outcome == StoreOutcome.Unchanged);
+        var failed = results.Count(r => r.Failed);
+        console.MarkupLine($"{added} added, {copies} new copies of known works, {unchanged} already imported, " +
+                           (failed > 0 ? $"[red]{failed} failed[/]" : "0 failed") + $"; the archive holds {store.CountWorks()} works ({Markup.Escape(store.Location)})");
+        if (failed > 0 && shown.Count < results.Count)
+            console.MarkupLine("[grey](the table lists only the failures)[/]");
+    }
+}

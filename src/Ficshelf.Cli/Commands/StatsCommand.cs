@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Ficshelf.Core.Domain;
+using Spectre.Console;
+
+namespace Ficshelf.Cli.Commands;
+
+public static class StatsCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var top = new Option<int>("--top") { Description = "How many of the most used tags to show per category", DefaultValueFactory = _ => 5 };
+        var command = new Command("stats", "Archive statistics: works, words, platforms, most used tags") { top };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            using var store = context.OpenArchive(parse);
+            var stats = store.GetStats(parse.GetValue(top));
+            var console = context.Console;
+            console.MarkupLineInterpolated($"[bold]{stats.Works:N0}[/] works from {stats.Sources:N0} imported files, {stats.Words:N0} words, {stats.OriginalBytes / 1024.0:N1} KB of originals");
+            console.MarkupLineInterpolated($"Archive: {store.Location}");
+            if (stats.WorksByPlatform.Count > 0)
+            {
+                var platforms = new Table().Border(TableBorder.Rounded).AddColumns("Platform", "Works");
+                foreach (var (platform, count) in stats.WorksByPlatform) platforms.AddRow(platform.DisplayName(), count.ToString("N0"));
+                console.Write(platforms);
+            }
+            foreach (var (category, tags) in stats.TopTags)
+            {
+                var table = new Table().Border(TableBorder.Rounded).AddColumns($"Top {category.Slug()} tags", "Works");
+                foreach (var (name, works) in tags) table.AddRow(Markup.Escape(name), works.ToString("N0"));
+                console.Write(table);
+            }
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,88 @@
+namespace Ficshelf.Core.Domain;
+
+/// <summary>One chapter of a work. A one-shot has a single chapter whose title is usually null.</summary>
+public sealed record Chapter
+{
+    public int Number { get; init; } = 1;
+
+    /// <summary>The chapter heading as the copy wrote it ("Chapter 2: The Storm"), or null when it had none.</summary>
+    public string? Title { get; init; }
+
+    public string? Summary { get; init; }
+    public string? NotesBefore { get; init; }
+    public string? NotesAfter { get; init; }
+
+    /// <summary>Story text, one entry per paragraph; a line break inside a paragraph (verse, lyrics) is kept as '\n'.</summary>
+    public IReadOnlyList<string> Paragraphs { get; init; } = [];
+
+    public int WordCount => WordCounter.Count(Paragraphs);
+}
+
+/// <summary>A story in the archive: clean metadata, chapters and tags, however the copy it came from was wrapped.</summary>
+public sealed record Work
+{
+    /// <summary>The archive's number for the work; 0 until it is stored.</summary>
+    public long Id { get; init; }
+
+    /// <summary>Identity derived from the story text, so the same story imported twice is one work.</summary>
+    public string ContentKey => contentKey ??= WorkIdentity.KeyOf(Chapters);
+    private string? contentKey;
+
+    public Platform Platform { get; init; }
+    public string? Title { get; init; }
+    public IReadOnlyList<string> Authors { get; init; } = [];
+
+    /// <summary>The series, book or collection the work is part of (a Wattpad book, an AO3 series).</summary>
+    public string? SeriesOrBook { get; init; }
+
+    public string? Summary { get; init; }
+
+    /// <summary>The request or prompt a one-shot was written for.</summary>
+    public string? Prompt { get; init; }
+
+    public string? NotesBefore { get; init; }
+    public string? NotesAfter { get; init; }
+    public IReadOnlyList<Chapter> Chapters { get; init; } = [];
+    public IReadOnlyList<WorkTag> Tags { get; init; } = [];
+
+    /// <summary>ISO 639-1 code when known ("en").</summary>
+    public string? Language { get; init; }
+
+    /// <summary>True when the copy marks the work finished, false when it marks it unfinished, null when it says nothing.</summary>
+    public bool? Complete { get; init; }
+
+    /// <summary>The copy stops mid-sentence: part of the story is missing from this copy.</summary>
+    public bool Truncated { get; init; }
+
+    /// <summary>The platform strings recognised and taken out of the text during import (kept for the record; the original has them too).</summary>
+    public IReadOnlyList<string> Chrome { get; init; } = [];
+
+    public IReadOnlyList<SourceInfo> Sources { get; init; } = [];
+
+    public int WordCount => Chapters.Sum(c => c.WordCount);
+
+    public IEnumerable<string> BodyParagraphs => Chapters.SelectMany(c => c.Paragraphs);
+
+    public string BodyText => string.Join("\n\n", BodyParagraphs);
+
+    public IEnumerable<WorkTag> TagsIn(TagCategory category) => Tags.Where(t => t.Category == category);
+
+    /// <summary>A display title for works whose copy carried none.</summary>
+    public string DisplayTitle => Title ?? SeriesOrBook ?? FirstWords(8);
+
+    private string FirstWords(int count)
+    {
+        var words = BodyParagraphs.SelectMany(p => p.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Take(count + 1).ToList();
+        return words.Count == 0 ? "(untitled)" : string.Join(' ', words.Take(count)) + (words.Count > count ? "…" : "");
+    }
+}
+
+/// <summary>One imported file behind a work. The original bytes live in storage and are fetched on demand.</summary>
+public sealed record SourceInfo(
+    long Id,
+    Platform Platform,
+    string FileName,
+    string ContentHash,
+    string Encoding,
+    long Size,
+    DateTimeOffset ImportedAt);

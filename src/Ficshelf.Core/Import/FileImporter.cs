@@ -1,0 +1,109 @@
+using Ficshelf.Core.Domain;
+using Ficshelf.Core.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.FileSystemGlobbing;
+
+namespace Ficshelf.Core.Import;
+
+/// <summary>What happened to one input: stored (with how), or refused with a one-line reason.</summary>
+public sealed record FileImportResult(string Path, StoreOutcome? Outcome, long? WorkId, Work? Work, string? Encoding, string? Error)
+{
+    public bool Failed => Error is not null;
+
+    public static FileImportResult Failure(string path, string reason) => new(path, null, null, null, null, reason);
+}
+
+/// <summary>The files named by a list of paths, folders and globs, and the inputs that named nothing.</summary>
+public sealed record ExpandedInputs(IReadOnlyList<string> Files, IReadOnlyList<FileImportResult> Errors);
+
+/// <summary>Imports files into an archive: each file is read, parsed and stored on its own, so one bad file never stops the rest.</summary>
+public sealed class FileImporter(IArchiveStore store, StoryParser parser)
+{
+    /// <summary>File endings a folder import picks up. A file named directly is tried whatever its ending.</summary>
+    public static readonly IReadOnlyList<string> StoryExtensions = [".txt", ".text"];
+
+    public FileImportResult ImportFile(string path, ImportOptions? options = null)
+    {
+        options ??= new ImportOptions();
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+                return FileImportResult.Failure(path, Directory.Exists(path) ? "is a directory" : "no such file");
+            if (info.Length > options.MaxFileBytes)
+                return FileImportResult.Failure(path, $"file is too large ({StoryParser.Megabytes(info.Length)}; the limit is {StoryParser.Megabytes(options.MaxFileBytes)})");
+            var bytes = File.ReadAllBytes(path);
+            var parsed = parser.Parse(bytes, info.Name, options);
+            var stored = store.Store(parsed);
+            return new FileImportResult(path, stored.Outcome, stored.WorkId, parsed.Work, parsed.Encoding, null);
+        }
+        catch (ImportException e)
+        {
+            return FileImportResult.Failure(path, e.Reason);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return FileImportResult.Failure(path, $"cannot read the file: {e.Message}");
+        }
+        catch (SqliteException e)
+        {
+            return FileImportResult.Failure(path, $"the archive refused the work: {e.Message}");
+        }
+    }
+
+    /// <summary>Expands files, folders (recursively, story files only) and glob patterns, in a stable order, each file once.</summary>
+    public static ExpandedInputs Expand(IEnumerable<string> inputs)
+    {
+        var files = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var errors = new List<FileImportResult>();
+        void Add(string file)
+        {
+            var full = Path.GetFullPath(file);
+            if (seen.Add(full)) files.Add(full);
+        }
+
+        foreach (var input in inputs)
+        {
+            if (File.Exists(input))
+            {
+                Add(input);
+            }
+            else if (Directory.Exists(input))
+            {
+                var found = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
+                    .Where(f => StoryExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                    .Order(StringComparer.Ordinal)
+                    .ToList();
+                if (found.Count == 0)
+                    errors.Add(FileImportResult.Failure(input, $"no story files in this directory (looked for {string.Join(", ", StoryExtensions)})"));
+                found.ForEach(Add);
+            }
+            else if (input.IndexOfAny(['*', '?', '[']) >= 0)
+            {
+                var matched = Glob(input);
+                if (matched.Count == 0) errors.Add(FileImportResult.Failure(input, "the pattern matches no file"));
+                matched.ForEach(Add);
+            }
+            else
+            {
+                errors.Add(FileImportResult.Failure(input, "no such file or directory"));
+            }
+        }
+        return new ExpandedInputs(files, errors);
+    }
+
+    private static List<string> Glob(string pattern)
+    {
+        // Split off the part of the path before the first wildcard as the folder to search.
+        var full = Path.GetFullPath(pattern.Replace('\\', '/'));
+        var segments = full.Split('/');
+        var firstWild = Array.FindIndex(segments, s => s.IndexOfAny(['*', '?', '[']) >= 0);
+        var root = string.Join('/', segments.Take(firstWild));
+        if (root.Length == 0) root = "/";
+        if (!Directory.Exists(root)) return [];
+        var matcher = new Matcher(StringComparison.Ordinal);
+        matcher.AddInclude(string.Join('/', segments.Skip(firstWild)));
+        return matcher.GetResultsInFullPath(root).Order(StringComparer.Ordinal).ToList();
+    }
+}

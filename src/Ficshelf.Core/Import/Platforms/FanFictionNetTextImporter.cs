@@ -1,0 +1,206 @@
+using System.Text.RegularExpressions;
+using Ficshelf.Core.Domain;
+using Ficshelf.Core.Import.Text;
+
+namespace Ficshelf.Core.Import.Platforms;
+
+/// <summary>
+/// Copies of a FanFiction.Net story page: title, "By: author", summary, the profile line
+/// ("Rated: Fiction T - English - Romance/Drama - [Harry P., Ginny W.] - Chapters: 2 - Words: 1,234 - ... - Status: Complete - id: 1"),
+/// "Disclaimer:", chapter headings and the page's navigation.
+/// </summary>
+public sealed partial class FanFictionNetTextImporter : IPlatformImporter
+{
+    private static readonly string[] PageChrome =
+    [
+        "+Follow/Fav", "Follow/Fav", "Follow", "Fav", "Review", "Reviews", "< Prev", "Next >", "Prev", "Next", "Story Text",
+        "Guest", "Post Review", "Close", "Author", "Story", "Report Abuse", "Share", "Beta", "Type", "Writer", "Reader",
+    ];
+
+    private static readonly string[] FfnGenres =
+    [
+        "Adventure", "Angst", "Crime", "Drama", "Family", "Fantasy", "Friendship", "General", "Horror", "Humor", "Hurt/Comfort",
+        "Mystery", "Parody", "Poetry", "Romance", "Sci-Fi", "Spiritual", "Supernatural", "Suspense", "Tragedy", "Western",
+    ];
+
+    [GeneratedRegex(@"^Rated:\s*(?:Fiction\s+)?(?<rating>K\+|K|T|M|MA)\b(?<rest>.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ProfileLine();
+
+    [GeneratedRegex(@"^(?<key>[A-Za-z]+)\s*:\s*(?<value>.+)$")]
+    private static partial Regex Field();
+
+    [GeneratedRegex(@"^(?:By|by|Author)\s*:?\s+(?<author>\S.{0,60})$")]
+    private static partial Regex ByLine();
+
+    [GeneratedRegex(@"^[\W_]{0,3}disclaimer\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Disclaimer();
+
+    public Platform Platform => Platform.FanFictionNet;
+
+    public double Detect(StoryText text)
+    {
+        var head = text.Head(40).ToList();
+        if (head.Any(l => ProfileLine().IsMatch(l) && l.Contains(" - "))) return 0.95;
+        var score = 0.0;
+        if (text.Lines.Take(60).Any(l => Disclaimer().IsMatch(l))) score = 0.4;
+        if (head.Take(4).Any(l => l.StartsWith("By:", StringComparison.Ordinal))) score += 0.2;
+        if (head.Any(l => l.EqualsAny(["+Follow/Fav", "Follow/Fav"]))) score += 0.3;
+        return score;
+    }
+
+    public Work Parse(StoryText text)
+    {
+        var lines = text.Lines.ToList();
+        var chrome = new List<string>();
+        var tags = new DeclaredTags();
+        string? language = null;
+        bool? complete = null;
+
+        var profile = lines.FindIndex(0, Math.Min(lines.Count, 80), l => ProfileLine().IsMatch(l));
+        string? title = null, summary = null;
+        var authors = new List<string>();
+        var bodyStart = 0;
+        if (profile >= 0)
+        {
+            (language, complete) = ReadProfile(lines[profile], tags);
+            chrome.Add(lines[profile]);
+            var header = lines.Take(profile).Where(l => l.Length > 0).ToList();
+            foreach (var line in header.Where(l => l.EqualsAny(PageChrome))) chrome.Add(line);
+            header.RemoveAll(l => l.EqualsAny(PageChrome));
+            var by = header.FindIndex(l => ByLine().IsMatch(l));
+            if (by >= 0) authors.Add(ByLine().Match(header[by]).Groups["author"].Value.Trim());
+            var titleIndex = by > 0 ? by - 1 : 0;
+            if (header.Count > 0 && (by != 0 || header.Count > 1))
+            {
+                title = by == 0 ? null : header[titleIndex];
+                summary = string.Join(' ', header.Skip(Math.Max(by, titleIndex) + 1));
+                if (summary.Length == 0) summary = null;
+            }
+            bodyStart = profile + 1;
+        }
+        else if (LineLists.NextNonBlank(lines, 0) is var first and >= 0 && lines[first].Length <= 100 && !TextPatterns.EndsSentence(lines[first]) && !Disclaimer().IsMatch(lines[first]))
+        {
+            title = lines[first];
+            bodyStart = first + 1;
+            if (LineLists.NextNonBlank(lines, bodyStart) is var second and >= 0 && ByLine().Match(lines[second]) is { Success: true } by)
+            {
+                authors.Add(by.Groups["author"].Value.Trim());
+                bodyStart = second + 1;
+            }
+        }
+
+        var body = StripDisclaimersAndChrome(lines.Skip(bodyStart), chrome);
+        var work = BodyBuilder.Build(body).ToWork(Platform, chrome);
+        return work with
+        {
+            Title = title,
+            Authors = authors,
+            Summary = summary,
+            Tags = tags.ToList(),
+            Language = language,
+            Complete = complete ?? work.Complete,
+        };
+    }
+
+    /// <summary>"Disclaimer: I don't own ..." paragraphs and navigation lines are page furniture wherever they appear.</summary>
+    internal static List<string> StripDisclaimersAndChrome(IEnumerable<string> lines, List<string> chrome)
+    {
+        var result = new List<string>();
+        var inDisclaimer = false;
+        foreach (var line in lines)
+        {
+            if (line.Length == 0)
+            {
+                inDisclaimer = false;
+                result.Add(line);
+            }
+            else if (inDisclaimer || Disclaimer().IsMatch(line))
+            {
+                inDisclaimer = true;
+                chrome.Add(line);
+            }
+            else if (line.EqualsAny(PageChrome))
+            {
+                chrome.Add(line);
+            }
+            else
+            {
+                result.Add(line);
+            }
+        }
+        return result;
+    }
+
+    private static (string? Language, bool? Complete) ReadProfile(string line, DeclaredTags tags)
+    {
+        var match = ProfileLine().Match(line);
+        tags.Add(TagCategory.Rating, match.Groups["rating"].Value.ToUpperInvariant());
+        string? language = null;
+        bool? complete = null;
+        var position = 0;
+        foreach (var part in match.Groups["rest"].Value.Split(" - ", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            position++;
+            var field = Field().Match(part);
+            if (field.Success)
+            {
+                if (field.Groups["key"].Value.Equals("Status", StringComparison.OrdinalIgnoreCase))
+                    complete = field.Groups["value"].Value.Trim().Equals("Complete", StringComparison.OrdinalIgnoreCase);
+                continue;
+            }
+            if (position == 1 && language is null && LanguageCode(part) is { } code)
+            {
+                language = code;
+                continue;
+            }
+            if (IsGenreList(part))
+            {
+                foreach (var genre in SplitGenres(part)) tags.Add(TagCategory.Genre, genre);
+                continue;
+            }
+            ReadCharacters(part, tags);
+        }
+        return (language, complete);
+    }
+
+    private static bool IsGenreList(string part) => SplitGenres(part).All(g => FfnGenres.Contains(g, StringComparer.OrdinalIgnoreCase)) && part.Length > 0;
+
+    /// <summary>Genres are joined with "/", and "Hurt/Comfort" is one genre.</summary>
+    private static List<string> SplitGenres(string part)
+    {
+        var genres = new List<string>();
+        var pieces = part.Split('/', StringSplitOptions.TrimEntries);
+        for (var i = 0; i < pieces.Length; i++)
+        {
+            if (pieces[i].Equals("Hurt", StringComparison.OrdinalIgnoreCase) && i + 1 < pieces.Length && pieces[i + 1].Equals("Comfort", StringComparison.OrdinalIgnoreCase))
+            {
+                genres.Add("Hurt/Comfort");
+                i++;
+            }
+            else genres.Add(pieces[i]);
+        }
+        return genres;
+    }
+
+    /// <summary>"[Harry P., Ginny W.] Luna L., OC": bracketed names are a pairing, every name is a character.</summary>
+    private static void ReadCharacters(string part, DeclaredTags tags)
+    {
+        foreach (Match pairing in Regex.Matches(part, @"\[(?<names>[^\]]+)\]"))
+        {
+            var names = pairing.Groups["names"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (names.Length >= 2) tags.Add(TagCategory.Relationship, string.Join('/', names));
+        }
+        foreach (var name in part.Replace("[", ",").Replace("]", ",").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            tags.Add(TagCategory.Character, name);
+    }
+
+    private static string? LanguageCode(string name) => name.ToLowerInvariant() switch
+    {
+        "english" => "en", "spanish" => "es", "french" => "fr", "german" => "de", "italian" => "it", "portuguese" => "pt",
+        "russian" => "ru", "polish" => "pl", "dutch" => "nl", "indonesian" => "id", "chinese" => "zh", "japanese" => "ja",
+        "swedish" => "sv", "finnish" => "fi", "norwegian" => "no", "danish" => "da", "czech" => "cs", "hungarian" => "hu",
+        "turkish" => "tr", "vietnamese" => "vi", "filipino" => "tl", "hebrew" => "he", "arabic" => "ar", "greek" => "el",
+        "korean" => "ko", "romanian" => "ro", "catalan" => "ca", "croatian" => "hr", "serbian" => "sr", "ukrainian" => "uk",
+        _ => null,
+    };
+}

@@ -1,0 +1,150 @@
+using System.Text.RegularExpressions;
+using Ficshelf.Core.Domain;
+using Ficshelf.Core.Import.Text;
+
+namespace Ficshelf.Core.Import.Platforms;
+
+/// <summary>
+/// Tumblr/Quotev request fills: a title line ("Bucky x Natasha: Red Room"), header lines ("prompt:", "Request:",
+/// "Pairing:", "Warnings:", "Word count:", "A/N:"), the story, closing notes and taglists.
+/// </summary>
+public sealed partial class RequestOneShotImporter : IPlatformImporter
+{
+    private enum Field { Prompt, Relationship, Character, Warning, Rating, Fandom, Freeform, Summary, Note, Title, Ignored }
+
+    [GeneratedRegex(@"^[\W_]{0,3}(?<label>prompt|prompts|request|requested(?:\s+by\s+[^:]{1,40})?|pairings?|ship|characters?|warnings?|tw|cw|trigger warnings?|content warnings?|rating|rated|fandom|tags|summary|title|word\s*count|words|wc|a/n|a\.n\.|author['’]?s?\s*notes?|authors?\s*notes?|note)\s*[:\-–—]\s*(?<value>.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex HeaderLine();
+
+    [GeneratedRegex(@"^(?:permanent\s+)?tag\s*list\s*:|^masterlist\b|^\W{0,3}requests?\s+(?:are|is)\s+(?:open|closed)|^(?:reblogs?|likes?|feedback|comments?)\b.{0,40}\b(?:appreciated|welcome)|^\W{0,3}my masterlist", RegexOptions.IgnoreCase)]
+    private static partial Regex TrailerLine();
+
+    [GeneratedRegex(@"\b\w[\w.'’ -]{0,40}\s+[x×]\s+\w|\((?:[^()]*\s[x×]\s[^()]*)\)|\bx\s+(?:reader|you)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PairingTitle();
+
+    public Platform Platform => Platform.RequestOneShot;
+
+    public double Detect(StoryText text)
+    {
+        var head = text.Head(12).ToList();
+        var score = 0.0;
+        foreach (var line in head)
+        {
+            var match = HeaderLine().Match(line);
+            if (!match.Success) continue;
+            var field = FieldOf(match.Groups["label"].Value);
+            if (field == Field.Prompt) score = Math.Max(score, 0.85);
+            else if (field is Field.Relationship or Field.Warning) score = Math.Max(score, 0.6);
+            else if (field == Field.Note && head.Count > 0 && PairingTitle().IsMatch(head[0])) score = Math.Max(score, 0.7);
+        }
+        if (head.Count > 0 && PairingTitle().IsMatch(head[0]) && head[0].Length <= 120) score = Math.Max(score, 0.5);
+        return score;
+    }
+
+    private static Field FieldOf(string label)
+    {
+        var key = label.ToLowerInvariant();
+        if (key.StartsWith("requested")) return Field.Prompt;
+        return key switch
+        {
+            "prompt" or "prompts" or "request" => Field.Prompt,
+            "pairing" or "pairings" or "ship" => Field.Relationship,
+            "character" or "characters" => Field.Character,
+            "warning" or "warnings" or "tw" or "cw" or "trigger warning" or "trigger warnings" or "content warning" or "content warnings" => Field.Warning,
+            "rating" or "rated" => Field.Rating,
+            "fandom" => Field.Fandom,
+            "tags" => Field.Freeform,
+            "summary" => Field.Summary,
+            "title" => Field.Title,
+            "word count" or "wordcount" or "words" or "wc" => Field.Ignored,
+            _ => Field.Note,
+        };
+    }
+
+    public Work Parse(StoryText text)
+    {
+        var lines = text.Lines.ToList();
+        var chrome = new List<string>();
+        var tags = new DeclaredTags();
+        string? title = null, prompt = null, summary = null, notes = null;
+
+        var i = LineLists.NextNonBlank(lines, 0);
+        if (i >= 0 && !HeaderLine().IsMatch(lines[i]) && lines[i].Length <= 150 && !TextPatterns.IsChapterHeading(lines[i]))
+        {
+            title = lines[i];
+            i++;
+        }
+
+        // Header lines until the first line that is not a label: the story starts there.
+        while ((i = LineLists.NextNonBlank(lines, Math.Max(i, 0))) >= 0)
+        {
+            var line = lines[i];
+            if (TrailerLine().IsMatch(line))
+            {
+                chrome.Add(line);
+                i++;
+                continue;
+            }
+            var match = HeaderLine().Match(line);
+            if (!match.Success) break;
+            var label = match.Groups["label"].Value;
+            var field = FieldOf(label);
+            chrome.Add(label.ToLowerInvariant() is var l && l.StartsWith("requested") ? label + ":" : line[..(match.Groups["value"].Index)].Trim());
+            // The value runs on over the lines of the same block; a label alone takes the next block.
+            var valueLines = new List<string>();
+            if (match.Groups["value"].Length > 0) valueLines.Add(match.Groups["value"].Value.Trim());
+            var j = i + 1;
+            if (valueLines.Count == 0)
+            {
+                j = LineLists.NextNonBlank(lines, j);
+                if (j < 0) j = lines.Count;
+            }
+            for (; j < lines.Count && lines[j].Length > 0 && !HeaderLine().IsMatch(lines[j]); j++) valueLines.Add(lines[j]);
+            i = j;
+            var value = string.Join(field == Field.Note ? "\n" : " ", valueLines);
+            switch (field)
+            {
+                case Field.Prompt: prompt = BodyBuilder.Join(prompt, value); break;
+                case Field.Summary: summary = BodyBuilder.Join(summary, value); break;
+                case Field.Note: notes = BodyBuilder.Join(notes, value); break;
+                case Field.Title: title = value; break;
+                case Field.Relationship: AddSplit(tags, TagCategory.Relationship, value); break;
+                case Field.Character: AddSplit(tags, TagCategory.Character, value); break;
+                case Field.Warning: AddSplit(tags, TagCategory.Warning, value); break;
+                case Field.Rating: tags.Add(TagCategory.Rating, value); break;
+                case Field.Fandom: AddSplit(tags, TagCategory.Fandom, value); break;
+                case Field.Freeform: AddSplit(tags, TagCategory.Freeform, value); break;
+                case Field.Ignored: chrome.Add(value); break;
+            }
+        }
+        if (i < 0) i = lines.Count;
+
+        var bodyLines = lines.Skip(i).ToList();
+        // Taglists and "requests are open" close the post; they are not the story.
+        for (var k = bodyLines.Count - 1; k >= 0 && k >= bodyLines.Count - 12; k--)
+        {
+            if (bodyLines[k].Length > 0 && TrailerLine().IsMatch(bodyLines[k]))
+            {
+                chrome.Add(bodyLines[k]);
+                bodyLines[k] = "";
+            }
+        }
+
+        var work = BodyBuilder.Build(bodyLines).ToWork(Platform, chrome);
+        return work with
+        {
+            Title = title,
+            Prompt = prompt,
+            Summary = summary,
+            NotesBefore = BodyBuilder.Join(notes, work.NotesBefore),
+            Tags = tags.ToList(),
+            // A one-shot is finished by nature, unless the copy breaks off or promises more.
+            Complete = work.Complete ?? (work.Truncated ? null : true),
+        };
+    }
+
+    private static void AddSplit(DeclaredTags tags, TagCategory category, string value)
+    {
+        foreach (var part in value.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            tags.Add(category, part.TrimEnd('.'));
+    }
+}

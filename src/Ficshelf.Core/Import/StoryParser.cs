@@ -1,0 +1,59 @@
+using Ficshelf.Core.Analysis;
+using Ficshelf.Core.Domain;
+using Ficshelf.Core.Import.Platforms;
+using Ficshelf.Core.Import.Text;
+
+namespace Ficshelf.Core.Import;
+
+public sealed record ImportOptions
+{
+    /// <summary>Skip detection and read the copy as this platform's.</summary>
+    public Platform? Platform { get; init; }
+
+    /// <summary>Files larger than this are refused before they are read (the longest fan works are a few MB of text).</summary>
+    public long MaxFileBytes { get; init; } = DefaultMaxFileBytes;
+
+    public const long DefaultMaxFileBytes = 32L * 1024 * 1024;
+}
+
+/// <summary>A file read into a work, with the bytes it came from.</summary>
+public sealed record ParsedFile(Work Work, byte[] Original, string FileName, string Encoding, string ContentHash);
+
+/// <summary>Bytes of a copied story → a work: decode, detect the platform, parse with that platform's importer.</summary>
+public sealed class StoryParser(IReadOnlyList<IPlatformImporter> importers)
+{
+    public StoryParser() : this(DefaultImporters) { }
+
+    public static IReadOnlyList<IPlatformImporter> DefaultImporters { get; } =
+    [
+        new Ao3TextImporter(),
+        new WattpadTextImporter(),
+        new InkittTextImporter(),
+        new FanFictionNetTextImporter(),
+        new RequestOneShotImporter(),
+        new GenericTextImporter(),
+    ];
+
+    public IReadOnlyList<IPlatformImporter> Importers => importers;
+
+    /// <summary>The importer whose platform the text most looks like; the generic one when none stands out.</summary>
+    public IPlatformImporter Detect(StoryText text) =>
+        importers.Select(i => (Importer: i, Score: i.Detect(text))).OrderByDescending(x => x.Score).First().Importer;
+
+    public ParsedFile Parse(byte[] bytes, string fileName, ImportOptions? options = null)
+    {
+        options ??= new ImportOptions();
+        if (bytes.LongLength > options.MaxFileBytes)
+            throw new ImportException($"file is too large ({Megabytes(bytes.LongLength)}; the limit is {Megabytes(options.MaxFileBytes)})");
+        var decoded = TextDecoder.Decode(bytes);
+        var text = StoryText.From(decoded.Text);
+        if (text.Lines.All(l => l.Length == 0)) throw new ImportException("the file holds only white space");
+
+        var importer = options.Platform is { } forced ? importers.First(i => i.Platform == forced) : Detect(text);
+        var work = importer.Parse(text);
+        work = work with { Language = work.Language ?? LanguageGuesser.Guess(work.BodyParagraphs) };
+        return new ParsedFile(work, bytes, fileName, decoded.EncodingName, WorkIdentity.HashOf(bytes));
+    }
+
+    public static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024.0):0.#} MB";
+}

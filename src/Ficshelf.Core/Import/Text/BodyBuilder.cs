@@ -1,0 +1,162 @@
+using Ficshelf.Core.Domain;
+
+namespace Ficshelf.Core.Import.Text;
+
+public sealed record BodyOptions
+{
+    /// <summary>Split at "Chapter N" / "Prologue" headings.</summary>
+    public bool DetectChapters { get; init; } = true;
+
+    /// <summary>Take "A/N:" paragraphs at the start and end of chapters out of the story text.</summary>
+    public bool ExtractNotes { get; init; } = true;
+
+    /// <summary>Take "The End." / "To be continued" off the end of the story as a completion marker.</summary>
+    public bool DetectEndMarkers { get; init; } = true;
+}
+
+/// <summary>A chapter as an importer found it, before notes, end markers and split dialogue are dealt with.</summary>
+public sealed class RawChapter(string? title, IEnumerable<string> paragraphs)
+{
+    public string? Title { get; } = title;
+    public List<string> Paragraphs { get; } = paragraphs.ToList();
+    public string? Summary { get; init; }
+    public string? NotesBefore { get; set; }
+    public string? NotesAfter { get; set; }
+}
+
+public sealed record Body(
+    IReadOnlyList<Chapter> Chapters,
+    string? NotesBefore,
+    string? NotesAfter,
+    bool? Complete,
+    bool Truncated,
+    IReadOnlyList<string> Chrome);
+
+/// <summary>
+/// The part of every importer that is the same on every platform: once a platform's own chrome is gone,
+/// the remaining text becomes chapters of paragraphs, with author's notes and end markers taken out.
+/// </summary>
+public static class BodyBuilder
+{
+    public static Body Build(IEnumerable<string> lines, BodyOptions? options = null)
+    {
+        options ??= new BodyOptions();
+        var chapters = new List<RawChapter> { new(null, []) };
+        foreach (var paragraph in Paragraphs.FromLines(lines))
+        {
+            if (options.DetectChapters && TextPatterns.IsChapterHeading(paragraph))
+                chapters.Add(new RawChapter(paragraph, []));
+            else
+                chapters[^1].Paragraphs.Add(paragraph);
+        }
+        return Build(chapters, options);
+    }
+
+    public static Body Build(IReadOnlyList<RawChapter> chapters, BodyOptions? options = null)
+    {
+        options ??= new BodyOptions();
+        var chrome = new List<string>();
+        string? workNotesBefore = null;
+
+        bool? complete = null;
+        var last = chapters.Count - 1;
+        while (last >= 0 && chapters[last].Paragraphs.Count == 0) last--;
+        if (last >= 0 && options.DetectEndMarkers)
+        {
+            // Notes may follow "The End.": look past them for the marker.
+            var tail = new List<string>(chapters[last].Paragraphs);
+            var notes = options.ExtractNotes ? TakeTrailingNotes(tail) : null;
+            if (tail.Count > 0 && TextPatterns.EndMarker(tail[^1]) is { } marker)
+            {
+                complete = marker;
+                chrome.Add(tail[^1]);
+                tail.RemoveAt(tail.Count - 1);
+                chapters[last].Paragraphs.Clear();
+                chapters[last].Paragraphs.AddRange(tail);
+                chapters[last].NotesAfter = Join(notes, chapters[last].NotesAfter);
+            }
+        }
+
+        var result = new List<Chapter>();
+        for (var i = 0; i < chapters.Count; i++)
+        {
+            var raw = chapters[i];
+            if (options.ExtractNotes)
+            {
+                raw.NotesBefore = Join(raw.NotesBefore, TakeLeadingNotes(raw.Paragraphs));
+                raw.NotesAfter = Join(TakeTrailingNotes(raw.Paragraphs), raw.NotesAfter);
+            }
+            if (raw.Title is null && raw.Paragraphs.Count == 0)
+            {
+                // Only notes before the first heading: they belong to the work.
+                workNotesBefore = Join(workNotesBefore, Join(raw.NotesBefore, raw.NotesAfter));
+                continue;
+            }
+            result.Add(new Chapter
+            {
+                Number = result.Count + 1,
+                Title = raw.Title,
+                Summary = raw.Summary,
+                NotesBefore = raw.NotesBefore,
+                NotesAfter = raw.NotesAfter,
+                Paragraphs = Paragraphs.Rejoin(raw.Paragraphs),
+            });
+        }
+
+        string? workNotesAfter = null;
+        if (result.Count == 1 && result[0].Title is null)
+        {
+            // A one-shot's notes are the work's notes.
+            workNotesBefore = Join(workNotesBefore, result[0].NotesBefore);
+            workNotesAfter = result[0].NotesAfter;
+            result[0] = result[0] with { NotesBefore = null, NotesAfter = null };
+        }
+
+        var lastParagraph = result.SelectMany(c => c.Paragraphs).LastOrDefault(p => !TextPatterns.IsSceneBreak(p));
+        var truncated = complete is null && lastParagraph is not null && !TextPatterns.EndsSentence(lastParagraph);
+        return new Body(result, workNotesBefore, workNotesAfter, complete, truncated, chrome);
+    }
+
+    /// <summary>Consecutive author's-note paragraphs at the start; a label on its own line takes the next paragraph as its text.</summary>
+    private static string? TakeLeadingNotes(List<string> body)
+    {
+        var notes = new List<string>();
+        while (body.Count > 0)
+        {
+            var text = TextPatterns.AuthorsNoteText(body[0], loose: true);
+            if (text is null) break;
+            body.RemoveAt(0);
+            if (text.Length == 0 && body.Count > 0)
+            {
+                text = body[0];
+                body.RemoveAt(0);
+            }
+            if (text.Length > 0) notes.Add(text);
+        }
+        return notes.Count == 0 ? null : string.Join("\n\n", notes);
+    }
+
+    /// <summary>
+    /// An author's note near the end and the short paragraphs after it ("A/N: thanks for reading!" / "Requests are open").
+    /// Only a clear "A/N" / "Author's note" label counts here: "Note:" at the end may be story text.
+    /// </summary>
+    private static string? TakeTrailingNotes(List<string> body)
+    {
+        for (var i = Math.Max(0, body.Count - 4); i < body.Count; i++)
+        {
+            var text = TextPatterns.AuthorsNoteText(body[i]);
+            if (text is null) continue;
+            var rest = body.Skip(i + 1).ToList();
+            if (rest.Any(p => p.Length > 400 || p.StartsWith('"') || p.StartsWith('“'))) continue;
+            var notes = new List<string>();
+            if (text.Length > 0) notes.Add(text);
+            notes.AddRange(rest);
+            body.RemoveRange(i, body.Count - i);
+            return notes.Count == 0 ? null : string.Join("\n\n", notes);
+        }
+        return null;
+    }
+
+    public static string? Join(string? a, string? b) =>
+        string.IsNullOrEmpty(a) ? (string.IsNullOrEmpty(b) ? null : b) : string.IsNullOrEmpty(b) ? a : a + "\n\n" + b;
+}

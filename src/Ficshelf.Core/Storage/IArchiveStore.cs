@@ -1,0 +1,61 @@
+using Ficshelf.Core.Domain;
+using Ficshelf.Core.Import;
+
+namespace Ficshelf.Core.Storage;
+
+public enum StoreOutcome
+{
+    /// <summary>A new work.</summary>
+    Added,
+
+    /// <summary>A new copy of a story the archive already holds: kept as another source of that work.</summary>
+    NewSource,
+
+    /// <summary>This exact file was imported before: nothing changed.</summary>
+    Unchanged,
+}
+
+public sealed record StoreResult(StoreOutcome Outcome, long WorkId, long SourceId);
+
+public sealed record WorkSummary(
+    long Id,
+    string Title,
+    Platform Platform,
+    IReadOnlyList<string> Authors,
+    int WordCount,
+    int ChapterCount,
+    bool? Complete,
+    bool Truncated,
+    IReadOnlyList<string> Fandoms,
+    IReadOnlyList<string> Relationships,
+    DateTimeOffset CreatedAt);
+
+public sealed record ArchiveStats(
+    int Works,
+    int Sources,
+    long Words,
+    long OriginalBytes,
+    IReadOnlyDictionary<Platform, int> WorksByPlatform,
+    IReadOnlyDictionary<TagCategory, IReadOnlyList<(string Name, int Works)>> TopTags);
+
+/// <summary>Where works live. SQLite is the embedded default; every provider keeps the original bytes of every import.</summary>
+public interface IArchiveStore : IDisposable
+{
+    string Location { get; }
+
+    /// <summary>Stores one parsed file in one transaction: a new work, a new source of an existing work, or nothing if already there.</summary>
+    StoreResult Store(ParsedFile file);
+
+    Work? GetWork(long id);
+
+    /// <summary>A work by its number or by a prefix (≥ 6 characters) of its content key.</summary>
+    long? ResolveWorkId(string idOrKey);
+
+    IReadOnlyList<WorkSummary> ListWorks(int limit = 1000, int offset = 0);
+
+    byte[]? GetOriginal(long sourceId);
+
+    ArchiveStats GetStats(int topTags = 5);
+
+    int CountWorks();
+}

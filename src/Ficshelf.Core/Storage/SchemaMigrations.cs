@@ -1,0 +1,103 @@
+using Microsoft.Data.Sqlite;
+
+namespace Ficshelf.Core.Storage;
+
+/// <summary>
+/// The archive's schema as an ordered list of migrations. PRAGMA user_version records how many have run;
+/// opening an archive runs the rest, each in its own transaction. Never edit a shipped migration: add one.
+/// </summary>
+public static class SchemaMigrations
+{
+    public static readonly string[] Steps =
+    [
+        // 1: works, chapters, their sources (original bytes kept), tags.
+        """
+        CREATE TABLE works (
+            id            INTEGER PRIMARY KEY,
+            content_key   TEXT NOT NULL UNIQUE,
+            platform      TEXT NOT NULL,
+            title         TEXT,
+            authors       TEXT NOT NULL DEFAULT '[]',
+            series        TEXT,
+            summary       TEXT,
+            prompt        TEXT,
+            notes_before  TEXT,
+            notes_after   TEXT,
+            language      TEXT,
+            word_count    INTEGER NOT NULL,
+            chapter_count INTEGER NOT NULL,
+            complete      INTEGER,
+            truncated     INTEGER NOT NULL DEFAULT 0,
+            chrome        TEXT NOT NULL DEFAULT '[]',
+            created_at    TEXT NOT NULL,
+            updated_at    TEXT NOT NULL
+        );
+        CREATE TABLE chapters (
+            work_id      INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+            position     INTEGER NOT NULL,
+            title        TEXT,
+            summary      TEXT,
+            notes_before TEXT,
+            notes_after  TEXT,
+            paragraphs   TEXT NOT NULL,
+            word_count   INTEGER NOT NULL,
+            PRIMARY KEY (work_id, position)
+        );
+        CREATE TABLE sources (
+            id           INTEGER PRIMARY KEY,
+            work_id      INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+            platform     TEXT NOT NULL,
+            file_name    TEXT NOT NULL,
+            content_hash TEXT NOT NULL UNIQUE,
+            encoding     TEXT NOT NULL,
+            size         INTEGER NOT NULL,
+            original     BLOB NOT NULL,
+            imported_at  TEXT NOT NULL
+        );
+        CREATE INDEX sources_work ON sources(work_id);
+        CREATE TABLE tags (
+            id       INTEGER PRIMARY KEY,
+            category TEXT NOT NULL,
+            name     TEXT NOT NULL COLLATE NOCASE,
+            UNIQUE (category, name)
+        );
+        CREATE TABLE work_tags (
+            work_id    INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+            tag_id     INTEGER NOT NULL REFERENCES tags(id),
+            origin     TEXT NOT NULL CHECK (origin IN ('declared', 'inferred', 'user')),
+            confidence REAL,
+            evidence   TEXT,
+            position   INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (work_id, tag_id, origin)
+        );
+        CREATE INDEX work_tags_tag ON work_tags(tag_id);
+        """,
+    ];
+
+    public static int CurrentVersion => Steps.Length;
+
+    public static void Apply(SqliteConnection connection)
+    {
+        var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version"));
+        if (version > Steps.Length)
+            throw new ArchiveException($"the archive was written by a newer Ficshelf (schema {version}; this one knows up to {Steps.Length})");
+        for (var step = version; step < Steps.Length; step++)
+        {
+            using var transaction = connection.BeginTransaction();
+            using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = Steps[step] + $";\nPRAGMA user_version = {step + 1};";
+                command.ExecuteNonQuery();
+            }
+            transaction.Commit();
+        }
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ficshelf.Cli.Commands;
+using Ficshelf.Core.Analysis.Canon;
 using Ficshelf.Core.Storage;
 using Spectre.Console;
 
@@ -14,6 +15,13 @@ public static class CliApp
         Recursive = true,
     };
 
+    public static readonly Option<string[]> CanonOption = new("--canon")
+    {
+        Description = "Extra folders of canon knowledge files (JSON) to load after the bundled data and $FICSHELF_CANON",
+        Recursive = true,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     /// <param name="console">Where tables and messages go.</param>
     /// <param name="rawOutput">Where byte-exact output goes (show --original).</param>
     public static int Run(string[] args, IAnsiConsole console, Stream rawOutput)
@@ -25,8 +33,12 @@ public static class CliApp
             ListCommand.Create(context),
             ShowCommand.Create(context),
             StatsCommand.Create(context),
+            AnalyzeCommand.Create(context),
+            EvalCommand.Create(context),
+            BenchCommand.Create(context),
         };
         root.Add(ArchiveOption);
+        root.Add(CanonOption);
         var writer = new ConsoleTextWriter(console);
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = writer, Error = writer, EnableDefaultExceptionHandler = false });
     }
@@ -41,6 +53,8 @@ public sealed class CliContext(IAnsiConsole console, Stream rawOutput)
     public IArchiveStore OpenArchive(ParseResult parse) =>
         SqliteArchiveStore.Open(parse.GetValue(CliApp.ArchiveOption) ?? ArchiveLocation.Default);
 
+    public CanonKnowledgeBase LoadCanon(ParseResult parse) => CanonKnowledgeBase.LoadDefault(parse.GetValue(CliApp.CanonOption) ?? []);
+
     /// <summary>Runs a command body, turning an unusable archive into a one-line error and exit code 2.</summary>
     public int Guard(Func<int> body)
     {
@@ -48,7 +62,7 @@ public sealed class CliContext(IAnsiConsole console, Stream rawOutput)
         {
             return body();
         }
-        catch (ArchiveException e)
+        catch (Exception e) when (e is ArchiveException or InvalidDataException)
         {
             Console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 2;

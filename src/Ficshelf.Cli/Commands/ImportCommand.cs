@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ficshelf.Core.Analysis;
 using Ficshelf.Core.Domain;
 using Ficshelf.Core.Import;
 using Ficshelf.Core.Storage;
@@ -34,7 +35,7 @@ public static class ImportCommand
             };
             using var store = context.OpenArchive(parse);
             var inputs = FileImporter.Expand(parse.GetValue(paths) ?? []);
-            var importer = new FileImporter(store, new StoryParser());
+            var importer = new FileImporter(store, new StoryParser(), new WorkAnalyzer(context.LoadCanon(parse)));
             var results = new List<FileImportResult>(inputs.Errors);
             Run(context.Console, inputs.Files, file => results.Add(importer.ImportFile(file, options)));
             Report(context.Console, results, store);

@@ -1,3 +1,4 @@
+using Ficshelf.Core.Analysis;
 using Ficshelf.Core.Domain;
 using Ficshelf.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -17,7 +18,7 @@ public sealed record FileImportResult(string Path, StoreOutcome? Outcome, long? 
 public sealed record ExpandedInputs(IReadOnlyList<string> Files, IReadOnlyList<FileImportResult> Errors);
 
 /// <summary>Imports files into an archive: each file is read, parsed and stored on its own, so one bad file never stops the rest.</summary>
-public sealed class FileImporter(IArchiveStore store, StoryParser parser)
+public sealed class FileImporter(IArchiveStore store, StoryParser parser, WorkAnalyzer? analyzer = null)
 {
     /// <summary>File endings a folder import picks up. A file named directly is tried whatever its ending.</summary>
     public static readonly IReadOnlyList<string> StoryExtensions = [".txt", ".text"];
@@ -34,6 +35,12 @@ public sealed class FileImporter(IArchiveStore store, StoryParser parser)
                 return FileImportResult.Failure(path, $"file is too large ({StoryParser.Megabytes(info.Length)}; the limit is {StoryParser.Megabytes(options.MaxFileBytes)})");
             var bytes = File.ReadAllBytes(path);
             var parsed = parser.Parse(bytes, info.Name, options);
+            if (analyzer is not null)
+            {
+                // Analysis runs at import so a new work arrives with its inferred tags; `ficshelf analyze` redoes it later.
+                var inferred = analyzer.ToTags(analyzer.Analyze(parsed.Work));
+                parsed = parsed with { Work = parsed.Work with { Tags = [.. parsed.Work.Tags, .. inferred] } };
+            }
             var stored = store.Store(parsed);
             return new FileImportResult(path, stored.Outcome, stored.WorkId, parsed.Work, parsed.Encoding, null);
         }

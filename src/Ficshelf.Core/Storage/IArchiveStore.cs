@@ -58,4 +58,9 @@ public interface IArchiveStore : IDisposable
     ArchiveStats GetStats(int topTags = 5);
 
     int CountWorks();
+
+    IReadOnlyList<long> WorkIds();
+
+    /// <summary>Replaces what one origin (Ficshelf's analysis, or the user) says about a work's tags, in one transaction.</summary>
+    void ReplaceTags(long workId, TagOrigin origin, IReadOnlyList<WorkTag> tags);
 }

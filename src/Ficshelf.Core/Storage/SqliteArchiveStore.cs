@@ -106,15 +106,23 @@ public sealed class SqliteArchiveStore : IArchiveStore
                 ("$words", chapter.WordCount));
         }
 
-        ReplaceTags(transaction, workId, work.Tags);
+        WriteTags(transaction, workId, work.Tags);
         return workId;
     }
 
-    /// <summary>Writes a work's tags of the origins present in <paramref name="tags"/>, replacing what those origins said before.</summary>
-    internal void ReplaceTags(SqliteTransaction transaction, long workId, IReadOnlyList<WorkTag> tags)
+    public IReadOnlyList<long> WorkIds() => Query(null, "SELECT id FROM works ORDER BY id", r => r.GetInt64(0));
+
+    public void ReplaceTags(long workId, TagOrigin origin, IReadOnlyList<WorkTag> tags)
     {
-        foreach (var origin in tags.Select(t => t.Origin).Distinct())
-            Execute(transaction, "DELETE FROM work_tags WHERE work_id = $work AND origin = $origin", ("$work", workId), ("$origin", origin.Slug()));
+        using var transaction = connection.BeginTransaction();
+        Execute(transaction, "DELETE FROM work_tags WHERE work_id = $work AND origin = $origin", ("$work", workId), ("$origin", origin.Slug()));
+        WriteTags(transaction, workId, tags.Where(t => t.Origin == origin).ToList());
+        Execute(transaction, "UPDATE works SET updated_at = $at WHERE id = $work", ("$work", workId), ("$at", Timestamp(DateTimeOffset.UtcNow)));
+        transaction.Commit();
+    }
+
+    private void WriteTags(SqliteTransaction transaction, long workId, IReadOnlyList<WorkTag> tags)
+    {
         var position = 0;
         foreach (var tag in tags)
         {

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Ficshelf.Core.Analysis;
+using Ficshelf.Core.Analysis.Evaluation;
+using Ficshelf.Core.Import;
+using Spectre.Console;
+
+namespace Ficshelf.Cli.Commands;
+
+public static class EvalCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var dir = new Argument<string>("dir") { Description = "A folder of stories with label files (*.json in the ../shared/expected format), or a folder with expected/ and samples/" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "List every story's mistakes" };
+        var command = new Command("eval", "Score Ficshelf's reading of labelled stories: precision, recall and F1 for characters and relationships, accuracy for platform, fandom, POV, reader-insert") { dir, verbose };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            var path = parse.GetValue(dir)!;
+            if (!Directory.Exists(path))
+            {
+                context.Console.MarkupLineInterpolated($"[red]error:[/] {path}: no such directory");
+                return 1;
+            }
+            var stories = LabelledStory.LoadDirectory(path);
+            if (stories.Count == 0)
+            {
+                context.Console.MarkupLineInterpolated($"[red]error:[/] {path}: no labelled stories (*.json beside *.txt)");
+                return 1;
+            }
+            var report = new AnalysisEvaluator(new StoryParser(), new WorkAnalyzer(context.LoadCanon(parse))).Evaluate(stories);
+            Print(context.Console, report, parse.GetValue(verbose));
+            return 0;
+        }));
+        return command;
+    }
+
+    public static void Print(IAnsiConsole console, EvaluationReport report, bool verbose)
+    {
+        console.MarkupLineInterpolated($"{report.Stories} labelled stories");
+        var scores = new Table().Border(TableBorder.Rounded).AddColumns("", "Precision", "Recall", "F1");
+        scores.AddRow("Characters", $"{report.Characters.Precision:0.000}", $"{report.Characters.Recall:0.000}", $"{report.Characters.F1:0.000}");
+        scores.AddRow("Relationships", $"{report.Relationships.Precision:0.000}", $"{report.Relationships.Recall:0.000}", $"{report.Relationships.F1:0.000}");
+        console.Write(scores);
+        var accuracy = new Table().Border(TableBorder.Rounded).AddColumns("", "Accuracy", "Right / total");
+        foreach (var (name, value) in new[] { ("Platform", report.Platform), ("Fandom", report.Fandom), ("Point of view", report.Pov), ("Reader-insert", report.ReaderInsert), ("Complete", report.Complete) })
+            accuracy.AddRow(name, $"{value.Value:0.000}", $"{value.Right} / {value.Total}");
+        console.Write(accuracy);
+        var failing = report.Cases.Where(c => c.Failures.Count > 0).ToList();
+        console.MarkupLineInterpolated($"{report.Cases.Count - failing.Count} of {report.Cases.Count} stories read without a mistake.");
+        if (!verbose) return;
+        foreach (var c in failing)
+        {
+            console.MarkupLineInterpolated($"[bold]{c.Name}[/]");
+            foreach (var f in c.Failures) console.MarkupLineInterpolated($"  {f}");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text.Json.Serialization;
+
+namespace Ficshelf.Core.Analysis.Canon;
+
+/// <summary>One JSON file of canon knowledge (see data/canon/README.md): a fandom, its characters with aliases, its ships.</summary>
+public sealed record CanonFile
+{
+    [JsonPropertyName("fandom")] public string Fandom { get; init; } = "";
+    [JsonPropertyName("fandom_aliases")] public List<string> FandomAliases { get; init; } = [];
+    [JsonPropertyName("parent_fandoms")] public List<string> ParentFandoms { get; init; } = [];
+    [JsonPropertyName("cues")] public List<string> Cues { get; init; } = [];
+    [JsonPropertyName("characters")] public List<CanonCharacterEntry> Characters { get; init; } = [];
+    [JsonPropertyName("relationships")] public List<CanonRelationshipEntry> Relationships { get; init; } = [];
+}
+
+public sealed record CanonCharacterEntry
+{
+    [JsonPropertyName("name")] public string Name { get; init; } = "";
+    [JsonPropertyName("aliases")] public List<string> Aliases { get; init; } = [];
+    [JsonPropertyName("contextual_aliases")] public List<string> ContextualAliases { get; init; } = [];
+    [JsonPropertyName("gender")] public string? Gender { get; init; }
+}
+
+public sealed record CanonRelationshipEntry
+{
+    [JsonPropertyName("name")] public string Name { get; init; } = "";
+    [JsonPropertyName("characters")] public List<string> Characters { get; init; } = [];
+    [JsonPropertyName("type")] public string Type { get; init; } = "romantic";
+    [JsonPropertyName("ship_names")] public List<string> ShipNames { get; init; } = [];
+}

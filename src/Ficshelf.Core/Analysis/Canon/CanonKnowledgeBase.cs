@@ -1,0 +1,154 @@
+using System.Text.Json;
+
+namespace Ficshelf.Core.Analysis.Canon;
+
+public sealed class CanonFandom(string name)
+{
+    public string Name { get; } = name;
+    public HashSet<string> Aliases { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public HashSet<string> Parents { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public HashSet<string> Cues { get; } = new(StringComparer.Ordinal);
+    public List<CanonCharacter> Characters { get; } = [];
+    public List<CanonShip> Ships { get; } = [];
+}
+
+public sealed class CanonCharacter(CanonFandom fandom, string name)
+{
+    public CanonFandom Fandom { get; } = fandom;
+    public string Name { get; } = name;
+    public HashSet<string> Aliases { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> ContextualAliases { get; } = new(StringComparer.Ordinal);
+    public string Gender { get; set; } = "unknown";
+
+    /// <summary>The name without AO3's disambiguator: "Natasha Romanov (Marvel)" → "Natasha Romanov".</summary>
+    public string ShortName => Name.Contains(" (") ? Name[..Name.IndexOf(" (", StringComparison.Ordinal)] : Name;
+
+    public override string ToString() => Name;
+}
+
+public sealed record CanonShip(string Name, CanonCharacter A, CanonCharacter B, bool Romantic, IReadOnlyList<string> ShipNames);
+
+/// <summary>
+/// The canon knowledge Ficshelf reads works with: fandoms, characters with every alias, ships. Loaded from JSON data
+/// files (data/canon/*.json beside the program, then the user's own files), never from code. A user file that names
+/// an existing fandom adds to it.
+/// </summary>
+public sealed class CanonKnowledgeBase
+{
+    public const string UserDirectoryVariable = "FICSHELF_CANON";
+
+    private readonly Dictionary<string, CanonFandom> fandoms = new(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyCollection<CanonFandom> Fandoms => fandoms.Values;
+
+    public IEnumerable<CanonCharacter> Characters => fandoms.Values.SelectMany(f => f.Characters);
+
+    public IReadOnlyList<string> LoadedFiles => loadedFiles;
+    private readonly List<string> loadedFiles = [];
+
+    /// <summary>The shipped data beside the program.</summary>
+    public static string BundledDirectory => Path.Combine(AppContext.BaseDirectory, "data", "canon");
+
+    /// <summary>The user's own canon files: $FICSHELF_CANON, else the "canon" folder in the user's Ficshelf data folder.</summary>
+    public static string UserDirectory
+    {
+        get
+        {
+            var fromEnvironment = Environment.GetEnvironmentVariable(UserDirectoryVariable);
+            if (!string.IsNullOrWhiteSpace(fromEnvironment)) return fromEnvironment;
+            var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+            return Path.Combine(data, "ficshelf", "canon");
+        }
+    }
+
+    /// <summary>The bundled data plus the user's files (and any extra folders given).</summary>
+    public static CanonKnowledgeBase LoadDefault(params string[] extraDirectories)
+    {
+        var kb = new CanonKnowledgeBase();
+        foreach (var dir in new[] { BundledDirectory, UserDirectory }.Concat(extraDirectories))
+            kb.LoadDirectory(dir);
+        return kb;
+    }
+
+    public void LoadDirectory(string directory)
+    {
+        if (!Directory.Exists(directory)) return;
+        foreach (var file in Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal)) LoadFile(file);
+    }
+
+    public void LoadFile(string path)
+    {
+        CanonFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize<CanonFile>(File.ReadAllText(path), new JsonSerializerOptions { ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"canon file {path}: {e.Message}", e);
+        }
+        if (file is null || string.IsNullOrWhiteSpace(file.Fandom)) throw new InvalidDataException($"canon file {path}: no \"fandom\" name");
+        Add(file);
+        loadedFiles.Add(path);
+    }
+
+    public void Add(CanonFile file)
+    {
+        if (!fandoms.TryGetValue(file.Fandom, out var fandom))
+        {
+            fandom = new CanonFandom(file.Fandom);
+            fandoms[file.Fandom] = fandom;
+        }
+        fandom.Aliases.UnionWith(file.FandomAliases);
+        fandom.Parents.UnionWith(file.ParentFandoms);
+        fandom.Cues.UnionWith(file.Cues.Where(c => c.Length > 0));
+        foreach (var entry in file.Characters)
+        {
+            var character = fandom.Characters.FirstOrDefault(c => c.Name.Equals(entry.Name, StringComparison.OrdinalIgnoreCase));
+            if (character is null)
+            {
+                character = new CanonCharacter(fandom, entry.Name);
+                fandom.Characters.Add(character);
+                character.Aliases.Add(entry.Name);
+                character.Aliases.Add(character.ShortName);
+            }
+            character.Aliases.UnionWith(entry.Aliases.Where(a => a.Length > 1));
+            character.ContextualAliases.UnionWith(entry.ContextualAliases.Where(a => a.Length > 1));
+            if (entry.Gender is { Length: > 0 } gender) character.Gender = gender;
+        }
+        foreach (var entry in file.Relationships)
+        {
+            if (entry.Characters.Count != 2) continue;
+            var a = fandom.Characters.FirstOrDefault(c => c.Name == entry.Characters[0]);
+            var b = fandom.Characters.FirstOrDefault(c => c.Name == entry.Characters[1]);
+            if (a is null || b is null) continue;
+            var romantic = !entry.Type.Equals("platonic", StringComparison.OrdinalIgnoreCase);
+            var existing = fandom.Ships.FindIndex(s => s.Romantic == romantic && SamePair(s, a, b));
+            var names = entry.ShipNames.Where(n => n.Length > 2).ToList();
+            if (existing >= 0)
+            {
+                var old = fandom.Ships[existing];
+                fandom.Ships[existing] = old with { ShipNames = old.ShipNames.Union(names).ToArray() };
+            }
+            else fandom.Ships.Add(new CanonShip(entry.Name, a, b, romantic, names));
+        }
+    }
+
+    private static bool SamePair(CanonShip ship, CanonCharacter a, CanonCharacter b) =>
+        ship.A == a && ship.B == b || ship.A == b && ship.B == a;
+
+    public CanonFandom? FindFandom(string nameOrAlias) =>
+        fandoms.GetValueOrDefault(nameOrAlias) ?? fandoms.Values.FirstOrDefault(f => f.Aliases.Contains(nameOrAlias));
+
+    /// <summary>A character by canonical name, by name without disambiguator, or by an unambiguous alias.</summary>
+    public CanonCharacter? FindCharacter(string name, CanonFandom? preferred = null)
+    {
+        var trimmed = name.Trim();
+        var exact = Characters.Where(c => c.Name.Equals(trimmed, StringComparison.OrdinalIgnoreCase) || c.ShortName.Equals(trimmed, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (exact.Count > 0) return exact.FirstOrDefault(c => c.Fandom == preferred) ?? exact[0];
+        var byAlias = Characters.Where(c => c.Aliases.Contains(trimmed)).ToList();
+        if (byAlias.Count == 1) return byAlias[0];
+        if (byAlias.Count > 1 && preferred is not null && byAlias.Count(c => c.Fandom == preferred) == 1) return byAlias.First(c => c.Fandom == preferred);
+        return null;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+
+namespace Ficshelf.Core.Analysis.Style;
+
+public sealed record GenreScore(string Genre, double Score);
+
+/// <summary>Genres from lexicon hits per 1000 words, each genre with its own threshold; at most three, best first.</summary>
+public static partial class GenreClassifier
+{
+    private static readonly (string Genre, double Threshold, string[] Words)[] Lexicons =
+    [
+        ("Romance", 4, ["kiss", "kissed", "kissing", "love", "loved", "lips", "heart", "blush", "blushed", "date", "darling", "embrace", "romance", "desire", "touch", "caressed"]),
+        ("Angst", 5, ["tears", "cried", "crying", "grief", "guilt", "pain", "alone", "broken", "sob", "sobbed", "regret", "loss", "empty", "hurt", "lonely", "ache"]),
+        ("Fluff", 4, ["smiled", "smile", "laughed", "giggle", "giggled", "cuddle", "cuddled", "warm", "soft", "cozy", "sweet", "grin", "grinned", "happy"]),
+        ("Hurt/Comfort", 5, ["wound", "wounds", "injured", "bleeding", "bandage", "soothed", "comfort", "comforted", "hurt", "healed", "held", "care", "okay", "safe"]),
+        ("Action", 5, ["fight", "fought", "punched", "kicked", "gun", "mission", "sparring", "explosion", "shot", "attack", "weapon", "weapons", "rifle", "combat", "training"]),
+        ("Humor", 4, ["laughed", "joke", "joked", "snorted", "teased", "ridiculous", "grinned", "smirked", "laughing", "funny", "sarcastic"]),
+        ("Drama", 4, ["argument", "secret", "truth", "betrayal", "confess", "confessed", "lie", "lied", "trust", "past", "conflict", "ledger"]),
+    ];
+
+    private static readonly Dictionary<string, int[]> Index = BuildIndex();
+
+    private static Dictionary<string, int[]> BuildIndex()
+    {
+        var index = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
+        for (var g = 0; g < Lexicons.Length; g++)
+        {
+            foreach (var word in Lexicons[g].Words)
+            {
+                if (!index.TryGetValue(word, out var list)) index[word] = list = [];
+                list.Add(g);
+            }
+        }
+        return index.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
+    }
+
+    [GeneratedRegex(@"\p{L}+")]
+    private static partial Regex Word();
+
+    public static IReadOnlyList<GenreScore> Classify(IReadOnlyList<string> paragraphs)
+    {
+        var hits = new int[Lexicons.Length];
+        var words = 0;
+        foreach (var paragraph in paragraphs)
+        {
+            foreach (Match m in Word().Matches(paragraph))
+            {
+                words++;
+                if (Index.TryGetValue(m.Value, out var genres)) foreach (var g in genres) hits[g]++;
+            }
+        }
+        if (words == 0) return [];
+        var scores = Lexicons.Select((l, i) => new GenreScore(l.Genre, Math.Round(hits[i] * 1000.0 / words, 1))).ToList();
+        var over = scores.Where((s, i) => s.Score >= Lexicons[i].Threshold).OrderByDescending(s => s.Score).Take(3).ToList();
+        if (over.Count == 0 && scores.Max(s => s.Score) > 0) over.Add(scores.MaxBy(s => s.Score)!);
+        return over;
+    }
+}

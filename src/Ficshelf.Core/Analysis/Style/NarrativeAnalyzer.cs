@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+
+namespace Ficshelf.Core.Analysis.Style;
+
+public enum PointOfView { First, Second, Third }
+
+public enum Tense { Past, Present }
+
+public sealed record NarrativeReading(PointOfView Pov, Tense Tense, bool ReaderInsert, string Evidence);
+
+/// <summary>
+/// Point of view, tense and reader-insert from the narration: pronouns are counted outside dialogue only, so a
+/// third-person story full of quoted "you" stays third person; Y/N-style placeholders mark a reader-insert outright.
+/// </summary>
+public static partial class NarrativeAnalyzer
+{
+    private static readonly HashSet<string> First = new(StringComparer.OrdinalIgnoreCase) { "i", "me", "my", "mine", "myself", "we", "us", "our", "ours" };
+    private static readonly HashSet<string> Second = new(StringComparer.OrdinalIgnoreCase) { "you", "your", "yours", "yourself", "you're", "you’re", "you'd", "you’d", "you'll", "you’ll", "you've", "you’ve" };
+    private static readonly HashSet<string> Third = new(StringComparer.OrdinalIgnoreCase) { "he", "she", "him", "her", "his", "hers", "himself", "herself" };
+
+    // Verbs that narration uses constantly, in both tenses, to tell past from present.
+    private static readonly HashSet<string> PresentVerbs = new(StringComparer.OrdinalIgnoreCase)
+    { "is", "are", "says", "looks", "walks", "turns", "feels", "smiles", "takes", "sees", "knows", "thinks", "has", "does", "goes", "comes", "asks", "nods", "sighs", "laughs", "stands", "sits" };
+    private static readonly HashSet<string> PastVerbs = new(StringComparer.OrdinalIgnoreCase)
+    { "was", "were", "said", "looked", "walked", "turned", "felt", "smiled", "took", "saw", "knew", "thought", "had", "did", "went", "came", "asked", "nodded", "sighed", "laughed", "stood", "sat" };
+
+    [GeneratedRegex(@"[\(\[]?\b(?:y/n|y/l/n|l/n|e/c|h/c|h/l|f/n|n/n)\b[\)\]]?", RegexOptions.IgnoreCase)]
+    private static partial Regex Placeholder();
+
+    // Text inside double quotes (straight or curly); a ’ between letters is an apostrophe and never opens a quote.
+    [GeneratedRegex(@"“[^”]*”?|""[^""]*""?")]
+    private static partial Regex Dialogue();
+
+    [GeneratedRegex(@"[\p{L}’']+")]
+    private static partial Regex Word();
+
+    public static NarrativeReading Analyze(IReadOnlyList<string> paragraphs)
+    {
+        int first = 0, second = 0, third = 0, present = 0, past = 0, placeholders = 0, words = 0;
+        foreach (var paragraph in paragraphs)
+        {
+            placeholders += Placeholder().Matches(paragraph).Count;
+            var narration = Dialogue().Replace(paragraph, " ");
+            foreach (Match m in Word().Matches(narration))
+            {
+                var w = m.Value;
+                words++;
+                if (First.Contains(w)) first++;
+                else if (Second.Contains(w)) second++;
+                else if (Third.Contains(w)) third++;
+                if (PresentVerbs.Contains(w)) present++;
+                else if (PastVerbs.Contains(w)) past++;
+            }
+        }
+        var per1000 = words == 0 ? 0 : 1000.0 / words;
+        var secondRate = second * per1000;
+        var secondPerson = secondRate >= 15 && second >= third * 1.0 && second >= first;
+        var readerInsert = placeholders > 0 || secondPerson;
+        var pov = secondPerson || placeholders > 0 && second >= third * 0.5 ? PointOfView.Second
+            : first * per1000 >= 20 && first >= third * 0.8 ? PointOfView.First
+            : PointOfView.Third;
+        var tense = present > past * 1.3 && present >= 5 ? Tense.Present : Tense.Past;
+        var evidence = $"narration per 1000 words: I/we {first * per1000:0}, you {secondRate:0}, he/she {third * per1000:0}; Y/N placeholders {placeholders}; present/past verbs {present}/{past}";
+        return new NarrativeReading(pov, tense, readerInsert, evidence);
+    }
+}

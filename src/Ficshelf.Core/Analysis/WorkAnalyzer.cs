@@ -1,0 +1,99 @@
+using Ficshelf.Core.Analysis.Canon;
+using Ficshelf.Core.Analysis.Style;
+using Ficshelf.Core.Domain;
+
+namespace Ficshelf.Core.Analysis;
+
+/// <summary>Reads a work as a careful tag wrangler would and says what it found, with evidence; <see cref="ToTags"/> turns that into inferred tags.</summary>
+public sealed class WorkAnalyzer
+{
+    private readonly CharacterDetector characters;
+    private readonly RelationshipInferrer relationships;
+
+    public WorkAnalyzer(CanonKnowledgeBase knowledge)
+    {
+        Knowledge = knowledge;
+        Matcher = new AliasMatcher(knowledge);
+        characters = new CharacterDetector(knowledge, Matcher);
+        relationships = new RelationshipInferrer(knowledge, Matcher);
+    }
+
+    public CanonKnowledgeBase Knowledge { get; }
+    public AliasMatcher Matcher { get; }
+
+    public WorkAnalysis Analyze(Work work)
+    {
+        var text = new CharacterDetector.WorkText(work);
+        var narrative = NarrativeAnalyzer.Analyze(text.Paragraphs);
+        var detection = characters.Detect(text);
+        var found = Summarise(detection, narrative.ReaderInsert || DeclaresReader(work));
+        var rels = relationships.Infer(work, text, detection, found, narrative.ReaderInsert);
+        // A character named only through a relationship tag still counts as in the work.
+        foreach (var rel in rels)
+        {
+            foreach (var name in new[] { rel.A, rel.B }.Where(n => found.All(c => c.Name != n)))
+                found.Add(new CharacterReading(name, Knowledge.FindCharacter(name)?.Fandom.Name, 0, -1, true, []));
+        }
+        return new WorkAnalysis(
+            detection.Fandoms.Select(f => f.Name).ToArray(),
+            found,
+            rels,
+            narrative,
+            RatingEstimator.Estimate(text.Paragraphs),
+            GenreClassifier.Classify(text.Paragraphs),
+            work.Complete,
+            work.Language);
+    }
+
+    private static bool DeclaresReader(Work work) =>
+        work.Tags.Any(t => t.Category is TagCategory.Relationship or TagCategory.Character &&
+                           System.Text.RegularExpressions.Regex.IsMatch(t.Name, @"\b(?:Reader|Y/N)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+
+    private static List<CharacterReading> Summarise(CharacterDetector.Detection detection, bool readerInsert)
+    {
+        var total = Math.Max(1, detection.Mentions.Count);
+        var list = detection.Mentions
+            .GroupBy(m => m.Character)
+            .Select(g => new CharacterReading(
+                g.Key.Name,
+                g.Key.Fandom.Name,
+                g.Count(),
+                g.Min(m => m.Offset),
+                g.Count() >= 3 && g.Count() * 20 >= total || detection.Declared.Contains(g.Key),
+                g.Select(m => m.Name).Distinct().ToArray()))
+            .ToList();
+        foreach (var declared in detection.Declared.Where(d => list.All(c => c.Name != d.Name)))
+            list.Add(new CharacterReading(declared.Name, declared.Fandom.Name, 0, -1, true, []));
+        if (readerInsert) list.Add(new CharacterReading(CharacterDetector.ReaderName, null, 0, 0, true, ["you"]));
+        return list.OrderByDescending(c => c.Main).ThenByDescending(c => c.Mentions).ToList();
+    }
+
+    /// <summary>The analysis as inferred tags in AO3's categories, each with a confidence and the evidence for it.</summary>
+    public IReadOnlyList<WorkTag> ToTags(WorkAnalysis analysis)
+    {
+        var tags = new List<WorkTag>();
+        void Add(TagCategory category, string name, double confidence, string evidence) =>
+            tags.Add(new WorkTag(new Tag(category, name), TagOrigin.Inferred, Math.Round(confidence, 2), evidence));
+
+        foreach (var fandom in analysis.Fandoms) Add(TagCategory.Fandom, fandom, 0.9, "names and cues of the fandom in the text");
+        foreach (var c in analysis.Characters)
+        {
+            var names = c.NamesUsed.Count > 0 ? $" as {string.Join(", ", c.NamesUsed.Take(6))}" : "";
+            Add(TagCategory.Character, c.Name, c.Main ? 0.9 : 0.6, $"{(c.Main ? "main" : "mentioned")}; {c.Mentions} mentions{names}");
+        }
+        foreach (var r in analysis.Relationships) Add(TagCategory.Relationship, r.Name, r.Confidence, string.Join("; ", r.Evidence));
+        Add(TagCategory.Rating, analysis.Rating.Rating, 0.6, analysis.Rating.Evidence);
+        foreach (var warning in analysis.Rating.Warnings) Add(TagCategory.Warning, warning, 0.6, analysis.Rating.Evidence);
+        foreach (var genre in analysis.Genres) Add(TagCategory.Genre, genre.Genre, Math.Min(0.9, genre.Score / 10), $"score {genre.Score:0.#}");
+        foreach (var category in CategoryDeriver.Derive(analysis, name => Knowledge.FindCharacter(name)?.Gender)) Add(TagCategory.Category, category, 0.7, "from the relationships");
+        if (analysis.Narrative.ReaderInsert) Add(TagCategory.Freeform, "Reader-Insert", 0.9, analysis.Narrative.Evidence);
+        Add(TagCategory.Freeform, analysis.Narrative.Pov switch
+        {
+            PointOfView.First => "First Person",
+            PointOfView.Second => "Second Person",
+            _ => "Third Person",
+        }, 0.7, analysis.Narrative.Evidence);
+        if (analysis.Narrative.Tense == Tense.Present) Add(TagCategory.Freeform, "Present Tense", 0.6, analysis.Narrative.Evidence);
+        return tags.DistinctBy(t => (t.Category, t.Name.ToLowerInvariant())).ToArray();
+    }
+}

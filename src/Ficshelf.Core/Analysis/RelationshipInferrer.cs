@@ -91,7 +91,7 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
                 Add(new Person(ship.A.Name, ship.A), new Person(ship.B.Name, ship.B), ship.Romantic, 0.9, $"ship name \"{match.Alias}\"");
         }
 
-        // 4. What the text shows: main characters in the same scenes.
+        // 4. What the text shows: main characters in the same scenes, with the cues of the paragraphs they share.
         var people = characters.Where(c => c.Main).Select(c => c.Name == CharacterDetector.ReaderName ? Person.Reader : new Person(c.Name, knowledge.FindCharacter(c.Name))).ToList();
         var presence = Presence(text, detection, people, readerInsert);
         var pairs = new List<(Person A, Person B, int Shared, double Romantic, double Platonic)>();
@@ -101,17 +101,27 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
             {
                 var shared = SharedParagraphs(presence, people[i], people[j]);
                 if (shared.Count == 0) continue;
-                var (rom, plat) = CueScores(text, shared);
+                var (rom, plat) = PairCueScores(text, presence, people[i], people[j]);
                 pairs.Add((people[i], people[j], shared.Count, rom, plat));
             }
         }
+        // Romance is read between each character and their strongest romantic partner only: a love story's cues
+        // also fall on paragraphs where a third character is present.
+        Person? BestPartner(Person p) => pairs.Where(x => x.A == p || x.B == p).Where(x => x.Romantic > 0)
+            .OrderByDescending(x => x.Romantic).Select(x => x.A == p ? x.B : x.A).FirstOrDefault();
         foreach (var (a, b, shared, rom, plat) in pairs.OrderByDescending(p => p.Shared))
         {
-            var isRomantic = rom >= 4 && rom > plat * 1.5;
-            var isPlatonic = !isRomantic && (plat >= 2 || shared >= 6) && shared >= 3;
-            if (!isRomantic && !isPlatonic) continue;
-            var confidence = Math.Min(0.8, 0.3 + shared * 0.04 + Math.Max(rom, plat) * 0.02);
-            Add(a, b, isRomantic, confidence, $"together in {shared} scenes; romantic cues {rom:0.#}, platonic cues {plat:0.#}");
+            var isRomantic = rom >= 4 && rom > plat * 1.5 && BestPartner(a) == b && BestPartner(b) == a;
+            var isPlatonic = !isRomantic && plat >= 3 && shared >= 2 && plat >= rom;
+            // In a small cast, a pairing the canon knows (a friendship, a ship) that shares a scene is the story's,
+            // unless one of the two is already paired.
+            var canonShip = a.Character?.Fandom.Ships.FirstOrDefault(s => (s.A == a.Character && s.B == b.Character || s.A == b.Character && s.B == a.Character) && s.Romantic == (rom > plat));
+            var unpaired = !found.Keys.Any(k => k.Item1 == a.Name || k.Item2 == a.Name || k.Item1 == b.Name || k.Item2 == b.Name);
+            var fromCanon = !isRomantic && !isPlatonic && canonShip is not null && people.Count <= 3 && unpaired;
+            if (!isRomantic && !isPlatonic && !fromCanon) continue;
+            var romantic = fromCanon ? canonShip!.Romantic : isRomantic;
+            var confidence = Math.Min(0.8, (fromCanon ? 0.2 : 0.3) + shared * 0.04 + Math.Max(rom, plat) * 0.02);
+            Add(a, b, romantic, confidence, $"together in {shared} scenes; romantic cues {rom:0.#}, platonic cues {plat:0.#}{(fromCanon ? "; a known canon pairing" : "")}");
         }
 
         return found.Values.OrderByDescending(r => r.Confidence).ToList();
@@ -143,6 +153,21 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
         return presence;
     }
 
+    /// <summary>Cues in the paragraphs that name both, each paragraph's cues shared among the pairs present in it.</summary>
+    private static (double Romantic, double Platonic) PairCueScores(CharacterDetector.WorkText text, Dictionary<string, HashSet<int>> presence, Person a, Person b)
+    {
+        double rom = 0, plat = 0;
+        foreach (var p in presence[a.Name].Where(presence[b.Name].Contains))
+        {
+            var present = presence.Values.Count(set => set.Contains(p));
+            var pairsHere = present * (present - 1) / 2.0;
+            var (r, l) = CueScores(text, [p], widen: false);
+            rom += r / pairsHere;
+            plat += l / pairsHere;
+        }
+        return (rom, plat);
+    }
+
     /// <summary>Paragraphs where both appear within one paragraph of each other: a scene they share.</summary>
     private static List<int> SharedParagraphs(Dictionary<string, HashSet<int>> presence, Person a, Person b)
     {
@@ -150,11 +175,11 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
         return pa.Where(p => pb.Contains(p) || pb.Contains(p - 1) || pb.Contains(p + 1)).Order().ToList();
     }
 
-    private static (double Romantic, double Platonic) CueScores(CharacterDetector.WorkText text, IEnumerable<int> paragraphs)
+    private static (double Romantic, double Platonic) CueScores(CharacterDetector.WorkText text, IEnumerable<int> paragraphs, bool widen = true)
     {
         double rom = 0, plat = 0;
         var seen = new HashSet<int>();
-        foreach (var p in paragraphs.SelectMany(p => new[] { p - 1, p, p + 1 }))
+        foreach (var p in widen ? paragraphs.SelectMany(p => new[] { p - 1, p, p + 1 }) : paragraphs)
         {
             if (p < 0 || p >= text.Paragraphs.Count || !seen.Add(p)) continue;
             foreach (Match word in WordRegex().Matches(text.Paragraphs[p]))

@@ -59,7 +59,8 @@ public sealed class WorkAnalyzer
                 g.Key.Fandom.Name,
                 g.Count(),
                 g.Min(m => m.Offset),
-                g.Count() >= 3 && g.Count() * 20 >= total || detection.Declared.Contains(g.Key),
+                // Main: named often, absolutely or for the length of the story; pronoun-heavy stories name their leads rarely.
+                g.Count() >= 3 && g.Count() * 20 >= total || g.Count() >= 2 && g.Count() * 100 >= total * 15 || detection.Declared.Contains(g.Key),
                 g.Select(m => m.Name).Distinct().ToArray()))
             .ToList();
         foreach (var declared in detection.Declared.Where(d => list.All(c => c.Name != d.Name)))

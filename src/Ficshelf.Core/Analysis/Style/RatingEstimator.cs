@@ -52,11 +52,11 @@ public static partial class RatingEstimator
         var k = words == 0 ? 0 : 1000.0 / words;
         // Thresholds per 1000 words: a single swear or kiss makes a story Teen; repeated explicit vocabulary makes it Explicit.
         var rating = sexual * k >= 3 && sexual >= 4 ? Explicit
-            : sexual >= 1 || gore >= 2 || violence * k >= 12 || strong * k >= 4 ? Mature
+            : sexual >= 1 || gore >= 2 || violence * k >= 20 || strong * k >= 4 ? Mature
             : strong > 0 || mild * k >= 1 || violence * k >= 3 || sensual >= 2 || death > 0 ? Teen
             : General;
         var warnings = new List<string>();
-        if (gore >= 2 || violence * k >= 15) warnings.Add(GraphicViolence);
+        if (gore >= 2 || violence * k >= 25) warnings.Add(GraphicViolence);
         if (death >= 2) warnings.Add(CharacterDeath);
         if (noncon >= 1) warnings.Add(NonCon);
         if (warnings.Contains(NonCon) && rating is General or Teen) rating = Mature;

@@ -55,7 +55,7 @@ public sealed class LineAccountingTests
             if (pool.Any(p => p.Contains(rest, StringComparison.Ordinal))) continue;
             foreach (var piece in pieces) rest = rest.Replace(piece, " ", StringComparison.Ordinal);
             rest = rest.Trim().Trim(':', ' ', '-', '–', '—', '(', ')', '[', ']');
-            if (rest.Length == 0 || body.Contains(rest, StringComparison.Ordinal)) continue;
+            if (!rest.Any(char.IsLetterOrDigit) || body.Contains(rest, StringComparison.Ordinal)) continue;
             // A header label with its value ("prompt: ...") is accounted when the value is.
             var colon = rest.IndexOf(':');
             if (colon > 0 && colon < 30 && pool.Any(p => p.Contains(rest[(colon + 1)..].Trim(), StringComparison.Ordinal))) continue;

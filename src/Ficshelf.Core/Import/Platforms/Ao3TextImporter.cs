@@ -199,7 +199,11 @@ public sealed partial class Ao3TextImporter : IPlatformImporter
             end = i + 1;
             if (value.Length == 0) continue;
             if (TagLabels.TryGetValue(currentLabel!, out var category)) tags.AddList(category, value);
-            else if (currentLabel == "language") meta.Language = LanguageCode(value);
+            else if (currentLabel == "language")
+            {
+                meta.Language = LanguageCode(value);
+                chrome.Add(value);
+            }
             else if (currentLabel == "series") meta.Series ??= SeriesName(value, chrome);
             else if (currentLabel == "stats") statsText.Add(value);
         }
@@ -289,6 +293,7 @@ public sealed partial class Ao3TextImporter : IPlatformImporter
     {
         var next = i + 1 < lines.Count ? lines[i + 1] : "";
         var previous = i > 0 ? lines[i - 1] : "";
+        if (next.EqualsAny(["Chapter Text"])) return true; // AO3's own marker: a heading whatever precedes it
         return (previous.Length == 0 || previous.EqualsAny(["Work Text:", "Notes:", "Chapter Notes"]) || i == 0) &&
                (next.Length == 0 || next.EqualsAny(["Chapter Text", "Summary:", "Notes:", "Chapter Summary", "Chapter Notes"]));
     }

@@ -23,7 +23,7 @@ public sealed partial class FanFictionNetTextImporter : IPlatformImporter
         "Mystery", "Parody", "Poetry", "Romance", "Sci-Fi", "Spiritual", "Supernatural", "Suspense", "Tragedy", "Western",
     ];
 
-    [GeneratedRegex(@"^Rated:\s*(?:Fiction\s+)?(?<rating>K\+|K|T|M|MA)\b(?<rest>.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^Rated:\s*(?:Fiction\s+)?(?<rating>K\+|K|T|MA|M)(?=\s|$)(?<rest>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex ProfileLine();
 
     [GeneratedRegex(@"^(?<key>[A-Za-z]+)\s*:\s*(?<value>.+)$")]

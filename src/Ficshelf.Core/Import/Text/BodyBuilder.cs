@@ -65,7 +65,7 @@ public static class BodyBuilder
         {
             // Notes may follow "The End.": look past them for the marker.
             var tail = new List<string>(chapters[last].Paragraphs);
-            var notes = options.ExtractNotes ? TakeTrailingNotes(tail) : null;
+            var notes = options.ExtractNotes ? TakeTrailingNotes(tail, chrome) : null;
             if (tail.Count > 0 && TextPatterns.EndMarker(tail[^1]) is { } marker)
             {
                 complete = marker;
@@ -83,8 +83,8 @@ public static class BodyBuilder
             var raw = chapters[i];
             if (options.ExtractNotes)
             {
-                raw.NotesBefore = Join(raw.NotesBefore, TakeLeadingNotes(raw.Paragraphs));
-                raw.NotesAfter = Join(TakeTrailingNotes(raw.Paragraphs), raw.NotesAfter);
+                raw.NotesBefore = Join(raw.NotesBefore, TakeLeadingNotes(raw.Paragraphs, chrome));
+                raw.NotesAfter = Join(TakeTrailingNotes(raw.Paragraphs, chrome), raw.NotesAfter);
             }
             if (raw.Title is null && raw.Paragraphs.Count == 0)
             {
@@ -118,13 +118,14 @@ public static class BodyBuilder
     }
 
     /// <summary>Consecutive author's-note paragraphs at the start; a label on its own line takes the next paragraph as its text.</summary>
-    private static string? TakeLeadingNotes(List<string> body)
+    private static string? TakeLeadingNotes(List<string> body, List<string> chrome)
     {
         var notes = new List<string>();
         while (body.Count > 0)
         {
             var text = TextPatterns.AuthorsNoteText(body[0], loose: true);
             if (text is null) break;
+            chrome.Add(NoteLabel(body[0], text));
             body.RemoveAt(0);
             if (text.Length == 0 && body.Count > 0)
             {
@@ -140,7 +141,7 @@ public static class BodyBuilder
     /// An author's note near the end and the short paragraphs after it ("A/N: thanks for reading!" / "Requests are open").
     /// Only a clear "A/N" / "Author's note" label counts here: "Note:" at the end may be story text.
     /// </summary>
-    private static string? TakeTrailingNotes(List<string> body)
+    private static string? TakeTrailingNotes(List<string> body, List<string> chrome)
     {
         for (var i = Math.Max(0, body.Count - 4); i < body.Count; i++)
         {
@@ -149,12 +150,20 @@ public static class BodyBuilder
             var rest = body.Skip(i + 1).ToList();
             if (rest.Any(p => p.Length > 400 || p.StartsWith('"') || p.StartsWith('“'))) continue;
             var notes = new List<string>();
+            chrome.Add(NoteLabel(body[i], text));
             if (text.Length > 0) notes.Add(text);
             notes.AddRange(rest);
             body.RemoveRange(i, body.Count - i);
             return notes.Count == 0 ? null : string.Join("\n\n", notes);
         }
         return null;
+    }
+
+    /// <summary>The label part of a note paragraph ("A/N:"), kept as recognised chrome.</summary>
+    private static string NoteLabel(string paragraph, string text)
+    {
+        var at = text.Length == 0 ? -1 : paragraph.IndexOf(text, StringComparison.Ordinal);
+        return (at > 0 ? paragraph[..at] : paragraph).Trim();
     }
 
     public static string? Join(string? a, string? b) =>

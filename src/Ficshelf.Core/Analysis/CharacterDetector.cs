@@ -95,13 +95,18 @@ public sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Alia
     private List<CanonFandom> ChooseFandoms(WorkText text, List<AliasMatch> body, List<AliasMatch> meta)
     {
         var scores = new Dictionary<CanonFandom, double>();
+        var named = new HashSet<CanonFandom>();
         void Score(CanonFandom fandom, double weight) => scores[fandom] = scores.GetValueOrDefault(fandom) + weight;
 
         foreach (var name in text.DeclaredFandoms)
         {
             var fandom = knowledge.FindFandom(name) ?? knowledge.Fandoms.FirstOrDefault(f =>
                 name.Contains(f.Name, StringComparison.OrdinalIgnoreCase) || f.Aliases.Any(a => a.Length > 3 && name.Contains(a, StringComparison.OrdinalIgnoreCase)));
-            if (fandom is not null) Score(fandom, 50);
+            if (fandom is not null)
+            {
+                Score(fandom, 50);
+                named.Add(fandom);
+            }
         }
         foreach (var (matches, weight) in new[] { (body, 1.0), (meta, 3.0) })
         {
@@ -109,11 +114,14 @@ public sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Alia
             {
                 var fandomsHere = m.Targets.Where(t => t.Kind != AliasKind.Contextual).Select(t => t.Fandom).Distinct().ToList();
                 foreach (var fandom in fandomsHere) Score(fandom, weight / fandomsHere.Count);
+                foreach (var target in m.Targets.Where(t => t.Kind == AliasKind.Strong)) named.Add(target.Fandom);
             }
         }
         if (scores.Count == 0) return [];
         // The leading fandom needs one clear name; a crossover's second fandom needs more than a stray name.
-        var ranked = scores.OrderByDescending(s => s.Value).ToList();
+        // Cue words alone ("Empire", "Resistance") make a fandom only when there are several of them.
+        var ranked = scores.Where(s => named.Contains(s.Key) || s.Value >= 3).OrderByDescending(s => s.Value).ToList();
+        if (ranked.Count == 0) return [];
         if (ranked[0].Value < 1) return [];
         return ranked.Take(1).Concat(ranked.Skip(1).Where(s => s.Value >= Math.Max(2, ranked[0].Value * 0.3)).Take(2)).Select(s => s.Key).ToList();
     }

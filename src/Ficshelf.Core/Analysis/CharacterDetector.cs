@@ -40,6 +40,19 @@ public sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Alia
         public string Metadata { get; }
         public IReadOnlyList<string> DeclaredFandoms { get; }
 
+        /// <summary>Whether a body offset falls inside quoted dialogue: a name said aloud is talked about, not on stage.</summary>
+        public bool IsInDialogue(int offset)
+        {
+            if (offset < 0) return false;
+            var p = ParagraphAt(offset);
+            dialogue ??= new (int, int)[Paragraphs.Count][];
+            dialogue[p] ??= DialogueRegex().Matches(Paragraphs[p]).Select(m => (m.Index, m.Length)).ToArray();
+            var local = offset - ParagraphStarts[p];
+            return dialogue[p].Any(d => local >= d.Item1 && local < d.Item1 + d.Item2);
+        }
+
+        private (int, int)[][]? dialogue;
+
         public int ParagraphAt(int offset)
         {
             var index = ((int[])ParagraphStarts).AsSpan().BinarySearch(offset);
@@ -125,6 +138,9 @@ public sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Alia
         if (ranked[0].Value < 1) return [];
         return ranked.Take(1).Concat(ranked.Skip(1).Where(s => s.Value >= Math.Max(2, ranked[0].Value * 0.3)).Take(2)).Select(s => s.Key).ToList();
     }
+
+    [GeneratedRegex(@"“[^”]*”?|""[^""]*""?")]
+    internal static partial Regex DialogueRegex();
 
     [GeneratedRegex(@"\b(?:[Cc]all|[Nn]ame)\s+(?<who>you|him|her)\s+[""“']?(?<name>[A-Z][a-z]{2,15})\b")]
     private static partial Regex GivenName();

@@ -94,6 +94,7 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
         // 4. What the text shows: main characters in the same scenes, with the cues of the paragraphs they share.
         var people = characters.Where(c => c.Main).Select(c => c.Name == CharacterDetector.ReaderName ? Person.Reader : new Person(c.Name, knowledge.FindCharacter(c.Name))).ToList();
         var presence = Presence(text, detection, people, readerInsert);
+        var active = ActivePeople(text, detection, people, readerInsert);
         var pairs = new List<(Person A, Person B, int Shared, double Romantic, double Platonic)>();
         for (var i = 0; i < people.Count; i++)
         {
@@ -101,27 +102,52 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
             {
                 var shared = SharedParagraphs(presence, people[i], people[j]);
                 if (shared.Count == 0) continue;
-                var (rom, plat) = PairCueScores(text, presence, people[i], people[j]);
-                pairs.Add((people[i], people[j], shared.Count, rom, plat));
+                var onStageTogether = active.Count(set => set.Contains(people[i].Name) && set.Contains(people[j].Name));
+                // With two leads the whole story is about the pair; with more, each paragraph speaks of those on stage.
+                var (rom, plat) = people.Count == 2
+                    ? CueScores(text, Enumerable.Range(0, text.Paragraphs.Count), widen: false)
+                    : PairCueScores(text, active, people[i], people[j]);
+                pairs.Add((people[i], people[j], Math.Max(shared.Count, onStageTogether), rom, plat));
             }
         }
         // Romance is read between each character and their strongest romantic partner only: a love story's cues
         // also fall on paragraphs where a third character is present.
+        bool Unpaired(Person a, Person b) => !found.Keys.Any(k => k.Item1 == a.Name || k.Item2 == a.Name || k.Item1 == b.Name || k.Item2 == b.Name);
+        CanonShip? CanonPairing(Person a, Person b, bool romantic) => a.Character?.Fandom.Ships.FirstOrDefault(s =>
+            (s.A == a.Character && s.B == b.Character || s.A == b.Character && s.B == a.Character) && s.Romantic == romantic);
         Person? BestPartner(Person p) => pairs.Where(x => x.A == p || x.B == p).Where(x => x.Romantic > 0)
             .OrderByDescending(x => x.Romantic).Select(x => x.A == p ? x.B : x.A).FirstOrDefault();
+        // A friendship needs more words of friendship the longer the story: one "friend" in a novel is not a bond.
+        var platonicThreshold = 2 + Math.Max(0, text.Body.Length - 6000) / 9000.0;
         foreach (var (a, b, shared, rom, plat) in pairs.OrderByDescending(p => p.Shared))
         {
-            var isRomantic = rom >= 4 && rom > plat * 1.5 && BestPartner(a) == b && BestPartner(b) == a;
-            var isPlatonic = !isRomantic && plat >= 3 && shared >= 2 && plat >= rom;
-            // In a small cast, a pairing the canon knows (a friendship, a ship) that shares a scene is the story's,
-            // unless one of the two is already paired.
-            var canonShip = a.Character?.Fandom.Ships.FirstOrDefault(s => (s.A == a.Character && s.B == b.Character || s.A == b.Character && s.B == a.Character) && s.Romantic == (rom > plat));
-            var unpaired = !found.Keys.Any(k => k.Item1 == a.Name || k.Item2 == a.Name || k.Item1 == b.Name || k.Item2 == b.Name);
-            var fromCanon = !isRomantic && !isPlatonic && canonShip is not null && people.Count <= 3 && unpaired;
-            if (!isRomantic && !isPlatonic && !fromCanon) continue;
-            var romantic = fromCanon ? canonShip!.Romantic : isRomantic;
-            var confidence = Math.Min(0.8, (fromCanon ? 0.2 : 0.3) + shared * 0.04 + Math.Max(rom, plat) * 0.02);
-            Add(a, b, romantic, confidence, $"together in {shared} scenes; romantic cues {rom:0.#}, platonic cues {plat:0.#}{(fromCanon ? "; a known canon pairing" : "")}");
+            var readsRomantic = rom >= 3 && rom > plat * 1.5;
+            bool? romantic = null;
+            var why = "";
+            if (people.Count == 2)
+            {
+                // Two leads who share scenes are the story's relationship; the cues only decide which kind.
+                romantic = readsRomantic;
+                why = "the story's two leads";
+            }
+            else if (readsRomantic && BestPartner(a) == b && BestPartner(b) == a)
+            {
+                romantic = true;
+            }
+            else if (plat >= platonicThreshold && shared >= 2 && plat >= rom)
+            {
+                romantic = false;
+            }
+            else if (people.Count == 3 && Unpaired(a, b) && CanonPairing(a, b, rom > plat) is { } ship)
+            {
+                // In a small cast, a pairing the canon knows (a friendship, a ship) that shares a scene is the story's,
+                // unless one of the two is already paired.
+                romantic = ship.Romantic;
+                why = "a known canon pairing";
+            }
+            if (romantic is null) continue;
+            var confidence = Math.Min(0.8, 0.25 + shared * 0.04 + Math.Max(rom, plat) * 0.02);
+            Add(a, b, romantic.Value, confidence, $"together in {shared} scenes; romantic cues {rom:0.#}, platonic cues {plat:0.#}{(why.Length > 0 ? "; " + why : "")}");
         }
 
         return found.Values.OrderByDescending(r => r.Confidence).ToList();
@@ -153,19 +179,47 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
         return presence;
     }
 
-    /// <summary>Cues in the paragraphs that name both, each paragraph's cues shared among the pairs present in it.</summary>
-    private static (double Romantic, double Platonic) PairCueScores(CharacterDetector.WorkText text, Dictionary<string, HashSet<int>> presence, Person a, Person b)
+    /// <summary>
+    /// Cues a pair earns: each paragraph's cues go to the people active in it — named there outside dialogue, or,
+    /// when it names nobody, still the people of the paragraph before (the "she" and "him" of the next lines) —
+    /// shared among the pairs of them.
+    /// </summary>
+    private static (double Romantic, double Platonic) PairCueScores(CharacterDetector.WorkText text, IReadOnlyList<HashSet<string>> active, Person a, Person b)
     {
         double rom = 0, plat = 0;
-        foreach (var p in presence[a.Name].Where(presence[b.Name].Contains))
+        for (var p = 0; p < active.Count; p++)
         {
-            var present = presence.Values.Count(set => set.Contains(p));
-            var pairsHere = present * (present - 1) / 2.0;
+            if (!active[p].Contains(a.Name) || !active[p].Contains(b.Name)) continue;
+            var pairsHere = active[p].Count * (active[p].Count - 1) / 2.0;
             var (r, l) = CueScores(text, [p], widen: false);
             rom += r / pairsHere;
             plat += l / pairsHere;
         }
         return (rom, plat);
+    }
+
+    /// <summary>Who is on stage in each paragraph (see <see cref="PairCueScores"/>).</summary>
+    private static List<HashSet<string>> ActivePeople(CharacterDetector.WorkText text, CharacterDetector.Detection detection, IReadOnlyList<Person> people, bool readerInsert)
+    {
+        var names = people.Select(p => p.Name).ToHashSet();
+        var named = Enumerable.Range(0, text.Paragraphs.Count).Select(_ => new HashSet<string>()).ToList();
+                foreach (var mention in detection.Mentions)
+        {
+            if (!names.Contains(mention.Character.Name)) continue;
+            if (text.IsInDialogue(mention.Offset)) continue;
+            named[text.ParagraphAt(mention.Offset)].Add(mention.Character.Name);
+        }
+        var active = new List<HashSet<string>>();
+        HashSet<string> last = [];
+        for (var p = 0; p < named.Count; p++)
+        {
+            var now = named[p].Count > 0 ? named[p] : new HashSet<string>(last);
+            if (readerInsert && names.Contains(CharacterDetector.ReaderName) && Regex.IsMatch(text.Paragraphs[p], @"\b(?:you|your|Y/N|y/n)\b", RegexOptions.IgnoreCase))
+                now.Add(CharacterDetector.ReaderName);
+            active.Add(now);
+            if (named[p].Count > 0) last = named[p];
+        }
+        return active;
     }
 
     /// <summary>Paragraphs where both appear within one paragraph of each other: a scene they share.</summary>

@@ -26,7 +26,7 @@ public sealed class WorkAnalyzer
         var text = new CharacterDetector.WorkText(work);
         var narrative = NarrativeAnalyzer.Analyze(text.Paragraphs);
         var detection = characters.Detect(text);
-        var found = Summarise(detection, narrative.ReaderInsert || DeclaresReader(work));
+        var found = Summarise(text, detection, narrative.ReaderInsert || DeclaresReader(work), work.WordCount);
         var rels = relationships.Infer(work, text, detection, found, narrative.ReaderInsert);
         // A character named only through a relationship tag still counts as in the work.
         foreach (var rel in rels)
@@ -49,9 +49,21 @@ public sealed class WorkAnalyzer
         work.Tags.Any(t => t.Category is TagCategory.Relationship or TagCategory.Character &&
                            System.Text.RegularExpressions.Regex.IsMatch(t.Name, @"\b(?:Reader|Y/N)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
 
-    private static List<CharacterReading> Summarise(CharacterDetector.Detection detection, bool readerInsert)
+    /// <summary>Below this many words every character who acts in the narration carries the story.</summary>
+    private const int ShortStoryWords = 800;
+
+    private static List<CharacterReading> Summarise(CharacterDetector.WorkText text, CharacterDetector.Detection detection, bool readerInsert, int words)
     {
         var total = Math.Max(1, detection.Mentions.Count);
+        // Main: on stage (named in the narration, not only talked about in dialogue) and named often for the
+        // story's length; pronoun-heavy stories name their leads rarely, so short ones need a single mention.
+        bool IsMain(IGrouping<CanonCharacter, CharacterDetector.Mention> g)
+        {
+            if (detection.Declared.Contains(g.Key)) return true;
+            var n = g.Count();
+            var onStage = g.Any(m => !text.IsInDialogue(m.Offset));
+            return onStage && (n >= 3 && n * 20 >= total || n >= 2 && n * 100 >= total * 15 || words < ShortStoryWords);
+        }
         var list = detection.Mentions
             .GroupBy(m => m.Character)
             .Select(g => new CharacterReading(
@@ -59,8 +71,7 @@ public sealed class WorkAnalyzer
                 g.Key.Fandom.Name,
                 g.Count(),
                 g.Min(m => m.Offset),
-                // Main: named often, absolutely or for the length of the story; pronoun-heavy stories name their leads rarely.
-                g.Count() >= 3 && g.Count() * 20 >= total || g.Count() >= 2 && g.Count() * 100 >= total * 15 || detection.Declared.Contains(g.Key),
+                IsMain(g),
                 g.Select(m => m.Name).Distinct().ToArray()))
             .ToList();
         foreach (var declared in detection.Declared.Where(d => list.All(c => c.Name != d.Name)))

@@ -54,7 +54,7 @@ public static partial class NarrativeAnalyzer
         }
         var per1000 = words == 0 ? 0 : 1000.0 / words;
         var secondRate = second * per1000;
-        var secondPerson = secondRate >= 15 && second >= third * 1.0 && second >= first;
+        var secondPerson = secondRate >= 20 && second >= third * 0.5 && second >= first;
         var readerInsert = placeholders > 0 || secondPerson;
         var pov = secondPerson || placeholders > 0 && second >= third * 0.5 ? PointOfView.Second
             : first * per1000 >= 20 && first >= third * 0.8 ? PointOfView.First

@@ -23,14 +23,17 @@ public sealed record AliasTarget(AliasKind Kind, CanonFandom Fandom, CanonCharac
 public readonly record struct AliasMatch(int Start, int Length, string Alias, IReadOnlyList<AliasTarget> Targets);
 
 /// <summary>
-/// Finds every alias, cue and ship name of the knowledge base in a text in one pass. The scan is .NET's multi-string
-/// <see cref="SearchValues{T}"/> (an Aho–Corasick / packed-SIMD matcher); a trie then picks the longest alias at
-/// each hit that stands as whole words, so "Stark Industries" wins over "Stark" and "Nat" does not match "Nation".
-/// Matching is case-sensitive: names are capitalised, and "will" is not "Will".
+/// Finds every alias, cue and ship name of the knowledge base in a text in one pass. Names are capitalised, so the
+/// scan jumps (with a vectorised <see cref="SearchValues{T}"/> search) from one word that starts with a letter some
+/// alias starts with to the next, and walks a trie there for the longest alias that stands as whole words — "Stark
+/// Industries" wins over "Stark", and "Nat" does not match "Nation". The few aliases that start in lower case
+/// ("the soldier") go through .NET's multi-string search (Aho–Corasick/Teddy). Matching is case-sensitive:
+/// "will" is not "Will".
 /// </summary>
 public sealed class AliasMatcher
 {
-    private readonly SearchValues<string> starts;
+    private readonly SearchValues<char> capitalStarts;
+    private readonly SearchValues<string>? lowercaseAliases;
     private readonly TrieNode root = new();
 
     public AliasMatcher(CanonKnowledgeBase knowledge)
@@ -58,7 +61,9 @@ public sealed class AliasMatcher
         foreach (var (alias, list) in targets) Insert(alias, list);
         var patterns = targets.Keys.ToArray();
         Patterns = patterns;
-        starts = SearchValues.Create(patterns, StringComparison.Ordinal);
+        capitalStarts = SearchValues.Create(patterns.Where(p => !char.IsLower(p[0])).Select(p => p[0]).Distinct().ToArray());
+        var lowercase = patterns.Where(p => char.IsLower(p[0])).ToArray();
+        if (lowercase.Length > 0) lowercaseAliases = SearchValues.Create(lowercase, StringComparison.Ordinal);
     }
 
     /// <summary>Every alias string the matcher knows (for the naive baseline in benchmarks).</summary>
@@ -67,10 +72,22 @@ public sealed class AliasMatcher
     public List<AliasMatch> Matches(string text)
     {
         var matches = new List<AliasMatch>();
+        Scan(text, matches, (span, from) => span.IndexOfAny(capitalStarts));
+        if (lowercaseAliases is not null)
+        {
+            var lower = new List<AliasMatch>();
+            Scan(text, lower, (span, from) => span.IndexOfAny(lowercaseAliases));
+            if (lower.Count > 0) matches = Merge(matches, lower);
+        }
+        return matches;
+    }
+
+    private void Scan(string text, List<AliasMatch> matches, Func<ReadOnlySpan<char>, int, int> next)
+    {
         var position = 0;
         while (position < text.Length)
         {
-            var found = text.AsSpan(position).IndexOfAny(starts);
+            var found = next(text.AsSpan(position), position);
             if (found < 0) break;
             var start = position + found;
             if (LongestWholeWordAt(text, start) is { } match)
@@ -80,7 +97,21 @@ public sealed class AliasMatcher
             }
             else position = start + 1;
         }
-        return matches;
+    }
+
+    /// <summary>Both scans' matches in text order; where two overlap, the one that starts first (or is longer) stays.</summary>
+    private static List<AliasMatch> Merge(List<AliasMatch> a, List<AliasMatch> b)
+    {
+        var all = a.Concat(b).OrderBy(m => m.Start).ThenByDescending(m => m.Length).ToList();
+        var result = new List<AliasMatch>(all.Count);
+        var end = -1;
+        foreach (var m in all)
+        {
+            if (m.Start < end) continue;
+            result.Add(m);
+            end = m.Start + m.Length;
+        }
+        return result;
     }
 
     private AliasMatch? LongestWholeWordAt(string text, int start)

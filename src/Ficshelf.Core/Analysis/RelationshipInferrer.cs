@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Ficshelf.Core.Analysis.Canon;
+using Ficshelf.Core.Analysis.Text;
 using Ficshelf.Core.Domain;
 
 namespace Ficshelf.Core.Analysis;
@@ -19,27 +20,25 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
     }
 
     // Cue weights: a kiss says more than a heart (hearts also pound in fights).
-    private static readonly Dictionary<string, double> RomanticCues = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Lexicon<double> RomanticCues = new(new Dictionary<string, double>
     {
         ["kiss"] = 3, ["kissed"] = 3, ["kisses"] = 3, ["kissing"] = 3, ["lips"] = 1, ["love"] = 1.5, ["loved"] = 1.5, ["lover"] = 3,
         ["lovers"] = 3, ["boyfriend"] = 3, ["girlfriend"] = 3, ["husband"] = 3, ["wife"] = 3, ["married"] = 2, ["wedding"] = 2,
         ["darling"] = 2, ["sweetheart"] = 2, ["blush"] = 1.5, ["blushed"] = 1.5, ["blushing"] = 1.5, ["flirt"] = 2, ["flirted"] = 2,
         ["flirting"] = 2, ["cuddle"] = 1.5, ["cuddled"] = 1.5, ["date"] = 1, ["romance"] = 2, ["romantic"] = 2, ["heart"] = 0.5,
         ["embrace"] = 1, ["caressed"] = 1.5, ["desire"] = 1.5, ["babe"] = 2, ["beloved"] = 3, ["dance"] = 0.5, ["proposal"] = 2,
-    };
+    });
 
-    private static readonly Dictionary<string, double> PlatonicCues = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Lexicon<double> PlatonicCues = new(new Dictionary<string, double>
     {
         ["friend"] = 2, ["friends"] = 2, ["friendship"] = 3, ["buddy"] = 2, ["pal"] = 1.5, ["brother"] = 2, ["sister"] = 2,
         ["siblings"] = 2, ["sibling"] = 2, ["teammate"] = 2, ["teammates"] = 2, ["partner"] = 1, ["partners"] = 1, ["mentor"] = 2,
         ["family"] = 1, ["comrade"] = 2, ["trust"] = 0.5, ["company"] = 0.5, ["bestie"] = 3, ["platonic"] = 3, ["sparring"] = 1,
-    };
+    });
 
     [GeneratedRegex(@"(?<a>[A-Z][\w.'’\- ]{1,40}?)\s*(?:\s[xX×]\s|×)\s*(?<b>[A-Z(][\w.'’/()\- ]{1,40}?)\s*(?=$|[:\-–—,|(\[]|\s[-–—]\s)")]
     private static partial Regex XPairing();
 
-    [GeneratedRegex(@"\p{L}+")]
-    private static partial Regex WordRegex();
 
     public IReadOnlyList<RelationshipReading> Infer(
         Work work,
@@ -236,14 +235,27 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
         foreach (var p in widen ? paragraphs.SelectMany(p => new[] { p - 1, p, p + 1 }) : paragraphs)
         {
             if (p < 0 || p >= text.Paragraphs.Count || !seen.Add(p)) continue;
-            foreach (Match word in WordRegex().Matches(text.Paragraphs[p]))
-            {
-                rom += RomanticCues.GetValueOrDefault(word.Value);
-                plat += PlatonicCues.GetValueOrDefault(word.Value);
-            }
+            var (r, l) = ParagraphCues(text)[p];
+            rom += r;
+            plat += l;
         }
         return (rom, plat);
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CharacterDetector.WorkText, (double, double)[]> CueCache = [];
+
+    /// <summary>Each paragraph's romantic and platonic cue weights, counted once per work.</summary>
+    private static (double Romantic, double Platonic)[] ParagraphCues(CharacterDetector.WorkText text) =>
+        CueCache.GetValue(text, t => t.Paragraphs.Select(paragraph =>
+        {
+            double rom = 0, plat = 0;
+            foreach (var word in Words.In(paragraph))
+            {
+                rom += RomanticCues.GetValueOrDefault(word.Text);
+                plat += PlatonicCues.GetValueOrDefault(word.Text);
+            }
+            return (rom, plat);
+        }).ToArray());
 
     /// <summary>"A/B" romantic, "A &amp; B" platonic, "A x B" unspecified (null).</summary>
     public static (string Left, string Right, bool? Romantic)? SplitPairing(string tag)

@@ -1,11 +1,11 @@
-using System.Text.RegularExpressions;
+using Ficshelf.Core.Analysis.Text;
 
 namespace Ficshelf.Core.Analysis.Style;
 
 public sealed record GenreScore(string Genre, double Score);
 
 /// <summary>Genres from lexicon hits per 1000 words, each genre with its own threshold; at most three, best first.</summary>
-public static partial class GenreClassifier
+public static class GenreClassifier
 {
     private static readonly (string Genre, double Threshold, string[] Words)[] Lexicons =
     [
@@ -18,7 +18,7 @@ public static partial class GenreClassifier
         ("Drama", 4, ["argument", "secret", "truth", "betrayal", "confess", "confessed", "lie", "lied", "trust", "past", "conflict", "ledger"]),
     ];
 
-    private static readonly Dictionary<string, int[]> Index = BuildIndex();
+    private static readonly Lexicon<int[]> Index = new(BuildIndex());
 
     private static Dictionary<string, int[]> BuildIndex()
     {
@@ -34,19 +34,16 @@ public static partial class GenreClassifier
         return index.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
     }
 
-    [GeneratedRegex(@"\p{L}+")]
-    private static partial Regex Word();
-
     public static IReadOnlyList<GenreScore> Classify(IReadOnlyList<string> paragraphs)
     {
         var hits = new int[Lexicons.Length];
         var words = 0;
         foreach (var paragraph in paragraphs)
         {
-            foreach (Match m in Word().Matches(paragraph))
+            foreach (var word in Words.In(paragraph))
             {
                 words++;
-                if (Index.TryGetValue(m.Value, out var genres)) foreach (var g in genres) hits[g]++;
+                if (Index.TryGet(word.Text, out var genres)) foreach (var g in genres) hits[g]++;
             }
         }
         if (words == 0) return [];

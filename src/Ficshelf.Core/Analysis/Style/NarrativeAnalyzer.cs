@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Ficshelf.Core.Analysis.Text;
 
 namespace Ficshelf.Core.Analysis.Style;
 
@@ -14,36 +15,27 @@ public sealed record NarrativeReading(PointOfView Pov, Tense Tense, bool ReaderI
 /// </summary>
 public static partial class NarrativeAnalyzer
 {
-    private static readonly HashSet<string> First = new(StringComparer.OrdinalIgnoreCase) { "i", "me", "my", "mine", "myself", "we", "us", "our", "ours" };
-    private static readonly HashSet<string> Second = new(StringComparer.OrdinalIgnoreCase) { "you", "your", "yours", "yourself", "you're", "you’re", "you'd", "you’d", "you'll", "you’ll", "you've", "you’ve" };
-    private static readonly HashSet<string> Third = new(StringComparer.OrdinalIgnoreCase) { "he", "she", "him", "her", "his", "hers", "himself", "herself" };
+    private static readonly Lexicon<bool> First = Lexicon.Of(new[] { "i", "me", "my", "mine", "myself", "we", "us", "our", "ours" });
+    private static readonly Lexicon<bool> Second = Lexicon.Of(new[] { "you", "your", "yours", "yourself", "you're", "you’re", "you'd", "you’d", "you'll", "you’ll", "you've", "you’ve" });
+    private static readonly Lexicon<bool> Third = Lexicon.Of(new[] { "he", "she", "him", "her", "his", "hers", "himself", "herself" });
 
     // Verbs that narration uses constantly, in both tenses, to tell past from present.
-    private static readonly HashSet<string> PresentVerbs = new(StringComparer.OrdinalIgnoreCase)
-    { "is", "are", "says", "looks", "walks", "turns", "feels", "smiles", "takes", "sees", "knows", "thinks", "has", "does", "goes", "comes", "asks", "nods", "sighs", "laughs", "stands", "sits" };
-    private static readonly HashSet<string> PastVerbs = new(StringComparer.OrdinalIgnoreCase)
-    { "was", "were", "said", "looked", "walked", "turned", "felt", "smiled", "took", "saw", "knew", "thought", "had", "did", "went", "came", "asked", "nodded", "sighed", "laughed", "stood", "sat" };
+    private static readonly Lexicon<bool> PresentVerbs = Lexicon.Of(new[] { "is", "are", "says", "looks", "walks", "turns", "feels", "smiles", "takes", "sees", "knows", "thinks", "has", "does", "goes", "comes", "asks", "nods", "sighs", "laughs", "stands", "sits" });
+    private static readonly Lexicon<bool> PastVerbs = Lexicon.Of(new[] { "was", "were", "said", "looked", "walked", "turned", "felt", "smiled", "took", "saw", "knew", "thought", "had", "did", "went", "came", "asked", "nodded", "sighed", "laughed", "stood", "sat" });
 
     [GeneratedRegex(@"[\(\[]?\b(?:y/n|y/l/n|l/n|e/c|h/c|h/l|f/n|n/n)\b[\)\]]?", RegexOptions.IgnoreCase)]
     private static partial Regex Placeholder();
-
-    // Text inside double quotes (straight or curly); a ’ between letters is an apostrophe and never opens a quote.
-    [GeneratedRegex(@"“[^”]*”?|""[^""]*""?")]
-    private static partial Regex Dialogue();
-
-    [GeneratedRegex(@"[\p{L}’']+")]
-    private static partial Regex Word();
 
     public static NarrativeReading Analyze(IReadOnlyList<string> paragraphs)
     {
         int first = 0, second = 0, third = 0, present = 0, past = 0, placeholders = 0, words = 0;
         foreach (var paragraph in paragraphs)
         {
-            placeholders += Placeholder().Matches(paragraph).Count;
-            var narration = Dialogue().Replace(paragraph, " ");
-            foreach (Match m in Word().Matches(narration))
+            if (paragraph.Contains('/')) placeholders += Placeholder().Matches(paragraph).Count;
+            foreach (var word in Words.In(paragraph))
             {
-                var w = m.Value;
+                if (word.InDialogue) continue;
+                var w = word.Text;
                 words++;
                 if (First.Contains(w)) first++;
                 else if (Second.Contains(w)) second++;

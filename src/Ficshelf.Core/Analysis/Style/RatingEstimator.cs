@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Ficshelf.Core.Analysis.Text;
 
 namespace Ficshelf.Core.Analysis.Style;
 
@@ -13,40 +14,68 @@ public static partial class RatingEstimator
     public const string General = "General Audiences", Teen = "Teen And Up Audiences", Mature = "Mature", Explicit = "Explicit";
     public const string GraphicViolence = "Graphic Depictions Of Violence", CharacterDeath = "Major Character Death", NonCon = "Rape/Non-Con";
 
-    private static readonly HashSet<string> MildProfanity = new(StringComparer.OrdinalIgnoreCase) { "damn", "hell", "crap", "bloody", "ass", "bastard", "bitch", "pissed" };
-    private static readonly HashSet<string> StrongProfanity = new(StringComparer.OrdinalIgnoreCase) { "fuck", "fucking", "fucked", "shit", "shitty", "cunt", "motherfucker" };
-    private static readonly HashSet<string> Violence = new(StringComparer.OrdinalIgnoreCase)
-    { "blood", "bleeding", "bled", "bloody", "stab", "stabbed", "shot", "gun", "kill", "killed", "killing", "corpse", "torture", "tortured", "bruise", "bruised", "wound", "wounded", "knife", "punched", "broken", "scream", "screamed" };
-    private static readonly HashSet<string> Gore = new(StringComparer.OrdinalIgnoreCase) { "gore", "entrails", "severed", "mutilated", "dismembered", "gutted", "brains", "decapitated", "flayed" };
-    private static readonly HashSet<string> Sensual = new(StringComparer.OrdinalIgnoreCase) { "kiss", "kissed", "kissing", "lips", "moaned", "moan", "naked", "undressed", "thighs", "bed" };
-    private static readonly HashSet<string> Sexual = new(StringComparer.OrdinalIgnoreCase) { "cock", "clit", "orgasm", "thrust", "thrusting", "nipples", "erection", "cum", "pussy", "aroused" };
+    private static readonly string[] MildWords = [ "damn", "hell", "crap", "bloody", "ass", "bastard", "bitch", "pissed" ];
+    private static readonly string[] StrongWords = [ "fuck", "fucking", "fucked", "shit", "shitty", "cunt", "motherfucker" ];
+    private static readonly string[] ViolenceWords = [ "blood", "bleeding", "bled", "bloody", "stab", "stabbed", "shot", "gun", "kill", "killed", "killing", "corpse", "torture", "tortured", "bruise", "bruised", "wound", "wounded", "knife", "punched", "broken", "scream", "screamed" ];
+    private static readonly string[] GoreWords = [ "gore", "entrails", "severed", "mutilated", "dismembered", "gutted", "brains", "decapitated", "flayed" ];
+    private static readonly string[] SensualWords = [ "kiss", "kissed", "kissing", "lips", "moaned", "moan", "naked", "undressed", "thighs", "bed" ];
+    private static readonly string[] SexualWords = [ "cock", "clit", "orgasm", "thrust", "thrusting", "nipples", "erection", "cum", "pussy", "aroused" ];
 
-    [GeneratedRegex(@"\b(?:died|was dead|is dead|funeral|last breath|grave|passed away|killed (?:him|her)|lifeless body|his death|her death)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:died|was dead|is dead|funeral|grave|killed (?:him|her)|lifeless body|his death|her death)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Death();
 
     [GeneratedRegex(@"\b(?:raped|rape|without (?:her|his|their|my|your) consent|didn't consent|did not consent|forced (?:himself|herself) on)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NonConsent();
 
-    [GeneratedRegex(@"\p{L}+")]
-    private static partial Regex Word();
+    /// <summary>Words that may start a death or non-consent phrase: the phrase patterns run only where one occurs.</summary>
+    private static readonly string[] PhraseTriggers = ["died", "dead", "funeral", "grave", "killed", "lifeless", "death", "raped", "rape", "consent", "forced"];
+
+    [Flags]
+    private enum Kind { None = 0, Mild = 1, Strong = 2, Violence = 4, Gore = 8, Sensual = 16, Sexual = 32, Trigger = 64 }
+
+    /// <summary>Every lexicon in one table, so each word is looked up once.</summary>
+    private static readonly Lexicon<Kind> Kinds = BuildKinds();
+
+    private static Lexicon<Kind> BuildKinds()
+    {
+        var kinds = new Dictionary<string, Kind>(StringComparer.OrdinalIgnoreCase);
+        void Add(IEnumerable<string> words, Kind kind)
+        {
+            foreach (var w in words) kinds[w] = kinds.GetValueOrDefault(w) | kind;
+        }
+        Add(MildWords, Kind.Mild);
+        Add(StrongWords, Kind.Strong);
+        Add(ViolenceWords, Kind.Violence);
+        Add(GoreWords, Kind.Gore);
+        Add(SensualWords, Kind.Sensual);
+        Add(SexualWords, Kind.Sexual);
+        Add(PhraseTriggers, Kind.Trigger);
+        return new Lexicon<Kind>(kinds);
+    }
 
     public static RatingReading Estimate(IReadOnlyList<string> paragraphs)
     {
         int words = 0, mild = 0, strong = 0, violence = 0, gore = 0, sensual = 0, sexual = 0, death = 0, noncon = 0;
         foreach (var paragraph in paragraphs)
         {
-            death += Death().Matches(paragraph).Count;
-            noncon += NonConsent().Matches(paragraph).Count;
-            foreach (Match m in Word().Matches(paragraph))
+            var triggered = false;
+            foreach (var word in Words.In(paragraph))
             {
                 words++;
-                var w = m.Value;
-                if (StrongProfanity.Contains(w)) strong++;
-                else if (MildProfanity.Contains(w)) mild++;
-                if (Gore.Contains(w)) gore++;
-                else if (Violence.Contains(w)) violence++;
-                if (Sexual.Contains(w)) sexual++;
-                else if (Sensual.Contains(w)) sensual++;
+                var kind = Kinds.GetValueOrDefault(word.Text);
+                if (kind == Kind.None) continue;
+                triggered |= kind.HasFlag(Kind.Trigger);
+                if (kind.HasFlag(Kind.Strong)) strong++;
+                else if (kind.HasFlag(Kind.Mild)) mild++;
+                if (kind.HasFlag(Kind.Gore)) gore++;
+                else if (kind.HasFlag(Kind.Violence)) violence++;
+                if (kind.HasFlag(Kind.Sexual)) sexual++;
+                else if (kind.HasFlag(Kind.Sensual)) sensual++;
+            }
+            if (triggered)
+            {
+                death += Death().Matches(paragraph).Count;
+                noncon += NonConsent().Matches(paragraph).Count;
             }
         }
         var k = words == 0 ? 0 : 1000.0 / words;

@@ -1,0 +1,74 @@
+namespace Ficshelf.Core.Analysis.Text;
+
+/// <summary>A word of a paragraph, and whether it stands inside quoted dialogue.</summary>
+public readonly ref struct Word(ReadOnlySpan<char> text, bool inDialogue)
+{
+    public ReadOnlySpan<char> Text { get; } = text;
+    public bool InDialogue { get; } = inDialogue;
+}
+
+/// <summary>
+/// Splits text into words without allocating: runs of letters, with an apostrophe or hyphen inside a word kept
+/// ("don’t", "Spider-Man"). Tracks “curly” and "straight" double quotes so analysers can tell narration from dialogue;
+/// a ’ between letters is an apostrophe, never a quote.
+/// </summary>
+public ref struct Words(ReadOnlySpan<char> text)
+{
+    private readonly ReadOnlySpan<char> text = text;
+    private int position;
+    private bool inDialogue;
+
+    public static Words In(string text) => new(text);
+
+    public Words GetEnumerator() => this;
+
+    public Word Current { get; private set; }
+
+    public bool MoveNext()
+    {
+        var i = position;
+        while (i < text.Length && !char.IsLetter(text[i]))
+        {
+            var c = text[i];
+            if (c == '“') inDialogue = true;
+            else if (c == '”') inDialogue = false;
+            else if (c == '"') inDialogue = !inDialogue;
+            i++;
+        }
+        if (i >= text.Length)
+        {
+            position = i;
+            return false;
+        }
+        var start = i;
+        while (i < text.Length && (char.IsLetter(text[i]) || (text[i] is '\'' or '’' or '-') && i + 1 < text.Length && char.IsLetter(text[i + 1]) && i > start))
+            i++;
+        Current = new Word(text[start..i], inDialogue);
+        position = i;
+        return true;
+    }
+}
+
+/// <summary>A case-insensitive word list that looks words up as spans, so counting lexicon hits allocates nothing.</summary>
+public sealed class Lexicon<T>
+{
+    private readonly Dictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> lookup;
+
+    public Lexicon(IEnumerable<KeyValuePair<string, T>> entries)
+    {
+        var dictionary = new Dictionary<string, T>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in entries) dictionary[key] = value;
+        lookup = dictionary.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public bool TryGet(ReadOnlySpan<char> word, out T value) => lookup.TryGetValue(word, out value!);
+
+    public T? GetValueOrDefault(ReadOnlySpan<char> word) => lookup.TryGetValue(word, out var value) ? value : default;
+
+    public bool Contains(ReadOnlySpan<char> word) => lookup.ContainsKey(word);
+}
+
+public static class Lexicon
+{
+    public static Lexicon<bool> Of(IEnumerable<string> words) => new(words.Select(w => KeyValuePair.Create(w, true)));
+}

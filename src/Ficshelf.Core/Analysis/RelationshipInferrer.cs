@@ -126,7 +126,7 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
             if (people.Count == 2)
             {
                 // Two leads who share scenes are the story's relationship; the cues only decide which kind.
-                romantic = readsRomantic;
+                romantic = rom >= 3 && rom > plat;
                 why = "the story's two leads";
             }
             else if (readsRomantic && BestPartner(a) == b && BestPartner(b) == a)

@@ -36,6 +36,10 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
         ["family"] = 1, ["comrade"] = 2, ["trust"] = 0.5, ["company"] = 0.5, ["bestie"] = 3, ["platonic"] = 3, ["sparring"] = 1,
     });
 
+    /// <summary>A paragraph of a reader-insert that speaks to the reader: the reader is on stage there.</summary>
+    [GeneratedRegex(@"\b(?:you|your|Y/N|y/n)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AddressesReader();
+
     [GeneratedRegex(@"(?<a>[A-Z][\w.'’\- ]{1,40}?)\s*(?:\s[xX×]\s|×)\s*(?<b>[A-Z(][\w.'’/()\- ]{1,40}?)\s*(?=$|[:\-–—,|(\[]|\s[-–—]\s)")]
     private static partial Regex XPairing();
 
@@ -172,7 +176,7 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
         {
             for (var i = 0; i < text.Paragraphs.Count; i++)
             {
-                if (Regex.IsMatch(text.Paragraphs[i], @"\b(?:you|your|Y/N|y/n)\b", RegexOptions.IgnoreCase)) reader.Add(i);
+                if (AddressesReader().IsMatch(text.Paragraphs[i])) reader.Add(i);
             }
         }
         return presence;
@@ -213,7 +217,7 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
         for (var p = 0; p < named.Count; p++)
         {
             var now = named[p].Count > 0 ? named[p] : new HashSet<string>(last);
-            if (readerInsert && names.Contains(CharacterDetector.ReaderName) && Regex.IsMatch(text.Paragraphs[p], @"\b(?:you|your|Y/N|y/n)\b", RegexOptions.IgnoreCase))
+            if (readerInsert && names.Contains(CharacterDetector.ReaderName) && AddressesReader().IsMatch(text.Paragraphs[p]))
                 now.Add(CharacterDetector.ReaderName);
             active.Add(now);
             if (named[p].Count > 0) last = named[p];

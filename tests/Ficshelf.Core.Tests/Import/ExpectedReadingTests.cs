@@ -1,3 +1,4 @@
+using Ficshelf.Core.Analysis.Evaluation;
 using System.Text.RegularExpressions;
 using Ficshelf.Core.Domain;
 using Ficshelf.Core.Import;
@@ -13,13 +14,13 @@ public sealed class ExpectedReadingTests
 {
     private static readonly StoryParser Parser = new();
 
-    public static IEnumerable<object[]> Readings() => ExpectedReading.TheoryData();
+    public static IEnumerable<object[]> Readings() => ExpectedReadings.TheoryData();
 
     [Theory]
     [MemberData(nameof(Readings))]
     public void Import_reads_what_a_careful_human_reads(string expectedJson)
     {
-        var expected = ExpectedReading.ByRelativePath(expectedJson);
+        var expected = ExpectedReadings.ByRelativePath(expectedJson);
         var work = Parser.Parse(File.ReadAllBytes(expected.StoryPath), expected.Name).Work;
         var failures = Compare(expected, work);
         Assert.True(failures.Count == 0, $"{expected.Name}:\n  " + string.Join("\n  ", failures));
@@ -30,10 +31,10 @@ public sealed class ExpectedReadingTests
     {
         if (Environment.GetEnvironmentVariable("CI") is "true" or "1")
             Assert.True(TestPaths.HaveShared, $"CI must run with the shared samples at {TestPaths.SharedDir}");
-        Assert.NotEmpty(ExpectedReading.All());
+        Assert.NotEmpty(ExpectedReadings.All());
     }
 
-    internal static List<string> Compare(ExpectedReading expected, Work work)
+    internal static List<string> Compare(LabelledStory expected, Work work)
     {
         var failures = new List<string>();
         void Check(bool ok, string what) { if (!ok) failures.Add(what); }
@@ -78,7 +79,7 @@ public sealed class ExpectedReadingTests
             Check(work.Complete == want, $"complete: expected {Show(want)}, got {Show(work.Complete)}");
         }
 
-        if (expected.Root.TryGetProperty("tags_declared", out var declared))
+        if (expected.Labels.TryGetProperty("tags_declared", out var declared))
         {
             var categories = declared.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(v => v.GetString()!).ToHashSet(StringComparer.OrdinalIgnoreCase));
             foreach (var category in Enum.GetValues<TagCategory>())
@@ -89,7 +90,7 @@ public sealed class ExpectedReadingTests
             }
         }
 
-        if (expected.Root.TryGetProperty("body_words", out var words))
+        if (expected.Labels.TryGetProperty("body_words", out var words))
         {
             var want = words.GetInt32();
             Check(Math.Abs(work.WordCount - want) <= want * 0.05, $"body_words: expected {want} ±5%, got {work.WordCount}");

@@ -13,13 +13,13 @@ public sealed class LineAccountingTests
 {
     private static readonly StoryParser Parser = new();
 
-    public static IEnumerable<object[]> Readings() => ExpectedReading.TheoryData();
+    public static IEnumerable<object[]> Readings() => ExpectedReadings.TheoryData();
 
     [Theory]
     [MemberData(nameof(Readings))]
     public void Every_line_is_accounted_for(string expectedJson)
     {
-        var expected = ExpectedReading.ByRelativePath(expectedJson);
+        var expected = ExpectedReadings.ByRelativePath(expectedJson);
         var bytes = File.ReadAllBytes(expected.StoryPath);
         var parsed = Parser.Parse(bytes, expected.Name);
         Assert.Equal(bytes, parsed.Original);

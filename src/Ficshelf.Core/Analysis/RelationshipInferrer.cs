@@ -150,7 +150,9 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
             }
             if (romantic is null) continue;
             var confidence = Math.Min(0.8, 0.25 + shared * 0.04 + Math.Max(rom, plat) * 0.02);
-            Add(a, b, romantic.Value, confidence, $"together in {shared} scenes; romantic cues {rom:0.#}, platonic cues {plat:0.#}{(why.Length > 0 ? "; " + why : "")}");
+            var quote = SupportingSentence(text, active, a, b, romantic.Value, anywhere: people.Count == 2);
+            Add(a, b, romantic.Value, confidence, $"together in {shared} scenes; romantic cues {rom:0.#}, platonic cues {plat:0.#}{(why.Length > 0 ? "; " + why : "")}" +
+                (quote is null ? "" : $"; «{quote}»"));
         }
 
         return found.Values.OrderByDescending(r => r.Confidence).ToList();
@@ -260,6 +262,30 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
             }
             return (rom, plat);
         }).ToArray());
+
+    [GeneratedRegex(@"[^.!?…]+[.!?…]+[""”’']?|[^.!?…]+$")]
+    private static partial Regex Sentence();
+
+    /// <summary>The sentence that best shows the pair's bond: the one with the most cues of its kind where both are on stage (anywhere, in a story of two leads).</summary>
+    private static string? SupportingSentence(CharacterDetector.WorkText text, IReadOnlyList<HashSet<string>> active, Person a, Person b, bool romantic, bool anywhere)
+    {
+        string? best = null;
+        var bestScore = 0.0;
+        for (var p = 0; p < active.Count; p++)
+        {
+            if (!anywhere && (!active[p].Contains(a.Name) || !active[p].Contains(b.Name))) continue;
+            foreach (Match sentence in Sentence().Matches(text.Paragraphs[p]))
+            {
+                var score = 0.0;
+                foreach (var word in Words.In(sentence.Value))
+                    score += romantic ? RomanticCues.GetValueOrDefault(word.Text) : PlatonicCues.GetValueOrDefault(word.Text);
+                if (score <= bestScore) continue;
+                bestScore = score;
+                best = sentence.Value.Trim();
+            }
+        }
+        return best is null ? null : best.Length <= 200 ? best : best[..197] + "…";
+    }
 
     /// <summary>"A/B" romantic, "A &amp; B" platonic, "A x B" unspecified (null).</summary>
     public static (string Left, string Right, bool? Romantic)? SplitPairing(string tag)

@@ -34,6 +34,7 @@ public static class CliApp
             ShowCommand.Create(context),
             StatsCommand.Create(context),
             AnalyzeCommand.Create(context),
+            TagCommand.Create(context),
             EvalCommand.Create(context),
             BenchCommand.Create(context),
         };

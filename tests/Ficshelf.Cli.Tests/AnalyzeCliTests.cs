@@ -51,3 +51,38 @@ public sealed class AnalyzeCliTests : IDisposable
         Assert.Matches(@"\d+ labelled stories", output);
     }
 }
+
+public sealed class TagCliTests : IDisposable
+{
+    private readonly CliRunner cli = new();
+
+    public void Dispose() => cli.Dispose();
+
+    [Fact]
+    public void A_user_override_rejects_an_inferred_tag_adds_another_and_survives_reanalysis()
+    {
+        var story = cli.Write("t.txt", "Harbour\n\nNatasha and Clint watched the boats from the pier, friends for longer than either could remember. Clint pointed; Natasha laughed.\n");
+        cli.Run("import", story);
+        Assert.Contains("Clint Barton & Natasha Romanov", cli.Run("show", "1", "--metadata").Output);
+
+        var (exit, _, _) = cli.Run("tag", "1", "-relationship:Clint Barton & Natasha Romanov", "+freeform:Pier Scenes");
+        Assert.Equal(0, exit);
+        cli.Run("analyze", "--all");
+        var shown = cli.Run("show", "1", "--metadata").Output;
+        Assert.DoesNotContain("Clint Barton & Natasha Romanov", shown);
+        Assert.Contains("Pier Scenes", shown);
+
+        cli.Run("tag", "1", "=relationship:Clint Barton & Natasha Romanov");
+        Assert.Contains("Clint Barton & Natasha Romanov", cli.Run("show", "1", "--metadata").Output);
+    }
+
+    [Fact]
+    public void A_malformed_override_is_a_clear_error()
+    {
+        cli.Write("u.txt", "Title\n\nA story about nobody in particular, on a rainy afternoon.\n");
+        cli.Run("import", Path.Combine(cli.Dir, "u.txt"));
+        var (exit, output, _) = cli.Run("tag", "1", "+mood:grumpy");
+        Assert.Equal(1, exit);
+        Assert.Contains("write +category:name", output);
+    }
+}

@@ -57,7 +57,7 @@ public static class ShowCommand
         Row("Words", work.WordCount.ToString("N0"));
         Row("Chapters", work.Chapters.Count.ToString());
         Row("Status", (work.Complete switch { true => "complete", false => "in progress", null => "not stated" }) + (work.Truncated ? "; this copy is truncated" : ""));
-        foreach (var group in work.Tags.GroupBy(t => (t.Category, t.Origin)))
+        foreach (var group in work.EffectiveTags.GroupBy(t => (t.Category, t.Origin)))
             Row($"{group.Key.Category} ({group.Key.Origin.Slug()})", string.Join(", ", group.Select(t => t.Name)));
         Row("Summary", work.Summary);
         Row("Prompt", work.Prompt);

@@ -65,7 +65,20 @@ public sealed record Work
 
     public string BodyText => string.Join("\n\n", BodyParagraphs);
 
-    public IEnumerable<WorkTag> TagsIn(TagCategory category) => Tags.Where(t => t.Category == category);
+    public IEnumerable<WorkTag> TagsIn(TagCategory category) => EffectiveTags.Where(t => t.Category == category);
+
+    /// <summary>
+    /// The tags that apply: what the author declared and Ficshelf inferred, with the user's word last — a user tag
+    /// with confidence 0 rejects that tag whatever its origin, any other user tag adds it.
+    /// </summary>
+    public IEnumerable<WorkTag> EffectiveTags
+    {
+        get
+        {
+            var rejected = Tags.Where(t => t.Origin == TagOrigin.User && t.Confidence == 0).Select(t => t.Tag).ToHashSet();
+            return Tags.Where(t => !rejected.Contains(t.Tag) && !(t.Origin == TagOrigin.User && t.Confidence == 0));
+        }
+    }
 
     /// <summary>A display title for works whose copy carried none.</summary>
     public string DisplayTitle => Title ?? SeriesOrBook ?? FirstWords(8);

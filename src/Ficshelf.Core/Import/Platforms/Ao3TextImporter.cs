@@ -132,9 +132,19 @@ public sealed partial class Ao3TextImporter : IPlatformImporter
                     chrome.Add(label.ToLowerInvariant() + ":");
                     tags.AddList(c, LabelLine().Match(line).Groups["value"].Value);
                 }
+                else if (label is not null && line.Length < 40 && label.EqualsAny(OtherMetaLabels.Concat(StatLabels).Concat(["title", "author", "authors", "summary", "notes", "status"])))
+                {
+                    // A field the block carries besides tags: kept as recognised metadata, and it ends the tag list above it.
+                    category = null;
+                    chrome.Add(line);
+                }
                 else if (category is { } current)
                 {
                     tags.Add(current, line);
+                }
+                else
+                {
+                    chrome.Add(line);
                 }
             }
             lines.RemoveRange(start, stop - start);

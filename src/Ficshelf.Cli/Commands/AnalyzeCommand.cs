@@ -57,9 +57,13 @@ public static class AnalyzeCommand
         console.MarkupLineInterpolated($"Point of view: {analysis.Narrative.Pov}, {analysis.Narrative.Tense} tense; reader-insert: {(analysis.Narrative.ReaderInsert ? "yes" : "no")} ({analysis.Narrative.Evidence})");
         console.MarkupLineInterpolated($"Rating estimate: {analysis.Rating.Rating}{(analysis.Rating.Warnings.Count > 0 ? "; warnings: " + string.Join(", ", analysis.Rating.Warnings) : "")} ({analysis.Rating.Evidence})");
         console.MarkupLineInterpolated($"Genres: {string.Join(", ", analysis.Genres.Select(g => $"{g.Genre} ({g.Score:0.#})"))}");
-        var characters = new Table().Border(TableBorder.Rounded).AddColumns("Character", "Role", "Mentions", "Names used");
+        var characters = new Table().Border(TableBorder.Rounded).AddColumns("Character", "Role", "Mentions", "First mention", "Names used");
+        var body = work.BodyText;
         foreach (var c in analysis.Characters)
-            characters.AddRow(Markup.Escape(c.Name), c.Main ? "main" : "mentioned", c.Mentions.ToString(), Markup.Escape(string.Join(", ", c.NamesUsed.Take(8))));
+        {
+            var first = c.FirstMention < 0 || c.FirstMention >= body.Length ? "(title/tags)" : $"word {WordCounter.Count(body[..c.FirstMention]) + 1}";
+            characters.AddRow(Markup.Escape(c.Name), c.Main ? "main" : "mentioned", c.Mentions.ToString(), first, Markup.Escape(string.Join(", ", c.NamesUsed.Take(8))));
+        }
         console.Write(characters);
         var relationships = new Table().Border(TableBorder.Rounded).AddColumns("Relationship", "Confidence", "Evidence");
         foreach (var r in analysis.Relationships)

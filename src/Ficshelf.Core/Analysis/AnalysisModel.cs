@@ -2,7 +2,10 @@ using Ficshelf.Core.Analysis.Style;
 
 namespace Ficshelf.Core.Analysis;
 
-/// <summary>A character found in a work: how often and where first, whether they carry the story, and the names used.</summary>
+/// <summary>
+/// A character found in a work: how often, where first (a character offset in the body text, -1 when only the
+/// metadata names them), whether they carry the story, and the names used.
+/// </summary>
 public sealed record CharacterReading(
     string Name,
     string? Fandom,

@@ -91,7 +91,7 @@ public sealed class WorkAnalyzer
         foreach (var c in analysis.Characters)
         {
             var names = c.NamesUsed.Count > 0 ? $" as {string.Join(", ", c.NamesUsed.Take(6))}" : "";
-            Add(TagCategory.Character, c.Name, c.Main ? 0.9 : 0.6, $"{(c.Main ? "main" : "mentioned")}; {c.Mentions} mentions{names}");
+            Add(TagCategory.Character, c.Name, c.Main ? 0.9 : 0.6, $"{(c.Main ? "main" : "mentioned")}; {c.Mentions} mentions{names}{(c.FirstMention >= 0 ? $"; first at character {c.FirstMention}" : "")}");
         }
         foreach (var r in analysis.Relationships) Add(TagCategory.Relationship, r.Name, r.Confidence, string.Join("; ", r.Evidence));
         Add(TagCategory.Rating, analysis.Rating.Rating, 0.6, analysis.Rating.Evidence);

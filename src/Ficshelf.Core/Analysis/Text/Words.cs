@@ -9,20 +9,25 @@ public readonly ref struct Word(ReadOnlySpan<char> text, bool inDialogue)
 
 /// <summary>
 /// Splits text into words without allocating: runs of letters, with an apostrophe or hyphen inside a word kept
-/// ("don’t", "Spider-Man"). Tracks “curly” and "straight" double quotes so analysers can tell narration from dialogue;
-/// a ’ between letters is an apostrophe, never a quote.
+/// ("don’t", "Spider-Man"). Tracks “curly”, "straight" and ‘single’ quotes so analysers can tell narration from
+/// dialogue; a ’ between letters is an apostrophe, never a quote.
 /// </summary>
 public ref struct Words(ReadOnlySpan<char> text)
 {
     private readonly ReadOnlySpan<char> text = text;
     private int position;
     private bool inDialogue;
+    private bool inSingleQuoted;
 
     public static Words In(string text) => new(text);
 
     public Words GetEnumerator() => this;
 
     public Word Current { get; private set; }
+
+    /// <summary>British-style ‘dialogue’: a single quote opens one only at the start of a word, after a space or a dash.</summary>
+    private readonly bool OpensQuote(int i) =>
+        (i == 0 || char.IsWhiteSpace(text[i - 1]) || text[i - 1] is '—' or '–' or '(') && i + 1 < text.Length && char.IsLetter(text[i + 1]);
 
     public bool MoveNext()
     {
@@ -33,6 +38,8 @@ public ref struct Words(ReadOnlySpan<char> text)
             if (c == '“') inDialogue = true;
             else if (c == '”') inDialogue = false;
             else if (c == '"') inDialogue = !inDialogue;
+            else if (c is '‘' or '\'' && OpensQuote(i)) inSingleQuoted = true;
+            else if (c is '’' or '\'' && inSingleQuoted) inSingleQuoted = false;
             i++;
         }
         if (i >= text.Length)
@@ -43,7 +50,7 @@ public ref struct Words(ReadOnlySpan<char> text)
         var start = i;
         while (i < text.Length && (char.IsLetter(text[i]) || (text[i] is '\'' or '’' or '-') && i + 1 < text.Length && char.IsLetter(text[i + 1]) && i > start))
             i++;
-        Current = new Word(text[start..i], inDialogue);
+        Current = new Word(text[start..i], inDialogue || inSingleQuoted);
         position = i;
         return true;
     }

@@ -23,6 +23,10 @@ public static partial class NarrativeAnalyzer
     private static readonly Lexicon<bool> PresentVerbs = Lexicon.Of(new[] { "is", "are", "says", "looks", "walks", "turns", "feels", "smiles", "takes", "sees", "knows", "thinks", "has", "does", "goes", "comes", "asks", "nods", "sighs", "laughs", "stands", "sits" });
     private static readonly Lexicon<bool> PastVerbs = Lexicon.Of(new[] { "was", "were", "said", "looked", "walked", "turned", "felt", "smiled", "took", "saw", "knew", "thought", "had", "did", "went", "came", "asked", "nodded", "sighed", "laughed", "stood", "sat" });
 
+    // Present tense after I/you/we/they has no -s ("you feel", "I stand"): those forms count only right after such a subject.
+    private static readonly Lexicon<bool> BareSubjects = Lexicon.Of(new[] { "i", "you", "we", "they" });
+    private static readonly Lexicon<bool> BarePresentVerbs = Lexicon.Of(new[] { "am", "say", "look", "walk", "turn", "feel", "smile", "take", "see", "know", "think", "have", "do", "go", "come", "ask", "nod", "sigh", "laugh", "stand", "sit", "wake", "hear", "want", "need", "tell", "let", "watch", "try", "hold", "lean", "find", "reach", "pull", "shake", "grab", "pour", "open", "step", "roll", "bite", "keep", "get", "count", "can’t", "can't", "don’t", "don't" });
+
     [GeneratedRegex(@"[\(\[]?\b(?:y/n|y/l/n|l/n|e/c|h/c|h/l|f/n|n/n)\b[\)\]]?", RegexOptions.IgnoreCase)]
     private static partial Regex Placeholder();
 
@@ -32,11 +36,18 @@ public static partial class NarrativeAnalyzer
         foreach (var paragraph in paragraphs)
         {
             if (paragraph.Contains('/')) placeholders += Placeholder().Matches(paragraph).Count;
+            var afterSubject = false;
             foreach (var word in Words.In(paragraph))
             {
-                if (word.InDialogue) continue;
+                if (word.InDialogue)
+                {
+                    afterSubject = false;
+                    continue;
+                }
                 var w = word.Text;
                 words++;
+                if (afterSubject && BarePresentVerbs.Contains(w)) present++;
+                afterSubject = BareSubjects.Contains(w);
                 if (First.Contains(w)) first++;
                 else if (Second.Contains(w)) second++;
                 else if (Third.Contains(w)) third++;

@@ -25,6 +25,10 @@ public ref struct Words(ReadOnlySpan<char> text)
 
     public Word Current { get; private set; }
 
+    /// <summary>"the twins’ room": an s’ followed by a lower-case word is a possessive, not the end of a quotation.</summary>
+    private readonly bool IsPluralPossessive(int i) =>
+        i > 0 && text[i - 1] is 's' && i + 2 < text.Length && text[i + 1] == ' ' && char.IsLower(text[i + 2]);
+
     /// <summary>British-style ‘dialogue’: a single quote opens one only at the start of a word, after a space or a dash.</summary>
     private readonly bool OpensQuote(int i) =>
         (i == 0 || char.IsWhiteSpace(text[i - 1]) || text[i - 1] is '—' or '–' or '(') && i + 1 < text.Length && char.IsLetter(text[i + 1]);
@@ -39,7 +43,7 @@ public ref struct Words(ReadOnlySpan<char> text)
             else if (c == '”') inDialogue = false;
             else if (c == '"') inDialogue = !inDialogue;
             else if (c is '‘' or '\'' && OpensQuote(i)) inSingleQuoted = true;
-            else if (c is '’' or '\'' && inSingleQuoted) inSingleQuoted = false;
+            else if (c is '’' or '\'' && inSingleQuoted && !IsPluralPossessive(i)) inSingleQuoted = false;
             i++;
         }
         if (i >= text.Length)

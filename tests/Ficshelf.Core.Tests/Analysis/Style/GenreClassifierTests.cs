@@ -31,6 +31,36 @@ public sealed class GenreClassifierTests
         Her phone buzzed and she ignored it. Nothing anyone could say would fix what was broken.
         """;
 
+    private const string HurtComfort = """
+        Clint limped into the kitchen with blood soaking through his sleeve. The wound was shallow, but he was pale and shaking, and Natasha had him sitting on the counter before he could protest.
+
+        She cleaned the cut and wrapped the bandage around his arm, slow and careful. “It’s okay,” she said quietly when he flinched. “I’ve got you. You’re safe.”
+
+        He let her hold him afterwards, his forehead on her shoulder, and she soothed him the way he had once soothed her, one hand moving in small circles on his back until the shaking stopped.
+        """;
+
+    private const string InjuryWithoutComfort = """
+        The guard was bleeding from a wound in his side when the door gave way. Nobody stopped to look at him. The team went through the corridor fast, clearing rooms, counting exits.
+
+        By the second floor two more guards were injured and one lay still in the stairwell. The alarms wailed. The plan called for six minutes, and they were already at seven.
+        """;
+
+    [Fact]
+    public void Injury_and_comfort_together_are_hurt_comfort()
+    {
+        var genres = Classify(HurtComfort);
+        Assert.Contains(genres, g => g.Genre == "Hurt/Comfort");
+        Assert.DoesNotContain(genres, g => g.Genre is "Humor" or "Action");
+    }
+
+    /// <summary>Hurt/Comfort needs both halves: a wound with nobody tending it is not the genre, nor is comfort without a hurt.</summary>
+    [Fact]
+    public void Injury_alone_or_comfort_alone_is_not_hurt_comfort()
+    {
+        Assert.DoesNotContain(Classify(InjuryWithoutComfort), g => g.Genre == "Hurt/Comfort");
+        Assert.DoesNotContain(Classify(Romance), g => g.Genre == "Hurt/Comfort");
+    }
+
     [Fact]
     public void A_romance_is_romance_first()
     {

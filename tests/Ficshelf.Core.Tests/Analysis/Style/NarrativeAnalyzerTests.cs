@@ -28,6 +28,22 @@ public sealed class NarrativeAnalyzerTests
         “Couldn’t sleep either?” Natasha asked. You shook your head, and she picked up the pads without another word and held them up for you.
         """;
 
+    private const string SecondPersonPresent = """
+        You wake before the alarm, the way you always do now. The apartment is quiet. You pad into the kitchen in your socks and fill the kettle, and while it hums you stand at the window and count the lit windows across the street.
+
+        Your phone buzzes on the counter. You know who it is before you look, and you feel your stomach drop anyway. You let it ring.
+
+        When the kettle clicks off you pour the water, carry the mug back to bed and sit with your knees drawn up. You are not ready for today. You tell yourself you have an hour yet.
+        """;
+
+    private const string FirstPersonPresent = """
+        I hear the train before I see it. I stand at the edge of the platform with my hands in my pockets and watch the lights come round the bend, and I think, not for the first time, that I should have stayed in bed.
+
+        The doors open. I find a seat by the window and lean my head against the glass. A woman across the aisle looks at me like she knows me, and I look away.
+
+        We stop at every station. I count them. I want to get off at each one, and each time I do not.
+        """;
+
     private const string FirstPerson = """
         I never meant to keep the dog. He turned up on my porch in February, thin and soaked, and I told myself I would feed him once and call the shelter in the morning.
 
@@ -103,6 +119,25 @@ public sealed class NarrativeAnalyzerTests
         Assert.Equal(PointOfView.Second, reading.Pov);
         Assert.True(reading.ReaderInsert);
         Assert.Equal(Tense.Past, reading.Tense);
+    }
+
+    /// <summary>Present tense after you/I has no -s ("you feel", "I stand"): it must count as present too.</summary>
+    [Fact]
+    public void A_second_person_present_story_is_second_person_present()
+    {
+        var reading = Read(SecondPersonPresent);
+        Assert.Equal(PointOfView.Second, reading.Pov);
+        Assert.True(reading.ReaderInsert);
+        Assert.Equal(Tense.Present, reading.Tense);
+    }
+
+    [Fact]
+    public void A_first_person_present_story_is_first_person_present()
+    {
+        var reading = Read(FirstPersonPresent);
+        Assert.Equal(PointOfView.First, reading.Pov);
+        Assert.False(reading.ReaderInsert);
+        Assert.Equal(Tense.Present, reading.Tense);
     }
 
     [Fact]

@@ -24,9 +24,9 @@ public sealed record Work
     /// <summary>The archive's number for the work; 0 until it is stored.</summary>
     public long Id { get; init; }
 
-    /// <summary>Identity derived from the story text, so the same story imported twice is one work.</summary>
-    public string ContentKey => contentKey ??= WorkIdentity.KeyOf(Chapters);
-    private string? contentKey;
+    /// <summary>Identity derived from the story text, so the same story imported twice is one work. (Not cached: a
+    /// record copied with other chapters must not carry the old key.)</summary>
+    public string ContentKey => WorkIdentity.KeyOf(Chapters);
 
     public Platform Platform { get; init; }
     public string? Title { get; init; }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ficshelf.Cli.Commands;
 using Ficshelf.Core.Analysis.Canon;
+using Ficshelf.Core.Domain;
 using Ficshelf.Core.Storage;
 using Spectre.Console;
 
@@ -55,6 +56,14 @@ public sealed class CliContext(IAnsiConsole console, Stream rawOutput)
         SqliteArchiveStore.Open(parse.GetValue(CliApp.ArchiveOption) ?? ArchiveLocation.Default);
 
     public CanonKnowledgeBase LoadCanon(ParseResult parse) => CanonKnowledgeBase.LoadDefault(parse.GetValue(CliApp.CanonOption) ?? []);
+
+    /// <summary>The work a user named by number or content key, or null after a one-line error saying there is none.</summary>
+    public Work? FindWork(IArchiveStore store, string? key)
+    {
+        if (key is not null && store.ResolveWorkId(key) is { } id && store.GetWork(id) is { } work) return work;
+        Console.MarkupLineInterpolated($"[red]error:[/] {(key is null ? "give a work's ID" : $"no work {key} in the archive")}");
+        return null;
+    }
 
     /// <summary>Runs a command body, turning an unusable archive into a one-line error and exit code 2.</summary>
     public int Guard(Func<int> body)

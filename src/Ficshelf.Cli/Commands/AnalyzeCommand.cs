@@ -36,12 +36,7 @@ public static class AnalyzeCommand
                 console.MarkupLineInterpolated($"Analysed {ids.Count} works with {analyzer.Knowledge.Characters.Count()} characters of {analyzer.Knowledge.Fandoms.Count} fandoms.");
                 return 0;
             }
-            var key = parse.GetValue(id);
-            if (key is null || store.ResolveWorkId(key) is not { } resolved || store.GetWork(resolved) is not { } one)
-            {
-                console.MarkupLineInterpolated($"[red]error:[/] give a work's ID or --all{(key is null ? "" : $" (no work {key})")}");
-                return 1;
-            }
+            if (context.FindWork(store, parse.GetValue(id)) is not { } one) return 1;
             var analysis = analyzer.Analyze(one);
             store.ReplaceTags(one.Id, TagOrigin.Inferred, analyzer.ToTags(analysis));
             Print(console, one, analysis);

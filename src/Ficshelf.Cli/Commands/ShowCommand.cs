@@ -16,12 +16,7 @@ public static class ShowCommand
         command.SetAction(parse => context.Guard(() =>
         {
             using var store = context.OpenArchive(parse);
-            var key = parse.GetValue(id)!;
-            if (store.ResolveWorkId(key) is not { } workId || store.GetWork(workId) is not { } work)
-            {
-                context.Console.MarkupLineInterpolated($"[red]error:[/] no work {key} in the archive");
-                return 1;
-            }
+            if (context.FindWork(store, parse.GetValue(id)) is not { } work) return 1;
             if (parse.GetValue(original))
             {
                 var index = parse.GetValue(source);

@@ -18,12 +18,8 @@ public static class TagCommand
         command.SetAction(parse => context.Guard(() =>
         {
             using var store = context.OpenArchive(parse);
-            var key = parse.GetValue(id)!;
-            if (store.ResolveWorkId(key) is not { } workId || store.GetWork(workId) is not { } work)
-            {
-                context.Console.MarkupLineInterpolated($"[red]error:[/] no work {key} in the archive");
-                return 1;
-            }
+            if (context.FindWork(store, parse.GetValue(id)) is not { } work) return 1;
+            var workId = work.Id;
             var user = work.Tags.Where(t => t.Origin == TagOrigin.User).ToList();
             foreach (var change in parse.GetValue(changes)!)
             {

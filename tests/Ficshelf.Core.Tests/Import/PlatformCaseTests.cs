@@ -347,6 +347,28 @@ public sealed class PlatformCaseTests
             The cabin, it turned out, also had a couch.
             """, Platform.FanFictionNet, Chapters: ["Chapter One", "Chapter Two"], BodyEnds: "also had a couch."),
 
+        new("ffn text download with labelled header lines", """
+            Title: The Long Winter
+            Author: frostfern
+            Rated: T
+            Genre: Drama/Hurt/Comfort
+            Characters: Sherlock H., John W.
+            Status: Complete
+            Summary: John gets snowed in at Baker Street.
+
+            Disclaimer: I don't own Sherlock.
+
+            Chapter 1
+
+            Snow fell on Baker Street for three days.
+
+            Chapter 2
+
+            On the fourth day, Sherlock built a snowman that looked like his brother.
+            """, Platform.FanFictionNet, Title: "The Long Winter", Authors: ["frostfern"], Summary: "John gets snowed in at Baker Street.", Complete: true,
+            Chapters: ["Chapter 1", "Chapter 2"], Tags: ["rating:T", "genre:Drama", "genre:Hurt/Comfort", "character:John W."],
+            BodyStarts: "Snow fell on Baker Street", NotInBody: ["Disclaimer", "Status"]),
+
         // ---- Request one-shots ----
         new("request one-shot with pairing, warnings and word count", """
             Bucky Barnes x Reader — Coffee Run

@@ -41,7 +41,7 @@ public sealed partial class FanFictionNetTextImporter : IPlatformImporter
     {
         var head = text.Head(40).ToList();
         if (head.Any(l => ProfileLine().IsMatch(l) && l.Contains(" - "))) return 0.95;
-        var score = 0.0;
+        var score = head.Count(l => HeaderLabel().IsMatch(l)) >= 3 && head.Any(l => ProfileLine().IsMatch(l) || l.StartsWith("Genre", StringComparison.OrdinalIgnoreCase)) ? 0.8 : 0.0;
         if (text.Lines.Take(60).Any(l => Disclaimer().IsMatch(l))) score = 0.4;
         if (head.Take(4).Any(l => l.StartsWith("By:", StringComparison.Ordinal))) score += 0.2;
         if (head.Any(l => l.EqualsAny(["+Follow/Fav", "Follow/Fav"]))) score += 0.3;
@@ -60,7 +60,15 @@ public sealed partial class FanFictionNetTextImporter : IPlatformImporter
         string? title = null, summary = null;
         var authors = new List<string>();
         var bodyStart = 0;
-        if (profile >= 0)
+        if (ReadLabelledHeader(lines, tags, chrome) is { } labelled)
+        {
+            // A text download ("Title: …", "Author: …", "Rated: T", "Genre: …", "Summary: …"), not a page copy.
+            (title, summary, bodyStart) = (labelled.Title, labelled.Summary, labelled.End);
+            authors.AddRange(labelled.Authors);
+            language = labelled.Language;
+            complete = labelled.Complete;
+        }
+        else if (profile >= 0)
         {
             (language, complete) = ReadProfile(lines[profile], tags);
             chrome.Add(lines[profile]);
@@ -100,6 +108,50 @@ public sealed partial class FanFictionNetTextImporter : IPlatformImporter
             Language = language,
             Complete = complete ?? work.Complete,
         };
+    }
+
+    [GeneratedRegex(@"^(?<label>Title|Author|Authors|By|Summary|Genres?|Rating|Rated|Characters?|Pairings?|Words|Chapters|Status|Published|Updated|Language|Fandoms?|Category|Story ID|Source|URL)\s*:\s*(?<value>.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex HeaderLabel();
+
+    private sealed record LabelledHeader(string? Title, IReadOnlyList<string> Authors, string? Summary, string? Language, bool? Complete, int End);
+
+    /// <summary>Three or more "Label: value" lines at the top: read them all, and the story starts after the last.</summary>
+    private static LabelledHeader? ReadLabelledHeader(List<string> lines, DeclaredTags tags, List<string> chrome)
+    {
+        var labelled = new List<int>();
+        for (var i = 0; i < Math.Min(lines.Count, 40); i++)
+        {
+            if (lines[i].Length == 0) continue;
+            if (HeaderLabel().IsMatch(lines[i])) labelled.Add(i);
+            else if (labelled.Count > 0 && i - labelled[^1] > 2) break;
+        }
+        if (labelled.Count < 3 || labelled[0] > 3) return null;
+        string? title = null, summary = null, language = null;
+        bool? complete = null;
+        var authors = new List<string>();
+        foreach (var i in labelled)
+        {
+            var m = HeaderLabel().Match(lines[i]);
+            var label = m.Groups["label"].Value.ToLowerInvariant();
+            var value = m.Groups["value"].Value.Trim();
+            chrome.Add(lines[i]);
+            switch (label)
+            {
+                case "title": title = value; break;
+                case "author" or "authors" or "by": authors.AddRange(value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)); break;
+                case "summary": summary = value.Length > 0 ? value : null; break;
+                case "rating" or "rated":
+                    if (ProfileLine().IsMatch(lines[i])) (language, complete) = ReadProfile(lines[i], tags);
+                    else tags.Add(TagCategory.Rating, value.Replace("Fiction", "").Trim());
+                    break;
+                case "genre" or "genres": foreach (var g in SplitGenres(value)) tags.Add(TagCategory.Genre, g); break;
+                case "character" or "characters" or "pairing" or "pairings": ReadCharacters(value, tags); break;
+                case "fandom" or "fandoms": tags.AddList(TagCategory.Fandom, value); break;
+                case "language": language = LanguageCode(value) ?? language; break;
+                case "status": complete = value.StartsWith("Complete", StringComparison.OrdinalIgnoreCase) ? true : value.Contains("Progress", StringComparison.OrdinalIgnoreCase) ? false : complete; break;
+            }
+        }
+        return new LabelledHeader(title, authors, summary, language, complete, labelled[^1] + 1);
     }
 
     /// <summary>"Disclaimer: I don't own ..." paragraphs and navigation lines are page furniture wherever they appear.</summary>

@@ -86,3 +86,21 @@ public sealed class TagCliTests : IDisposable
         Assert.Contains("write +category:name", output);
     }
 }
+
+public sealed class OverrideStatsTests : IDisposable
+{
+    private readonly CliRunner cli = new();
+
+    public void Dispose() => cli.Dispose();
+
+    [Fact]
+    public void A_rejected_tag_is_not_counted_in_stats_or_listed()
+    {
+        cli.Write("p.txt", "Pairing: Wanda Maximoff x Vision\n\nWanda floated the teacups one by one while Vision pretended not to notice, and then he kissed her.\n");
+        cli.Run("import", Path.Combine(cli.Dir, "p.txt"));
+        Assert.Contains("Wanda Maximoff x Vision", cli.Run("stats").Output);
+        cli.Run("tag", "1", "-relationship:Wanda Maximoff x Vision");
+        Assert.DoesNotContain("Wanda Maximoff x Vision", cli.Run("stats").Output);
+        Assert.DoesNotContain("Wanda Maximoff x Vision", cli.Run("list").Output);
+    }
+}

@@ -206,7 +206,7 @@ public sealed class SqliteArchiveStore : IArchiveStore
         foreach (var work in works)
         {
             var tags = Query(null,
-                "SELECT DISTINCT t.category, t.name FROM work_tags wt JOIN tags t ON t.id = wt.tag_id WHERE wt.work_id = $id AND t.category IN ('fandom', 'relationship') ORDER BY wt.origin, wt.position",
+                $"SELECT DISTINCT t.category, t.name FROM work_tags wt JOIN tags t ON t.id = wt.tag_id WHERE wt.work_id = $id AND t.category IN ('fandom', 'relationship') AND {NotRejected} ORDER BY wt.origin, wt.position",
                 r => (Category: r.GetString(0), Name: r.GetString(1)), ("$id", work.Id));
             var title = work.Title.Length > 0 ? work.Title : GetWork(work.Id)!.DisplayTitle;
             result.Add(work with
@@ -218,6 +218,10 @@ public sealed class SqliteArchiveStore : IArchiveStore
         }
         return result;
     }
+
+    /// <summary>SQL for "this tag row applies": not a user's rejection, and not rejected by the user (see Work.EffectiveTags).</summary>
+    private const string NotRejected =
+        "NOT (wt.origin = 'user' AND wt.confidence = 0) AND NOT EXISTS (SELECT 1 FROM work_tags r WHERE r.work_id = wt.work_id AND r.tag_id = wt.tag_id AND r.origin = 'user' AND r.confidence = 0)";
 
     public byte[]? GetOriginal(long sourceId) =>
         QueryFirst(null, "SELECT original FROM sources WHERE id = $id", r => (byte[])r.GetValue(0), ("$id", sourceId));
@@ -236,9 +240,9 @@ public sealed class SqliteArchiveStore : IArchiveStore
         foreach (var category in Enum.GetValues<TagCategory>())
         {
             var rows = Query(null,
-                """
+                $"""
                 SELECT t.name, count(DISTINCT wt.work_id) AS n FROM work_tags wt JOIN tags t ON t.id = wt.tag_id
-                WHERE t.category = $category GROUP BY t.id ORDER BY n DESC, t.name LIMIT $limit
+                WHERE t.category = $category AND {NotRejected} GROUP BY t.id ORDER BY n DESC, t.name LIMIT $limit
                 """,
                 r => (r.GetString(0), r.GetInt32(1)), ("$category", category.Slug()), ("$limit", topTags));
             if (rows.Count > 0) top[category] = rows;

@@ -76,14 +76,22 @@ public sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Alia
         var fandoms = ChooseFandoms(text, bodyMatches, metaMatches);
         var chosen = fandoms.ToHashSet();
 
-        IEnumerable<CanonCharacter> StrongCandidates(AliasMatch m) =>
-            m.Targets.Where(t => t.Kind == AliasKind.Strong && chosen.Contains(t.Fandom)).Select(t => t.Character!).Distinct();
+        // A work uses few distinct names many times: resolve each name's candidates once.
+        var strongByAlias = new Dictionary<string, List<CanonCharacter>>(StringComparer.Ordinal);
+        var contextualByAlias = new Dictionary<string, List<CanonCharacter>>(StringComparer.Ordinal);
+        List<CanonCharacter> Candidates(AliasMatch m, AliasKind kind, Dictionary<string, List<CanonCharacter>> cache)
+        {
+            if (!cache.TryGetValue(m.Alias, out var list))
+                cache[m.Alias] = list = m.Targets.Where(t => t.Kind == kind && chosen.Contains(t.Fandom)).Select(t => t.Character!).Distinct().ToList();
+            return list;
+        }
+        List<CanonCharacter> StrongCandidates(AliasMatch m) => Candidates(m, AliasKind.Strong, strongByAlias);
 
         // Established: named unambiguously somewhere in the work or its metadata.
         var established = new HashSet<CanonCharacter>();
         foreach (var m in bodyMatches.Concat(metaMatches))
         {
-            var candidates = StrongCandidates(m).ToList();
+            var candidates = StrongCandidates(m);
             if (candidates.Count == 1) established.Add(candidates[0]);
         }
         var declared = metaMatches.SelectMany(m => StrongCandidates(m).Take(1)).Distinct().ToList();
@@ -91,12 +99,22 @@ public sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Alia
         var mentions = new List<Mention>();
         foreach (var m in bodyMatches)
         {
-            var strong = StrongCandidates(m).ToList();
-            var pool = strong.Count > 0
-                ? strong
-                : m.Targets.Where(t => t.Kind == AliasKind.Contextual && chosen.Contains(t.Fandom)).Select(t => t.Character!).Distinct().ToList();
-            var resolved = strong.Count == 1 ? strong : pool.Where(established.Contains).ToList();
-            if (resolved.Count == 1) mentions.Add(new Mention(resolved[0], m.Start, m.Alias));
+            var strong = StrongCandidates(m);
+            if (strong.Count == 1)
+            {
+                mentions.Add(new Mention(strong[0], m.Start, m.Alias));
+                continue;
+            }
+            var pool = strong.Count > 0 ? strong : Candidates(m, AliasKind.Contextual, contextualByAlias);
+            CanonCharacter? only = null;
+            var count = 0;
+            foreach (var candidate in pool)
+            {
+                if (!established.Contains(candidate)) continue;
+                only = candidate;
+                count++;
+            }
+            if (count == 1) mentions.Add(new Mention(only!, m.Start, m.Alias));
         }
 
         mentions.AddRange(BindGivenNames(text, mentions, established));
@@ -121,13 +139,20 @@ public sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Alia
                 named.Add(fandom);
             }
         }
+        // Each distinct name's fandoms are worked out once; a work repeats its few names many times.
+        var fandomsByAlias = new Dictionary<string, (List<CanonFandom> All, List<CanonFandom> Naming)>(StringComparer.Ordinal);
         foreach (var (matches, weight) in new[] { (body, 1.0), (meta, 3.0) })
         {
             foreach (var m in matches)
             {
-                var fandomsHere = m.Targets.Where(t => t.Kind != AliasKind.Contextual).Select(t => t.Fandom).Distinct().ToList();
-                foreach (var fandom in fandomsHere) Score(fandom, weight / fandomsHere.Count);
-                foreach (var target in m.Targets.Where(t => t.Kind == AliasKind.Strong)) named.Add(target.Fandom);
+                if (!fandomsByAlias.TryGetValue(m.Alias, out var here))
+                {
+                    fandomsByAlias[m.Alias] = here = (
+                        m.Targets.Where(t => t.Kind != AliasKind.Contextual).Select(t => t.Fandom).Distinct().ToList(),
+                        m.Targets.Where(t => t.Kind == AliasKind.Strong).Select(t => t.Fandom).Distinct().ToList());
+                }
+                foreach (var fandom in here.All) Score(fandom, weight / here.All.Count);
+                named.UnionWith(here.Naming);
             }
         }
         if (scores.Count == 0) return [];

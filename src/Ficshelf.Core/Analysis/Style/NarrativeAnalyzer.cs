@@ -15,17 +15,33 @@ public sealed record NarrativeReading(PointOfView Pov, Tense Tense, bool ReaderI
 /// </summary>
 public static partial class NarrativeAnalyzer
 {
-    private static readonly Lexicon<bool> First = Lexicon.Of(new[] { "i", "me", "my", "mine", "myself", "we", "us", "our", "ours" });
-    private static readonly Lexicon<bool> Second = Lexicon.Of(new[] { "you", "your", "yours", "yourself", "you're", "you’re", "you'd", "you’d", "you'll", "you’ll", "you've", "you’ve" });
-    private static readonly Lexicon<bool> Third = Lexicon.Of(new[] { "he", "she", "him", "her", "his", "hers", "himself", "herself" });
+    private static readonly string[] First = ["i", "me", "my", "mine", "myself", "we", "us", "our", "ours"];
+    private static readonly string[] Second = ["you", "your", "yours", "yourself", "you're", "you’re", "you'd", "you’d", "you'll", "you’ll", "you've", "you’ve"];
+    private static readonly string[] Third = ["he", "she", "him", "her", "his", "hers", "himself", "herself"];
 
     // Verbs that narration uses constantly, in both tenses, to tell past from present.
-    private static readonly Lexicon<bool> PresentVerbs = Lexicon.Of(new[] { "is", "are", "says", "looks", "walks", "turns", "feels", "smiles", "takes", "sees", "knows", "thinks", "has", "does", "goes", "comes", "asks", "nods", "sighs", "laughs", "stands", "sits" });
-    private static readonly Lexicon<bool> PastVerbs = Lexicon.Of(new[] { "was", "were", "said", "looked", "walked", "turned", "felt", "smiled", "took", "saw", "knew", "thought", "had", "did", "went", "came", "asked", "nodded", "sighed", "laughed", "stood", "sat" });
+    private static readonly string[] PresentVerbs = ["is", "are", "says", "looks", "walks", "turns", "feels", "smiles", "takes", "sees", "knows", "thinks", "has", "does", "goes", "comes", "asks", "nods", "sighs", "laughs", "stands", "sits"];
+    private static readonly string[] PastVerbs = ["was", "were", "said", "looked", "walked", "turned", "felt", "smiled", "took", "saw", "knew", "thought", "had", "did", "went", "came", "asked", "nodded", "sighed", "laughed", "stood", "sat"];
 
     // Present tense after I/you/we/they has no -s ("you feel", "I stand"): those forms count only right after such a subject.
-    private static readonly Lexicon<bool> BareSubjects = Lexicon.Of(new[] { "i", "you", "we", "they" });
-    private static readonly Lexicon<bool> BarePresentVerbs = Lexicon.Of(new[] { "am", "say", "look", "walk", "turn", "feel", "smile", "take", "see", "know", "think", "have", "do", "go", "come", "ask", "nod", "sigh", "laugh", "stand", "sit", "wake", "hear", "want", "need", "tell", "let", "watch", "try", "hold", "lean", "find", "reach", "pull", "shake", "grab", "pour", "open", "step", "roll", "bite", "keep", "get", "count", "can’t", "can't", "don’t", "don't" });
+    private static readonly string[] BareSubjects = ["i", "you", "we", "they"];
+    private static readonly string[] BarePresentVerbs = ["am", "say", "look", "walk", "turn", "feel", "smile", "take", "see", "know", "think", "have", "do", "go", "come", "ask", "nod", "sigh", "laugh", "stand", "sit", "wake", "hear", "want", "need", "tell", "let", "watch", "try", "hold", "lean", "find", "reach", "pull", "shake", "grab", "pour", "open", "step", "roll", "bite", "keep", "get", "count", "can’t", "can't", "don’t", "don't"];
+
+    [Flags]
+    private enum Kind { None = 0, First = 1, Second = 2, Third = 4, Present = 8, Past = 16, BareSubject = 32, BarePresent = 64 }
+
+    /// <summary>Every word list in one table, so each word is looked up once.</summary>
+    private static readonly Lexicon<Kind> Kinds = BuildKinds();
+
+    private static Lexicon<Kind> BuildKinds()
+    {
+        var kinds = new Dictionary<string, Kind>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (words, kind) in new[] { (First, Kind.First), (Second, Kind.Second), (Third, Kind.Third), (PresentVerbs, Kind.Present), (PastVerbs, Kind.Past), (BareSubjects, Kind.BareSubject), (BarePresentVerbs, Kind.BarePresent) })
+        {
+            foreach (var w in words) kinds[w] = kinds.GetValueOrDefault(w) | kind;
+        }
+        return new Lexicon<Kind>(kinds);
+    }
 
     [GeneratedRegex(@"[\(\[]?\b(?:y/n|y/l/n|l/n|e/c|h/c|h/l|f/n|n/n)\b[\)\]]?", RegexOptions.IgnoreCase)]
     private static partial Regex Placeholder();
@@ -44,15 +60,15 @@ public static partial class NarrativeAnalyzer
                     afterSubject = false;
                     continue;
                 }
-                var w = word.Text;
                 words++;
-                if (afterSubject && BarePresentVerbs.Contains(w)) present++;
-                afterSubject = BareSubjects.Contains(w);
-                if (First.Contains(w)) first++;
-                else if (Second.Contains(w)) second++;
-                else if (Third.Contains(w)) third++;
-                if (PresentVerbs.Contains(w)) present++;
-                else if (PastVerbs.Contains(w)) past++;
+                var kind = Kinds.GetValueOrDefault(word.Text);
+                if (afterSubject && kind.HasFlag(Kind.BarePresent)) present++;
+                afterSubject = kind.HasFlag(Kind.BareSubject);
+                if (kind.HasFlag(Kind.First)) first++;
+                else if (kind.HasFlag(Kind.Second)) second++;
+                else if (kind.HasFlag(Kind.Third)) third++;
+                if (kind.HasFlag(Kind.Present)) present++;
+                else if (kind.HasFlag(Kind.Past)) past++;
             }
         }
         var per1000 = words == 0 ? 0 : 1000.0 / words;

@@ -56,6 +56,8 @@ public sealed class LineAccountingTests
             foreach (var piece in pieces) rest = rest.Replace(piece, " ", StringComparison.Ordinal);
             rest = rest.Trim().Trim(':', ' ', '-', '–', '—', '(', ')', '[', ']');
             if (!rest.Any(char.IsLetterOrDigit) || body.Contains(rest, StringComparison.Ordinal)) continue;
+            // "by alice" / "By: alice": the author is metadata, "by" is the label that introduced it.
+            if (rest.Trim(':').Equals("by", StringComparison.OrdinalIgnoreCase) && work.Authors.Count > 0) continue;
             // A header label with its value ("prompt: ...") is accounted when the value is.
             var colon = rest.IndexOf(':');
             if (colon > 0 && colon < 30 && pool.Any(p => p.Contains(rest[(colon + 1)..].Trim(), StringComparison.Ordinal))) continue;

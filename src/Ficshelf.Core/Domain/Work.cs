@@ -59,6 +59,9 @@ public sealed record Work
 
     public IReadOnlyList<SourceInfo> Sources { get; init; } = [];
 
+    /// <summary>When the archive first stored the work (null before it is stored).</summary>
+    public DateTimeOffset? AddedAt { get; init; }
+
     public int WordCount => Chapters.Sum(c => c.WordCount);
 
     public IEnumerable<string> BodyParagraphs => Chapters.SelectMany(c => c.Paragraphs);

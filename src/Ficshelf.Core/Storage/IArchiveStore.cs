@@ -63,4 +63,36 @@ public interface IArchiveStore : IDisposable
 
     /// <summary>Replaces what one origin (Ficshelf's analysis, or the user) says about a work's tags, in one transaction.</summary>
     void ReplaceTags(long workId, TagOrigin origin, IReadOnlyList<WorkTag> tags);
+
+    /// <summary>Deletes a work with its chapters, sources and tags. False when there is no such work.</summary>
+    bool DeleteWork(long id);
+
+    /// <summary>Every work with chapters and tags (sources left out), in id order, read in batches: what a search index is built from.</summary>
+    IEnumerable<Work> StreamWorks(long afterId = 0);
+
+    // Tag wrangling. A tag named here that the archive does not know yet is created.
+
+    /// <summary>The tags with how many works carry each (rejected tags not counted), optionally one category or a name fragment.</summary>
+    IReadOnlyList<TagInfo> ListTags(TagCategory? category = null, string? nameContains = null, int limit = int.MaxValue);
+
+    /// <summary>The whole wrangling graph, for searches.</summary>
+    TagGraph LoadTagGraph();
+
+    /// <summary>Bumped by every wrangling change, so a cached <see cref="TagGraph"/> knows it is stale.</summary>
+    long TagGraphVersion { get; }
+
+    void SetCanonical(Tag tag, bool canonical);
+
+    /// <summary>Makes <paramref name="synonym"/> a synonym of <paramref name="canonical"/> (made canonical); the synonym's own synonyms and subtags move over.</summary>
+    void MakeSynonym(Tag synonym, Tag canonical);
+
+    /// <summary>Retags every work carrying <paramref name="from"/> with <paramref name="into"/>, and keeps <paramref name="from"/> as a synonym so later imports follow.</summary>
+    void MergeTag(Tag from, Tag into);
+
+    /// <summary>Renames a tag; refuses a name another tag of the category has (merge instead).</summary>
+    void RenameTag(Tag tag, string newName);
+
+    void AddParent(Tag child, Tag parent);
+
+    void RemoveParent(Tag child, Tag parent);
 }

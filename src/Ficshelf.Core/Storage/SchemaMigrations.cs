@@ -72,6 +72,29 @@ public static class SchemaMigrations
         );
         CREATE INDEX work_tags_tag ON work_tags(tag_id);
         """,
+
+        // 2: tag wrangling (canonical tags, synonyms, parents) and near-duplicate fingerprints of works.
+        """
+        ALTER TABLE tags ADD COLUMN canonical INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE tags ADD COLUMN synonym_of INTEGER REFERENCES tags(id) ON DELETE SET NULL;
+        CREATE INDEX tags_synonym_of ON tags(synonym_of);
+        CREATE TABLE tag_parents (
+            child_id  INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            parent_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            PRIMARY KEY (child_id, parent_id)
+        );
+        CREATE TABLE work_fingerprints (
+            work_id INTEGER PRIMARY KEY REFERENCES works(id) ON DELETE CASCADE,
+            minhash BLOB NOT NULL
+        );
+        CREATE TABLE work_lsh (
+            band    INTEGER NOT NULL,
+            bucket  INTEGER NOT NULL,
+            work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+            PRIMARY KEY (band, bucket, work_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX work_lsh_work ON work_lsh(work_id);
+        """,
     ];
 
     public static int CurrentVersion => Steps.Length;

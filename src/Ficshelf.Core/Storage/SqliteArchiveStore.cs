@@ -7,7 +7,7 @@ using Microsoft.Data.Sqlite;
 namespace Ficshelf.Core.Storage;
 
 /// <summary>The embedded archive: one SQLite file in WAL mode, schema migrated on open.</summary>
-public sealed class SqliteArchiveStore : IArchiveStore
+public sealed partial class SqliteArchiveStore : IArchiveStore
 {
     private readonly SqliteConnection connection;
 
@@ -182,6 +182,7 @@ public sealed class SqliteArchiveStore : IArchiveStore
         Complete = r.IsDBNull(r.GetOrdinal("complete")) ? null : r.GetBoolean(r.GetOrdinal("complete")),
         Truncated = r.GetBoolean(r.GetOrdinal("truncated")),
         Chrome = JsonSerializer.Deserialize<string[]>(r.GetString(r.GetOrdinal("chrome"))) ?? [],
+        AddedAt = ParseTimestamp(r.GetString(r.GetOrdinal("created_at"))),
     };
 
     public long? ResolveWorkId(string idOrKey)
@@ -278,10 +279,10 @@ public sealed class SqliteArchiveStore : IArchiveStore
         return command;
     }
 
-    private void Execute(SqliteTransaction? transaction, string sql, params (string, object?)[] parameters)
+    private int Execute(SqliteTransaction? transaction, string sql, params (string, object?)[] parameters)
     {
         using var command = Command(transaction, sql, parameters);
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery();
     }
 
     private object? Scalar(SqliteTransaction? transaction, string sql, params (string, object?)[] parameters)

@@ -67,6 +67,12 @@ public interface IArchiveStore : IDisposable
     /// <summary>Deletes a work with its chapters, sources and tags. False when there is no such work.</summary>
     bool DeleteWork(long id);
 
+    /// <summary>
+    /// A short text that changes whenever works or tag wrangling change (counts, newest id, last update), so a
+    /// search index built by another process can tell it is stale without reading the archive.
+    /// </summary>
+    string ChangeStamp();
+
     /// <summary>Every work with chapters and tags (sources left out), in id order, read in batches: what a search index is built from.</summary>
     IEnumerable<Work> StreamWorks(long afterId = 0);
 
@@ -78,19 +84,18 @@ public interface IArchiveStore : IDisposable
     /// <summary>The whole wrangling graph, for searches.</summary>
     TagGraph LoadTagGraph();
 
-    /// <summary>Bumped by every wrangling change, so a cached <see cref="TagGraph"/> knows it is stale.</summary>
-    long TagGraphVersion { get; }
-
     void SetCanonical(Tag tag, bool canonical);
 
     /// <summary>Makes <paramref name="synonym"/> a synonym of <paramref name="canonical"/> (made canonical); the synonym's own synonyms and subtags move over.</summary>
     void MakeSynonym(Tag synonym, Tag canonical);
 
     /// <summary>Retags every work carrying <paramref name="from"/> with <paramref name="into"/>, and keeps <paramref name="from"/> as a synonym so later imports follow.</summary>
-    void MergeTag(Tag from, Tag into);
+    /// <returns>The works retagged (a search index re-reads them).</returns>
+    IReadOnlyList<long> MergeTag(Tag from, Tag into);
 
     /// <summary>Renames a tag; refuses a name another tag of the category has (merge instead).</summary>
-    void RenameTag(Tag tag, string newName);
+    /// <returns>The works carrying the tag (a search index re-reads them).</returns>
+    IReadOnlyList<long> RenameTag(Tag tag, string newName);
 
     void AddParent(Tag child, Tag parent);
 

@@ -48,3 +48,9 @@ public sealed record SearchDocument(
         work.Complete,
         importedAt);
 }
+
+/// <summary>An engine that can say how big its index is (memory or disk), for the benchmark.</summary>
+public interface IIndexSize
+{
+    long SizeBytes { get; }
+}

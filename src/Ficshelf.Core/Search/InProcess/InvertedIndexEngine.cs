@@ -623,9 +623,3 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         }
     }
 }
-
-/// <summary>An engine that can say how big its index is (memory or disk), for the benchmark.</summary>
-public interface IIndexSize
-{
-    long SizeBytes { get; }
-}

@@ -69,7 +69,8 @@ public interface IArchiveStore : IDisposable
 
     /// <summary>
     /// A short text that changes whenever works or tag wrangling change (counts, newest id, last update), so a
-    /// search index built by another process can tell it is stale without reading the archive.
+    /// search index built by another process can tell it is stale without reading the archive. Two parts split by
+    /// '|': the works part (what an index depends on), then the wrangling part.
     /// </summary>
     string ChangeStamp();
 

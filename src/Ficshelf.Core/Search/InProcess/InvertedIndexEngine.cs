@@ -10,7 +10,7 @@ namespace Ficshelf.Core.Search.InProcess;
 /// order they were indexed; a replaced or removed work leaves a dead number until the next rebuild.
 /// Reads may run in parallel; writes (Index, Remove) need the caller's exclusive lock (SearchService has one).
 /// </summary>
-public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWorks
+public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWorks, IPersistentIndex
 {
     private const double K1 = 1.2, B = 0.75;
 
@@ -50,6 +50,9 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
     public string Name => "inverted";
 
     public int Count => docOfWork.Count;
+
+    // Positions of the document being indexed, one reusable list per distinct term in it.
+    private readonly List<List<int>> pendingPool = [];
 
     public void Index(IEnumerable<SearchDocument> documents)
     {
@@ -92,14 +95,25 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
                         postings = new TermPostings();
                         termLookup[term] = postings;
                     }
-                    if (postings.Pending.Count == 0) touched.Add(postings);
-                    postings.Pending.Add(at);
+                    if (postings.PendingSlot < 0)
+                    {
+                        postings.PendingSlot = touched.Count;
+                        touched.Add(postings);
+                        if (pendingPool.Count < touched.Count) pendingPool.Add(new List<int>(4));
+                    }
+                    pendingPool[postings.PendingSlot].Add(at);
                 }, position) + FieldGap;
             }
             var length = position - FieldGap * 4;
             lengths.Add(length);
             liveLength += length;
-            foreach (var postings in touched) postings.Flush(number);
+            foreach (var postings in touched)
+            {
+                var positions = pendingPool[postings.PendingSlot];
+                postings.Flush(number, positions);
+                positions.Clear();
+                postings.PendingSlot = -1;
+            }
             touched.Clear();
         }
         prepared = false;
@@ -388,6 +402,80 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
 
     public void Dispose() { }
 
+    private const int FormatVersion = 1;
+
+    /// <summary>Writes the live index (dead documents dropped by renumbering) so a later run can load it instead of rebuilding.</summary>
+    public void Save(Stream stream)
+    {
+        Prepare();
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        writer.Write("ficshelf-inverted");
+        writer.Write(FormatVersion);
+        var n = workIds.Count;
+        writer.Write(n);
+        for (var d = 0; d < n; d++)
+        {
+            writer.Write(workIds[d]); writer.Write(words[d]); writer.Write(complete[d]); writer.Write(platforms[d]);
+            writer.Write(languages[d]); writer.Write(importedTicks[d]); writer.Write(titleKeys[d]); writer.Write(lengths[d]); writer.Write(live[d]);
+            writer.Write(docTags[d].Length);
+            foreach (var t in docTags[d]) writer.Write(t);
+        }
+        writer.Write(languageNames.Count);
+        foreach (var l in languageNames) writer.Write(l);
+        writer.Write(tagPostings.Count);
+        foreach (var t in tagPostings) t.Write(writer);
+        writer.Write(terms.Count);
+        foreach (var (term, postings) in terms)
+        {
+            writer.Write(term);
+            postings.Write(writer);
+        }
+    }
+
+    public void Load(Stream stream)
+    {
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        if (reader.ReadString() != "ficshelf-inverted" || reader.ReadInt32() != FormatVersion)
+            throw new InvalidDataException("not a Ficshelf search index of this version");
+        Clear();
+        var n = reader.ReadInt32();
+        for (var d = 0; d < n; d++)
+        {
+            workIds.Add(reader.ReadInt64()); words.Add(reader.ReadInt32()); complete.Add(reader.ReadSByte()); platforms.Add(reader.ReadByte());
+            languages.Add(reader.ReadInt16()); importedTicks.Add(reader.ReadInt64()); titleKeys.Add(reader.ReadString());
+            lengths.Add(reader.ReadInt32()); live.Add(reader.ReadBoolean());
+            var tags = new int[reader.ReadInt32()];
+            for (var i = 0; i < tags.Length; i++) tags[i] = reader.ReadInt32();
+            docTags.Add(tags);
+            if (live[d])
+            {
+                docOfWork[workIds[d]] = d;
+                liveLength += lengths[d];
+            }
+        }
+        var languageCount = reader.ReadInt32();
+        for (var i = 0; i < languageCount; i++) languageNames.Add(reader.ReadString());
+        var tagCount = reader.ReadInt32();
+        for (var i = 0; i < tagCount; i++)
+        {
+            var postings = TagPostings.Read(reader);
+            tagIds[postings.Tag] = i;
+            tagPostings.Add(postings);
+        }
+        var termCount = reader.ReadInt32();
+        terms.EnsureCapacity(termCount);
+        for (var i = 0; i < termCount; i++) terms[reader.ReadString()] = TermPostings.Read(reader);
+        prepared = false;
+    }
+
+    private void Clear()
+    {
+        workIds.Clear(); words.Clear(); complete.Clear(); platforms.Clear(); languages.Clear(); importedTicks.Clear();
+        titleKeys.Clear(); lengths.Clear(); docTags.Clear(); live.Clear(); docOfWork.Clear(); liveLength = 0;
+        languageNames.Clear(); tagIds.Clear(); tagPostings.Clear(); terms.Clear();
+        prepared = false;
+    }
+
     /// <summary>A term's postings: per document the delta to the previous document, the term frequency and the byte length of its positions; positions in a second buffer.</summary>
     private sealed class TermPostings
     {
@@ -395,24 +483,22 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         public VarIntBuffer Positions;
         public int DocumentCount;
         private int lastDoc = -1;
-        public readonly List<int> Pending = new(4);
+        public int PendingSlot = -1;
 
-        public void Flush(int doc)
+        public void Flush(int doc, List<int> positions)
         {
             var before = Positions.Length;
             var previous = 0;
-            foreach (var p in Pending)
+            foreach (var p in positions)
             {
                 Positions.Write((uint)(p - previous));
                 previous = p;
             }
             Docs.Write((uint)(doc - lastDoc));
-            Docs.Write((uint)Pending.Count);
+            Docs.Write((uint)positions.Count);
             Docs.Write((uint)(Positions.Length - before));
             lastDoc = doc;
             DocumentCount++;
-            Pending.Clear();
-            if (Pending.Capacity > 64) Pending.Capacity = 4;
         }
 
         public void Trim()
@@ -422,6 +508,27 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         }
 
         public long SizeBytes => (Docs.Bytes?.Length ?? 0) + (Positions.Bytes?.Length ?? 0);
+
+        public void Write(BinaryWriter writer)
+        {
+            writer.Write(DocumentCount);
+            writer.Write(lastDoc);
+            writer.Write(Docs.Length);
+            writer.Write(Docs.Bytes ?? [], 0, Docs.Length);
+            writer.Write(Positions.Length);
+            writer.Write(Positions.Bytes ?? [], 0, Positions.Length);
+        }
+
+        public static TermPostings Read(BinaryReader reader)
+        {
+            var postings = new TermPostings { DocumentCount = reader.ReadInt32() };
+            postings.lastDoc = reader.ReadInt32();
+            var docLength = reader.ReadInt32();
+            postings.Docs = new VarIntBuffer { Bytes = reader.ReadBytes(docLength), Length = docLength };
+            var positionLength = reader.ReadInt32();
+            postings.Positions = new VarIntBuffer { Bytes = reader.ReadBytes(positionLength), Length = positionLength };
+            return postings;
+        }
 
         public Cursor Open() => new(this);
 
@@ -500,6 +607,27 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         }
 
         public long SizeBytes => docs.Length * 4L + (bits?.SizeBytes ?? 0) + 48;
+
+        public void Write(BinaryWriter writer)
+        {
+            writer.Write((int)Tag.Category);
+            writer.Write(Tag.Name);
+            writer.Write(Live);
+            writer.Write(count);
+            for (var i = 0; i < count; i++) writer.Write(docs[i]);
+        }
+
+        public static TagPostings Read(BinaryReader reader)
+        {
+            var postings = new TagPostings(new Tag((TagCategory)reader.ReadInt32(), reader.ReadString()));
+            var liveCount = reader.ReadInt32();
+            var count = reader.ReadInt32();
+            postings.docs = new int[Math.Max(4, count)];
+            for (var i = 0; i < count; i++) postings.docs[i] = reader.ReadInt32();
+            postings.count = count;
+            postings.Live = liveCount;
+            return postings;
+        }
     }
 
     /// <summary>One text clause against the index: which documents it matches and how often.</summary>

@@ -342,7 +342,8 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
     /// </summary>
     public string? CanonicalRelationship(string tag)
     {
-        if (SplitPairing(tag) is not { } pair || pair.Romantic is not { } romantic) return null;
+        if (SplitPairing(tag) is not { } pair) return null;
+        var romantic = pair.Romantic ?? true; // "A x B" is how readers write a romantic pairing
         var fandoms = new HashSet<CanonFandom>();
         if (Resolve(pair.Left, fandoms) is not { } a || Resolve(pair.Right, fandoms) is not { } b || a == b) return null;
         if (a.Character is null && b.Character is null) return null;

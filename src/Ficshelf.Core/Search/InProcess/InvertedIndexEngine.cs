@@ -370,8 +370,8 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
             docs.And(liveBits);
             var df = docs.Count();
             if (df < 2) continue;
-            var idf = Idf(df, liveDocs);
-            foreach (var d in docs.Documents()) tagScores[d] = tagScores.GetValueOrDefault(d) + idf;
+            var weight = Idf(df, liveDocs) * CategoryWeight(tag.Category);
+            foreach (var d in docs.Documents()) tagScores[d] = tagScores.GetValueOrDefault(d) + weight;
         }
 
         docOfWork.TryGetValue(like.WorkId, out var self);
@@ -383,6 +383,16 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
             .OrderByDescending(h => h.Score).ThenBy(h => h.WorkId)
             .Take(count).ToList();
     }
+
+    // A shared fandom or pairing says more about likeness than a shared rating or genre.
+    private static double CategoryWeight(TagCategory category) => category switch
+    {
+        TagCategory.Fandom => 3,
+        TagCategory.Relationship => 2,
+        TagCategory.Character => 1.5,
+        TagCategory.Freeform => 1,
+        _ => 0.3,
+    };
 
     private static double Idf(int df, int documents) => Math.Log(1 + (documents - df + 0.5) / (df + 0.5));
 

@@ -38,7 +38,7 @@ public sealed class FileImporter(IArchiveStore store, StoryParser parser, WorkAn
             if (analyzer is not null)
             {
                 // Analysis runs at import so a new work arrives with its inferred tags; `ficshelf analyze` redoes it later.
-                var inferred = analyzer.ToTags(analyzer.Analyze(parsed.Work));
+                var inferred = analyzer.InferTags(parsed.Work);
                 parsed = parsed with { Work = parsed.Work with { Tags = [.. parsed.Work.Tags, .. inferred] } };
             }
             var stored = store.Store(parsed);

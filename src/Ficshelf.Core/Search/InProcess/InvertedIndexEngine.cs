@@ -43,7 +43,10 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
     private DocBits liveBits = new(0);
     private string[] sortedTerms = [];
     private int[] titleRank = [];
-    private (TagGraph Graph, int Tags, int[] Canonical, Tag[] CanonicalTags)? facetMap;
+    private FacetMapping? facetMap;
+
+    /// <summary>Indexed tag → its canonical tag's slot, and each slot's indexed tags, for one wrangling graph.</summary>
+    private sealed record FacetMapping(TagGraph Graph, int Tags, int[] Canonical, Tag[] CanonicalTags, int[][] Members);
 
     public InvertedIndexEngine() => termLookup = terms.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -218,7 +221,7 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         var (skip, take) = SearchSemantics.Page(query);
         var hits = TopDocuments(query, candidates, scores, skip, take)
             .Select(d => new SearchHit(workIds[d], scores?[d] ?? 0)).ToList();
-        var facets = query.FacetsPerCategory > 0 ? Facets(candidates, graph, query.FacetsPerCategory) : new Dictionary<TagCategory, IReadOnlyList<FacetCount>>();
+        var facets = query.FacetsPerCategory > 0 && total > 0 ? Facets(candidates, total, graph, query.FacetsPerCategory) : new Dictionary<TagCategory, IReadOnlyList<FacetCount>>();
         return new SearchResult(total, hits, facets);
     }
 
@@ -282,29 +285,48 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         return best.Skip(skip).ToList();
     }
 
-    private Dictionary<TagCategory, IReadOnlyList<FacetCount>> Facets(DocBits candidates, TagGraph graph, int perCategory)
+    private Dictionary<TagCategory, IReadOnlyList<FacetCount>> Facets(DocBits candidates, int total, TagGraph graph, int perCategory)
     {
         var map = FacetMap(graph);
         var counts = new int[map.CanonicalTags.Length];
-        var lastDoc = new int[map.CanonicalTags.Length];
-        Array.Fill(lastDoc, -1);
-        var touched = new List<int>();
-        foreach (var d in candidates.Documents())
+        if (total * 8L < workIds.Count)
         {
-            foreach (var tag in docTags[d])
+            // A small result: walk its documents' tags.
+            var lastDoc = new int[map.CanonicalTags.Length];
+            Array.Fill(lastDoc, -1);
+            foreach (var d in candidates.Documents())
             {
-                var canonical = map.Canonical[tag];
-                if (lastDoc[canonical] == d) continue; // two synonyms on one work count once
-                lastDoc[canonical] = d;
-                if (counts[canonical]++ == 0) touched.Add(canonical);
+                foreach (var tag in docTags[d])
+                {
+                    var canonical = map.Canonical[tag];
+                    if (lastDoc[canonical] == d) continue; // two synonyms on one work count once
+                    lastDoc[canonical] = d;
+                    counts[canonical]++;
+                }
+            }
+        }
+        else
+        {
+            // A large result: intersect each tag's documents with it (bitmap AND + popcount for common tags).
+            for (var c = 0; c < map.Members.Length; c++)
+            {
+                var members = map.Members[c];
+                if (members.Length == 1) counts[c] = tagPostings[members[0]].CountIn(candidates);
+                else
+                {
+                    var union = new DocBits(workIds.Count);
+                    foreach (var id in members) tagPostings[id].OrInto(union);
+                    union.And(candidates);
+                    counts[c] = union.Count();
+                }
             }
         }
         var byTag = new Dictionary<Tag, int>(TagComparer.Instance);
-        foreach (var c in touched) byTag[map.CanonicalTags[c]] = counts[c];
+        for (var c = 0; c < counts.Length; c++) if (counts[c] > 0) byTag[map.CanonicalTags[c]] = counts[c];
         return (Dictionary<TagCategory, IReadOnlyList<FacetCount>>)SearchSemantics.TopFacets(byTag, perCategory);
     }
 
-    private (TagGraph Graph, int Tags, int[] Canonical, Tag[] CanonicalTags) FacetMap(TagGraph graph)
+    private FacetMapping FacetMap(TagGraph graph)
     {
         var current = facetMap;
         if (current is { } m && ReferenceEquals(m.Graph, graph) && m.Tags == tagPostings.Count) return m;
@@ -322,7 +344,9 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
             }
             canonical[i] = index;
         }
-        var built = (graph, tagPostings.Count, canonical, canonicalTags.ToArray());
+        var members = new List<int>[canonicalTags.Count];
+        for (var i = 0; i < canonical.Length; i++) (members[canonical[i]] ??= []).Add(i);
+        var built = new FacetMapping(graph, tagPostings.Count, canonical, canonicalTags.ToArray(), members.Select(l => l.ToArray()).ToArray());
         facetMap = built;
         return built;
     }
@@ -610,6 +634,14 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
             for (var i = 0; i < count; i++) target.Set(docs[i]);
         }
 
+        public int CountIn(DocBits target)
+        {
+            if (bits is not null) return bits.CountAnd(target);
+            var n = 0;
+            for (var i = 0; i < count; i++) if (target.Get(docs[i])) n++;
+            return n;
+        }
+
         public void AndNotFrom(DocBits target)
         {
             if (bits is not null) { target.AndNot(bits); return; }
@@ -707,12 +739,14 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
             var result = new Dictionary<int, int>();
             var cursors = postings.Select(p => p.Open()).ToArray();
             for (var i = 0; i < cursors.Length; i++) if (!cursors[i].MoveNext()) return result;
-            var first = new List<int>();
+            var starts = new List<int>();
+            var next = new List<int>();
             var other = new List<int>();
             while (true)
             {
-                // Line all cursors up on the same document.
-                var target = cursors.Max(c => c.Doc);
+                // Line all cursors up on the same document (leapfrog: the furthest one sets the target).
+                var target = cursors[0].Doc;
+                for (var i = 1; i < cursors.Length; i++) target = Math.Max(target, cursors[i].Doc);
                 var aligned = true;
                 for (var i = 0; i < cursors.Length; i++)
                 {
@@ -723,13 +757,21 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
                 if (!aligned) continue;
                 if (candidates.Get(target))
                 {
-                    cursors[0].ReadPositions(first);
-                    var starts = new HashSet<int>(first);
+                    // Sorted position lists: keep the starts s where term k sits at s + k, by a merge walk.
+                    cursors[0].ReadPositions(starts);
                     for (var k = 1; k < length && starts.Count > 0; k++)
                     {
                         cursors[k].ReadPositions(other);
-                        var at = new HashSet<int>(other);
-                        starts.RemoveWhere(s => !at.Contains(s + k));
+                        next.Clear();
+                        int a = 0, b = 0;
+                        while (a < starts.Count && b < other.Count)
+                        {
+                            var want = starts[a] + k;
+                            if (other[b] < want) b++;
+                            else if (other[b] > want) a++;
+                            else { next.Add(starts[a]); a++; b++; }
+                        }
+                        (starts, next) = (next, starts);
                     }
                     if (starts.Count > 0) result[target] = starts.Count;
                 }

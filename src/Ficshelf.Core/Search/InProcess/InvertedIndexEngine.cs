@@ -210,17 +210,21 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
             }
             if (query.Sort == SearchSort.Relevance && !candidates.IsEmpty())
             {
-                scores = new double[n];
+                // Pooled: a fresh array per query would land on the large-object heap and cost full collections.
+                scores = System.Buffers.ArrayPool<double>.Shared.Rent(n);
+                Array.Clear(scores, 0, n);
                 var liveDocs = Math.Max(1, docOfWork.Count);
                 var averageLength = Math.Max(1.0, (double)liveLength / liveDocs);
                 foreach (var clause in evaluated) clause.Score(candidates, scores, liveDocs, averageLength, lengths);
             }
+            foreach (var clause in evaluated) clause.Release();
         }
 
         var total = candidates.Count();
         var (skip, take) = SearchSemantics.Page(query);
         var hits = TopDocuments(query, candidates, scores, skip, take)
             .Select(d => new SearchHit(workIds[d], scores?[d] ?? 0)).ToList();
+        if (scores is not null) System.Buffers.ArrayPool<double>.Shared.Return(scores);
         var facets = query.FacetsPerCategory > 0 && total > 0 ? Facets(candidates, total, graph, query.FacetsPerCategory) : new Dictionary<TagCategory, IReadOnlyList<FacetCount>>();
         return new SearchResult(total, hits, facets);
     }
@@ -678,7 +682,7 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         private readonly TextClause clause;
         private readonly List<TermPostings> postings = [];
         private readonly InvertedIndexEngine engine;
-        private Dictionary<int, int>? phraseCounts;
+        private int[]? phraseCounts; // per document, pooled; valid where the document matched
 
         public ClauseDocs(TextClause clause, InvertedIndexEngine engine)
         {
@@ -718,8 +722,8 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
             var matched = new DocBits(candidates.Capacity);
             if (clause is TextClause.Phrase phrase)
             {
-                phraseCounts = MatchPhrase(candidates, phrase.Terms.Count);
-                foreach (var d in phraseCounts.Keys) matched.Set(d);
+                phraseCounts = System.Buffers.ArrayPool<int>.Shared.Rent(candidates.Capacity);
+                MatchPhrase(candidates, phrase.Terms.Count, matched, phraseCounts);
             }
             else
             {
@@ -734,11 +738,10 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         }
 
         /// <summary>Documents (among the candidates) where the terms stand in a row, with how many times.</summary>
-        private Dictionary<int, int> MatchPhrase(DocBits candidates, int length)
+        private void MatchPhrase(DocBits candidates, int length, DocBits matched, int[] counts)
         {
-            var result = new Dictionary<int, int>();
             var cursors = postings.Select(p => p.Open()).ToArray();
-            for (var i = 0; i < cursors.Length; i++) if (!cursors[i].MoveNext()) return result;
+            for (var i = 0; i < cursors.Length; i++) if (!cursors[i].MoveNext()) return;
             var starts = new List<int>();
             var next = new List<int>();
             var other = new List<int>();
@@ -751,7 +754,7 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
                 for (var i = 0; i < cursors.Length; i++)
                 {
                     while (cursors[i].Doc < target)
-                        if (!cursors[i].MoveNext()) return result;
+                        if (!cursors[i].MoveNext()) return;
                     if (cursors[i].Doc != target) aligned = false;
                 }
                 if (!aligned) continue;
@@ -773,33 +776,52 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
                         }
                         (starts, next) = (next, starts);
                     }
-                    if (starts.Count > 0) result[target] = starts.Count;
+                    if (starts.Count > 0)
+                    {
+                        matched.Set(target);
+                        counts[target] = starts.Count;
+                    }
                 }
-                if (!cursors[0].MoveNext()) return result;
+                if (!cursors[0].MoveNext()) return;
             }
         }
 
         public void Score(DocBits candidates, double[] scores, int liveDocs, double averageLength, List<int> lengths)
         {
-            var frequencies = new Dictionary<int, int>();
-            if (phraseCounts is not null)
+            double Weight(int tf, int d) => tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[d] / averageLength));
+            if (clause is TextClause.Term && postings.Count == 1)
             {
-                foreach (var (d, f) in phraseCounts) if (candidates.Get(d)) frequencies[d] = f;
+                var idf = Math.Log(1 + (liveDocs - postings[0].DocumentCount + 0.5) / (postings[0].DocumentCount + 0.5));
+                var cursor = postings[0].Open();
+                while (cursor.MoveNext())
+                    if (candidates.Get(cursor.Doc)) scores[cursor.Doc] += idf * Weight(cursor.Frequency, cursor.Doc);
+                return;
             }
-            else
+            // Phrases and prefixes: the frequency of the whole clause per document, then one BM25 term for it.
+            var frequencies = phraseCounts;
+            var rented = false;
+            if (frequencies is null)
             {
+                frequencies = System.Buffers.ArrayPool<int>.Shared.Rent(candidates.Capacity);
+                rented = true;
+                candidates.ForEach(d => frequencies[d] = 0);
                 foreach (var p in postings)
                 {
                     var cursor = p.Open();
                     while (cursor.MoveNext())
-                        if (candidates.Get(cursor.Doc))
-                            frequencies[cursor.Doc] = frequencies.GetValueOrDefault(cursor.Doc) + cursor.Frequency;
+                        if (candidates.Get(cursor.Doc)) frequencies[cursor.Doc] += cursor.Frequency;
                 }
             }
-            var df = clause is TextClause.Term ? postings.Sum(p => p.DocumentCount) : Math.Max(frequencies.Count, 1);
-            var idf = Math.Log(1 + (liveDocs - df + 0.5) / (df + 0.5));
-            foreach (var (d, tf) in frequencies)
-                scores[d] += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[d] / averageLength));
+            var df = Math.Max(1, candidates.Count());
+            var clauseIdf = Math.Log(1 + (liveDocs - df + 0.5) / (df + 0.5));
+            candidates.ForEach(d => scores[d] += clauseIdf * Weight(frequencies[d], d));
+            if (rented) System.Buffers.ArrayPool<int>.Shared.Return(frequencies);
+        }
+
+        public void Release()
+        {
+            if (phraseCounts is not null) System.Buffers.ArrayPool<int>.Shared.Return(phraseCounts);
+            phraseCounts = null;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -44,62 +45,99 @@ public static class Shingler
 
     public static ShingledText Shingle(IEnumerable<string> paragraphs)
     {
-        var inOrder = new List<ulong>();
-        var set = new HashSet<ulong>();
-        var window = new ulong[WordsPerShingle];
-        var words = 0;
+        var texts = paragraphs as IReadOnlyList<string> ?? paragraphs.ToList();
         long characters = 0;
+        foreach (var text in texts) characters += text.Length;
+        // About one word (and so one shingle) per six characters of prose: sized once, never rehashed.
+        var capacity = (int)Math.Min(characters / 6 + 16, 1 << 24);
+        var state = new State(capacity);
         var buffer = new char[64];
-
-        void AddWord(ReadOnlySpan<char> word)
-        {
-            window[words % WordsPerShingle] = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(word));
-            words++;
-            if (words < WordsPerShingle) return;
-            Span<ulong> ordered = stackalloc ulong[WordsPerShingle];
-            for (var j = 0; j < WordsPerShingle; j++) ordered[j] = window[(words + j) % WordsPerShingle];
-            var shingle = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(ordered));
-            if (set.Add(shingle)) inOrder.Add(shingle);
-        }
-
-        foreach (var raw in paragraphs)
+        foreach (var raw in texts)
         {
             // Compatibility forms (full-width letters, ligatures, decomposed accents) read as their plain letters.
             var paragraph = raw.IsNormalized(NormalizationForm.FormKC) ? raw : raw.Normalize(NormalizationForm.FormKC);
-            characters += paragraph.Length;
             var length = 0;
             foreach (var c in paragraph)
             {
-                if (IsApostrophe(c)) continue;
-                if (IsIdeograph(c))
+                if (c < 128)
+                {
+                    // ASCII, nearly all of English prose: a table-free fast path.
+                    if (char.IsAsciiLetterOrDigit(c))
+                    {
+                        if (length == buffer.Length) Array.Resize(ref buffer, length * 2);
+                        buffer[length++] = (char)(c | (char.IsAsciiLetterUpper(c) ? 0x20 : 0));
+                        continue;
+                    }
+                    if (c is '\'' or '`') continue;
+                }
+                else if (IsApostrophe(c))
+                {
+                    continue;
+                }
+                else if (IsIdeograph(c))
                 {
                     // Scripts written without spaces: each character is a word, or a whole sentence would be one.
-                    if (length > 0) AddWord(buffer.AsSpan(0, length));
+                    if (length > 0) state.AddWord(buffer.AsSpan(0, length));
                     length = 0;
-                    AddWord([c]);
+                    state.AddWord([c]);
+                    continue;
                 }
                 else if (char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
                 {
                     if (length == buffer.Length) Array.Resize(ref buffer, length * 2);
                     buffer[length++] = char.ToLowerInvariant(c);
+                    continue;
                 }
-                else if (length > 0)
-                {
-                    AddWord(buffer.AsSpan(0, length));
-                    length = 0;
-                }
+                if (length > 0) state.AddWord(buffer.AsSpan(0, length));
+                length = 0;
             }
-            if (length > 0) AddWord(buffer.AsSpan(0, length));
+            if (length > 0) state.AddWord(buffer.AsSpan(0, length));
+        }
+        state.Finish();
+        return new ShingledText(state.InOrder, state.Set, state.Words, characters);
+    }
+
+    private sealed class State(int capacity)
+    {
+        private readonly ulong[] window = new ulong[WordsPerShingle];
+        public readonly List<ulong> InOrder = new(capacity);
+        public readonly HashSet<ulong> Set = new(capacity);
+        public int Words;
+
+        public void AddWord(ReadOnlySpan<char> word)
+        {
+            window[Words % WordsPerShingle] = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(word));
+            Words++;
+            if (Words < WordsPerShingle) return;
+            // Order matters ("a b" ≠ "b a"): each word hash is rotated by its place before the mix.
+            var oldest = Words % WordsPerShingle;
+            ulong shingle = 0;
+            for (var j = 0; j < WordsPerShingle; j++)
+                shingle = (shingle ^ BitOperations.RotateLeft(window[(oldest + j) % WordsPerShingle], 13 * j)) * 0x9E37_79B9_7F4A_7C15UL;
+            Add(Mix(shingle));
         }
 
-        if (words is > 0 and < WordsPerShingle)
+        public void Finish()
         {
+            if (Words is 0 or >= WordsPerShingle) return;
             // A text shorter than one shingle is one shingle of all its words.
-            var shingle = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(window.AsSpan(0, words)));
-            set.Add(shingle);
-            inOrder.Add(shingle);
+            ulong shingle = 0;
+            for (var j = 0; j < Words; j++) shingle = (shingle ^ BitOperations.RotateLeft(window[j], 13 * j)) * 0x9E37_79B9_7F4A_7C15UL;
+            Add(Mix(shingle));
         }
-        return new ShingledText(inOrder, set, words, characters);
+
+        private void Add(ulong shingle)
+        {
+            if (Set.Add(shingle)) InOrder.Add(shingle);
+        }
+
+        /// <summary>The 64-bit finaliser of MurmurHash3: every input bit reaches every output bit.</summary>
+        private static ulong Mix(ulong h)
+        {
+            h = (h ^ (h >> 33)) * 0xFF51_AFD7_ED55_8CCDUL;
+            h = (h ^ (h >> 33)) * 0xC4CE_B9FE_1A85_EC53UL;
+            return h ^ (h >> 33);
+        }
     }
 
     private static bool IsApostrophe(char c) => c is '\'' or '’' or 'ʼ' or '`' or '´';

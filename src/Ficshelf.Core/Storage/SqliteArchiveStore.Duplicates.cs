@@ -46,6 +46,8 @@ public sealed partial class SqliteArchiveStore
         Execute(transaction, "DELETE FROM work_fingerprints WHERE work_id = $work", ("$work", workId));
         Execute(transaction, "DELETE FROM work_lsh WHERE work_id = $work", ("$work", workId));
         Execute(transaction, "INSERT INTO work_fingerprints (work_id, minhash) VALUES ($work, $minhash)", ("$work", workId), ("$minhash", fingerprint.ToBytes()));
+        // A work without words has nothing to be a duplicate of; its empty signature would share every bucket with the others.
+        if (fingerprint.ShingleCount == 0) return;
         // Opening bands repeat the whole-text bands for a short work; one row per (band, bucket) is enough.
         var sql = new StringBuilder("INSERT INTO work_lsh (band, bucket, work_id) VALUES ");
         var parameters = new List<(string, object?)> { ("$work", workId) };

@@ -107,8 +107,10 @@ public sealed class NearDuplicateStoreTests
     {
         using var archive = new TestArchive();
         var (full, work) = ThreeChapterStory();
+        // The first two chapters, pasted with the AO3 page's "Chapter Text" lines still in them.
+        var twoChapters = work.Chapters.Take(2).Select(c => c with { Paragraphs = ["Chapter Text", .. c.Paragraphs] });
         var shorter = archive.Importer.ImportFile(archive.WriteFile("two-parts.txt",
-            CopyMaker.AsWattpad(work.Chapters.Take(2), "Lessons on Ajan Kloss", "greenjunglelight", CopyMaker.StraightQuotes)));
+            CopyMaker.AsWattpad(twoChapters, "Lessons on Ajan Kloss", "greenjunglelight", CopyMaker.StraightQuotes)));
         Assert.Equal(StoreOutcome.Added, shorter.Outcome);
         Assert.Equal(2, shorter.Work!.Chapters.Count);
 

@@ -1,21 +1,41 @@
 namespace Ficshelf.Core.Analysis.Duplicates;
 
-/// <summary>How alike two texts are, measured over their shingle sets.</summary>
-/// <param name="Jaccard">Shared shingles over all shingles of either.</param>
-/// <param name="Containment">Shared shingles over the shingles of the shorter text: how much of it the longer one holds.</param>
-/// <param name="LengthRatio">The shorter text's shingle count over the longer's.</param>
-public sealed record SimilarityScore(double Jaccard, double Containment, double LengthRatio)
+/// <summary>How alike two texts are, from the sizes of their shingle sets and how many shingles they share.</summary>
+/// <param name="Shared">Shingles in both (an estimate when computed from fingerprints).</param>
+/// <param name="Shorter">The shingle count of the shorter text.</param>
+/// <param name="Longer">The shingle count of the longer text.</param>
+public sealed record SimilarityScore(double Shared, int Shorter, int Longer)
 {
-    /// <summary>The same story: nearly the same text, or one copy is most of the other and almost all of it is in the other.</summary>
-    public bool IsSameStory =>
-        Jaccard >= NearDuplicates.JaccardThreshold ||
-        Containment >= NearDuplicates.ContainmentThreshold && LengthRatio >= NearDuplicates.MinLengthRatio;
+    /// <summary>Shared shingles over all shingles of either.</summary>
+    public double Jaccard => Shorter == 0 ? 0 : Shared / (Shorter + Longer - Shared);
 
-    /// <summary>True when the texts are alike only because one holds the other (a truncated copy, fewer chapters).</summary>
-    public bool IsContainment => Jaccard < NearDuplicates.JaccardThreshold && IsSameStory;
+    /// <summary>Shared shingles over the shorter text's: how much of it the longer one holds.</summary>
+    public double Containment => Shorter == 0 ? 0 : Math.Min(1, Shared / Shorter);
+
+    public double LengthRatio => Longer == 0 ? 0 : (double)Shorter / Longer;
+
+    /// <summary>
+    /// The same story: nearly the same text, or (<see cref="IsContainment"/>) the shorter copy is mostly in the longer one,
+    /// which adds more story.
+    /// </summary>
+    public bool IsSameStory => Jaccard >= NearDuplicates.JaccardThreshold || IsContainment;
+
+    /// <summary>
+    /// Alike because one copy has more of the story (a truncated copy, fewer chapters), not because they are nearly
+    /// equal: the longer copy holds most of the shorter, is at most twice as long, and what only the longer copy has
+    /// is more than twice what only the shorter has — so two equally long texts with a tenth of each changed are not it.
+    /// </summary>
+    public bool IsContainment =>
+        Jaccard < NearDuplicates.JaccardThreshold &&
+        Containment >= NearDuplicates.ContainmentThreshold &&
+        LengthRatio >= NearDuplicates.MinLengthRatio &&
+        Longer - Shared > NearDuplicates.MinExtraFactor * (Shorter - Shared);
 
     /// <summary>The number a user sees: the Jaccard similarity, or for a shorter copy how much of it the longer one holds.</summary>
     public double Similarity => IsContainment ? Containment : Jaccard;
+
+    public override string ToString() =>
+        $"Jaccard {Jaccard:0.000}, containment {Containment:0.000}, length ratio {LengthRatio:0.000} ({Shared:0} shared of {Shorter} and {Longer})";
 }
 
 /// <summary>A near-duplicate found for a copy: the work it belongs to and how alike the texts are.</summary>
@@ -28,16 +48,19 @@ public sealed record NearDuplicateMatch(long WorkId, SimilarityScore Score)
 /// When two copies are the same story. Copies of one story from different platforms differ in chrome remnants,
 /// author's notes, typo fixes, quote styles and scene breaks; those change a few percent of the 5-word shingles, so
 /// a Jaccard similarity of at least 0.9 is the same story.
-/// A copy with fewer chapters, or cut off, is the same story when at least 95% of its shingles are in the longer copy
-/// and it is at least half the longer copy's length. 95% is the Jaccard rule applied to the part both copies hold
-/// (shared / (2·shorter − shared) ≥ 0.9 ⇔ containment ≥ 0.947); a plain 90% would accept two equally long texts that
-/// differ in a tenth of their shingles (Jaccard 0.82), looser than the rule for whole copies. The length floor keeps
-/// a one-shot from joining an anthology or a long work that quotes it whole.
+/// A copy with fewer chapters, or cut off, is the same story when at least 90% of its shingles are in the longer
+/// copy, it is at least half the longer copy's length, and the difference is more story rather than edits: what only
+/// the longer copy has is more than twice what only the shorter has. Without that last condition two equally long
+/// texts with a tenth of their shingles changed (Jaccard 0.82) would pass as "contained", looser than the rule for
+/// whole copies. The length floor keeps a one-shot from joining an anthology or a long work that quotes it whole.
 /// </summary>
 public static class NearDuplicates
 {
     public const double JaccardThreshold = 0.9;
-    public const double ContainmentThreshold = 0.95;
+    public const double ContainmentThreshold = 0.9;
+
+    /// <summary>For a containment match, how many times more shingles of its own the longer copy must have than the shorter.</summary>
+    public const double MinExtraFactor = 2;
     public const double MinLengthRatio = 0.5;
 
     /// <summary>How far below a threshold a MinHash estimate may fall and still be checked exactly (over 5 standard errors at 128 hashes).</summary>
@@ -55,7 +78,7 @@ public static class NearDuplicates
     /// <summary>Whether an estimate is close enough to the thresholds to be worth an exact comparison.</summary>
     public static bool WorthChecking(SimilarityScore estimate) =>
         estimate.Jaccard >= JaccardThreshold - EstimateSlack ||
-        estimate.Containment >= ContainmentThreshold - EstimateSlack && estimate.LengthRatio >= MinLengthRatio;
+        estimate.Containment >= ContainmentThreshold - EstimateSlack && estimate.LengthRatio >= MinLengthRatio - 0.05;
 
     /// <summary>The exact score over two shingle sets.</summary>
     public static SimilarityScore Compare(IReadOnlySet<ulong> a, IReadOnlySet<ulong> b)
@@ -69,12 +92,6 @@ public static class NearDuplicates
 
     public static SimilarityScore Compare(ShingledText a, ShingledText b) => Compare(a.Set, b.Set);
 
-    private static SimilarityScore Score(double shared, int countA, int countB)
-    {
-        var smaller = Math.Min(countA, countB);
-        var larger = Math.Max(countA, countB);
-        if (smaller == 0) return new SimilarityScore(0, 0, 0);
-        var union = countA + countB - shared;
-        return new SimilarityScore(shared / union, Math.Min(1, shared / smaller), (double)smaller / larger);
-    }
+    private static SimilarityScore Score(double shared, int countA, int countB) =>
+        new(shared, Math.Min(countA, countB), Math.Max(countA, countB));
 }

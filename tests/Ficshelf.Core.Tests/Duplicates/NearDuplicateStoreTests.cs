@@ -157,13 +157,7 @@ public sealed class NearDuplicateStoreTests
         using var archive = new TestArchive();
         var ao3 = archive.Importer.ImportFile(Ao3Sample);
         // As an archive from before near-duplicates: the first work has no fingerprint when the second copy arrives.
-        using (var raw = new SqliteConnection($"Data Source={archive.Path};Pooling=False"))
-        {
-            raw.Open();
-            using var command = raw.CreateCommand();
-            command.CommandText = "DELETE FROM work_lsh; DELETE FROM work_fingerprints;";
-            command.ExecuteNonQuery();
-        }
+        ForgetFingerprints(archive);
         var wattpadPath = archive.WriteFile("wattpad.txt", WattpadCopyOfAo3Sample());
         var wattpad = archive.Importer.ImportFile(wattpadPath);
         Assert.Equal(StoreOutcome.Added, wattpad.Outcome);
@@ -187,17 +181,49 @@ public sealed class NearDuplicateStoreTests
     }
 
     [Fact]
+    public void Merging_a_newer_more_complete_copy_gives_the_older_work_its_text()
+    {
+        using var archive = new TestArchive();
+        var (full, work) = ThreeChapterStory();
+        var shorter = archive.Importer.ImportFile(archive.WriteFile("two-parts.txt",
+            CopyMaker.AsWattpad(work.Chapters.Take(2), "Lessons on Ajan Kloss", "greenjunglelight")));
+        ForgetFingerprints(archive);
+        var complete = archive.Importer.ImportFile(full);
+        Assert.Equal(StoreOutcome.Added, complete.Outcome);
+
+        var pair = Assert.Single(archive.Store.FindNearDuplicates());
+        Assert.True(pair.Score.IsContainment, pair.Score.ToString());
+        Assert.True(archive.Store.MergeWorks(pair.OlderId, pair.NewerId, pair.Score));
+
+        var merged = archive.Store.GetWork(shorter.WorkId!.Value)!;
+        Assert.Equal(3, merged.Chapters.Count);
+        Assert.Equal(work.ContentKey, merged.ContentKey);
+        Assert.Equal(work.WordCount, merged.WordCount);
+        Assert.Equal(["two-parts.txt", "ao3-page-lessons-on-ajan-kloss.txt"], merged.Sources.Select(s => s.FileName));
+        Assert.Equal(pair.Score.Similarity, merged.Sources[0].Similarity);
+        Assert.Null(merged.Sources[1].Similarity);
+        Assert.Contains(merged.Tags, t => t is { Category: TagCategory.Fandom, Origin: TagOrigin.Declared });
+        // The work answers to its new text: importing the complete copy's text again adds nothing new.
+        var again = archive.Importer.ImportFile(archive.WriteFile("again.txt", File.ReadAllText(full).Replace("\n", "\r\n")));
+        Assert.Equal((StoreOutcome.NewSource, merged.Id), (again.Outcome!.Value, again.WorkId!.Value));
+        Assert.Null(again.NearDuplicate);
+    }
+
+    private static void ForgetFingerprints(TestArchive archive)
+    {
+        using var raw = new SqliteConnection($"Data Source={archive.Path};Pooling=False");
+        raw.Open();
+        using var command = raw.CreateCommand();
+        command.CommandText = "DELETE FROM work_lsh; DELETE FROM work_fingerprints;";
+        command.ExecuteNonQuery();
+    }
+
+    [Fact]
     public void An_archive_without_fingerprints_gets_them_before_the_next_import_so_copies_still_join()
     {
         using var archive = new TestArchive();
         var ao3 = archive.Importer.ImportFile(Ao3Sample);
-        using (var raw = new SqliteConnection($"Data Source={archive.Path};Pooling=False"))
-        {
-            raw.Open();
-            using var command = raw.CreateCommand();
-            command.CommandText = "DELETE FROM work_lsh; DELETE FROM work_fingerprints;";
-            command.ExecuteNonQuery();
-        }
+        ForgetFingerprints(archive);
         archive.Reopen();
         var wattpad = archive.Importer.ImportFile(archive.WriteFile("wattpad.txt", WattpadCopyOfAo3Sample()));
         Assert.Equal(StoreOutcome.NewSource, wattpad.Outcome);

@@ -41,6 +41,7 @@ public static class CliApp
             BenchCommand.Create(context),
             SearchCommand.Create(context),
             TagsCommand.Create(context),
+            DedupeCommand.Create(context),
         };
         root.Add(ArchiveOption);
         root.Add(CanonOption);

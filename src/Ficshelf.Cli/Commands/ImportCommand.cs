@@ -85,6 +85,7 @@ public static class ImportCommand
                 var outcome = r.Outcome switch
                 {
                     StoreOutcome.Added => "[green]added[/]",
+                    StoreOutcome.NewSource when r.NearDuplicate is { } near => $"[yellow]same story ({DedupeCommand.Describe(near.Score)}), new copy[/]",
                     StoreOutcome.NewSource => "[yellow]same story, new copy[/]",
                     _ => "[grey]already imported[/]",
                 };

@@ -590,6 +590,8 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
                 return true;
             }
 
+            public readonly PositionReader Positions() => new(postings.Positions.Bytes, positionOffset, Frequency);
+
             public readonly void ReadPositions(List<int> into)
             {
                 into.Clear();
@@ -601,6 +603,37 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
                     into.Add(position);
                 }
             }
+        }
+    }
+
+    private const int PhraseCountCap = 8;
+
+    /// <summary>One document's positions of one term, decoded one at a time.</summary>
+    private struct PositionReader(byte[] bytes, int offset, int count)
+    {
+        private int offset = offset;
+        private int remaining = count;
+        public int Current = -1;
+        private int position;
+
+        public readonly bool Exhausted => remaining == 0 && Current < 0;
+
+        public bool MoveNext()
+        {
+            if (remaining == 0) { Current = -1; return false; }
+            position += (int)VarIntBuffer.Read(bytes, ref offset);
+            remaining--;
+            Current = position;
+            return true;
+        }
+
+        /// <summary>Moves forward to <paramref name="target"/>; true if the term stands there. Targets only grow.</summary>
+        public bool AdvanceTo(int target)
+        {
+            if (Current >= target) return Current == target;
+            while (MoveNext())
+                if (Current >= target) return Current == target;
+            return false;
         }
     }
 
@@ -742,9 +775,7 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         {
             var cursors = postings.Select(p => p.Open()).ToArray();
             for (var i = 0; i < cursors.Length; i++) if (!cursors[i].MoveNext()) return;
-            var starts = new List<int>();
-            var next = new List<int>();
-            var other = new List<int>();
+            var rest = new PositionReader[length];
             while (true)
             {
                 // Line all cursors up on the same document (leapfrog: the furthest one sets the target).
@@ -760,26 +791,23 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
                 if (!aligned) continue;
                 if (candidates.Get(target))
                 {
-                    // Sorted position lists: keep the starts s where term k sits at s + k, by a merge walk.
-                    cursors[0].ReadPositions(starts);
-                    for (var k = 1; k < length && starts.Count > 0; k++)
+                    // Positions are decoded lazily and the walk stops after a few occurrences: enough to know the
+                    // document matches, and BM25 saturates long before that many anyway. Common phrases ("of the")
+                    // would otherwise decode every position of both words in every document.
+                    var found = 0;
+                    var first = cursors[0].Positions();
+                    for (var k = 1; k < length; k++) rest[k] = cursors[k].Positions();
+                    while (found < PhraseCountCap && first.MoveNext())
                     {
-                        cursors[k].ReadPositions(other);
-                        next.Clear();
-                        int a = 0, b = 0;
-                        while (a < starts.Count && b < other.Count)
-                        {
-                            var want = starts[a] + k;
-                            if (other[b] < want) b++;
-                            else if (other[b] > want) a++;
-                            else { next.Add(starts[a]); a++; b++; }
-                        }
-                        (starts, next) = (next, starts);
+                        var all = true;
+                        for (var k = 1; k < length && all; k++) all = rest[k].AdvanceTo(first.Current + k);
+                        if (all) found++;
+                        if (rest[length - 1].Exhausted) break;
                     }
-                    if (starts.Count > 0)
+                    if (found > 0)
                     {
                         matched.Set(target);
-                        counts[target] = starts.Count;
+                        counts[target] = found;
                     }
                 }
                 if (!cursors[0].MoveNext()) return;

@@ -791,19 +791,24 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
                 if (!aligned) continue;
                 if (candidates.Get(target))
                 {
-                    // Positions are decoded lazily and the walk stops after a few occurrences: enough to know the
-                    // document matches, and BM25 saturates long before that many anyway. Common phrases ("of the")
-                    // would otherwise decode every position of both words in every document.
+                    // Positions are decoded lazily and the walk stops at the second occurrence; the document's phrase
+                    // frequency is then estimated from how far into the first word's positions that was (BM25
+                    // saturates quickly, so the estimate changes little). Common phrases ("of the") would otherwise
+                    // decode every position of both words in every document.
                     var found = 0;
+                    var scanned = 0;
                     var first = cursors[0].Positions();
                     for (var k = 1; k < length; k++) rest[k] = cursors[k].Positions();
-                    while (found < PhraseCountCap && first.MoveNext())
+                    while (found < 2 && first.MoveNext())
                     {
+                        scanned++;
                         var all = true;
                         for (var k = 1; k < length && all; k++) all = rest[k].AdvanceTo(first.Current + k);
                         if (all) found++;
                         if (rest[length - 1].Exhausted) break;
                     }
+                    if (found == 2 && scanned < cursors[0].Frequency)
+                        found = Math.Clamp((int)Math.Round((double)found * cursors[0].Frequency / scanned), 2, PhraseCountCap);
                     if (found > 0)
                     {
                         matched.Set(target);

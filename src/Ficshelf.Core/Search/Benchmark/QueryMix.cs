@@ -52,7 +52,12 @@ public static class QueryMix
                 var at = random.Next(Math.Max(1, words.Length - 2));
                 return $"\"{string.Join(' ', words.Skip(at).Take(2))}\"";
             }
-            if (roll < 0.3) return Word()[..3].ToLowerInvariant() + "*";
+            if (roll < 0.3)
+            {
+                var word = Word();
+                while (word.Length < 4) word = Word();
+                return word[..3].ToLowerInvariant() + "*";
+            }
             return string.Join(' ', Enumerable.Range(0, 1 + random.Next(3)).Select(_ => Word()));
         }
 

@@ -35,6 +35,9 @@ public sealed partial class FanFictionNetTextImporter : IPlatformImporter
     [GeneratedRegex(@"^[\W_]{0,3}disclaimer\b", RegexOptions.IgnoreCase)]
     private static partial Regex Disclaimer();
 
+    [GeneratedRegex(@"^(?:[^»>]{1,40}\s*[»>]\s*)+(?<fandom>[^»>]{1,80})$")]
+    private static partial Regex Breadcrumb();
+
     public Platform Platform => Platform.FanFictionNet;
 
     public double Detect(StoryText text)
@@ -73,6 +76,13 @@ public sealed partial class FanFictionNetTextImporter : IPlatformImporter
             (language, complete) = ReadProfile(lines[profile], tags);
             chrome.Add(lines[profile]);
             var header = lines.Take(profile).Where(l => l.Length > 0).ToList();
+            // The page's breadcrumb ("TV Shows » Sherlock") sits above the title: chrome. Its fandom is the site's
+            // category name, not a declared tag (analysis infers the canonical fandom from the story).
+            if (header.Count > 1 && Breadcrumb().IsMatch(header[0]))
+            {
+                chrome.Add(header[0]);
+                header.RemoveAt(0);
+            }
             foreach (var line in header.Where(l => l.EqualsAny(PageChrome))) chrome.Add(line);
             header.RemoveAll(l => l.EqualsAny(PageChrome));
             var by = header.FindIndex(l => ByLine().IsMatch(l));

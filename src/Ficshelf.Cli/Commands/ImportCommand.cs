@@ -37,7 +37,7 @@ public static class ImportCommand
             var inputs = FileImporter.Expand(parse.GetValue(paths) ?? []);
             var importer = new FileImporter(store, new StoryParser(), new WorkAnalyzer(context.LoadCanon(parse)));
             var results = new List<FileImportResult>(inputs.Errors);
-            Run(context.Console, inputs.Files, file => results.Add(importer.ImportFile(file, options)));
+            Run(context.Console, inputs.Files, file => results.AddRange(importer.ImportPath(file, options)));
             Report(context.Console, results, store);
             return results.Any(r => r.Failed) ? 1 : 0;
         }));

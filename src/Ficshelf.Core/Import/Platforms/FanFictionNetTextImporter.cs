@@ -24,7 +24,7 @@ public sealed partial class FanFictionNetTextImporter : IPlatformImporter
     ];
 
     [GeneratedRegex(@"^Rated:\s*(?:Fiction\s+)?(?<rating>K\+|K|T|MA|M)(?=\s|$)(?<rest>.*)$", RegexOptions.IgnoreCase)]
-    private static partial Regex ProfileLine();
+    internal static partial Regex ProfileLine();
 
     [GeneratedRegex(@"^(?<key>[A-Za-z]+)\s*:\s*(?<value>.+)$")]
     private static partial Regex Field();
@@ -193,7 +193,8 @@ public sealed partial class FanFictionNetTextImporter : IPlatformImporter
         return result;
     }
 
-    private static (string? Language, bool? Complete) ReadProfile(string line, DeclaredTags tags)
+    /// <summary>The grey profile line of a story page ("Rated: Fiction T - English - Romance - … - Status: Complete"): tags, language, status.</summary>
+    internal static (string? Language, bool? Complete) ReadProfile(string line, DeclaredTags tags)
     {
         var match = ProfileLine().Match(line);
         tags.Add(TagCategory.Rating, match.Groups["rating"].Value.ToUpperInvariant());

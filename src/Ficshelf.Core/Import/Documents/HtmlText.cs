@@ -65,6 +65,9 @@ public static class HtmlText
                     break;
                 case IElement element when Skipped.Contains(element.LocalName):
                     break;
+                // AO3's hidden "Chapter Text" headings are for screen readers, not part of the story.
+                case IElement element when element.ClassList.Contains("landmark"):
+                    break;
                 case IElement { LocalName: "br" }:
                     current.Append('\n');
                     break;

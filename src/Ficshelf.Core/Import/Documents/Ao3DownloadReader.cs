@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using Ficshelf.Core.Domain;
 using Ficshelf.Core.Import.Platforms;
+using Ficshelf.Core.Import.Text;
 
 namespace Ficshelf.Core.Import.Documents;
 
@@ -23,8 +24,15 @@ public static partial class Ao3DownloadReader
 
     /// <summary>A document laid out like an AO3 download: the tag list and a chapters block (or chapter headings).</summary>
     public static bool Recognises(IDocument document) =>
-        document.QuerySelector("dl.tags") is not null &&
+        TagList(document) is not null &&
         (document.QuerySelector("#chapters") is not null || document.QuerySelector("h2.heading") is not null);
+
+    private static readonly string[] TagListLabels = ["Rating", "Ratings", "Archive Warning", "Archive Warnings", "Stats"];
+
+    /// <summary>The preface's tag list: <c>dl.tags</c>, or (an ebook converter may rename classes) a dl with AO3's labels.</summary>
+    private static IElement? TagList(IDocument document) =>
+        document.QuerySelector("dl.tags") ??
+        document.QuerySelectorAll("dl").FirstOrDefault(dl => dl.Children.Any(c => c.LocalName == "dt" && HtmlText.Line(c).TrimEnd(':').EqualsAny(TagListLabels)));
 
     public static Work Read(IDocument document)
     {
@@ -33,7 +41,7 @@ public static partial class Ao3DownloadReader
         bool? complete = null;
         var chrome = new List<string>();
 
-        if (document.QuerySelector("dl.tags") is { } list)
+        if (TagList(document) is { } list)
         {
             foreach (var dt in list.QuerySelectorAll("dt"))
             {
@@ -67,12 +75,14 @@ public static partial class Ao3DownloadReader
             }
         }
 
-        var preface = document.QuerySelector("#preface") ?? document.QuerySelector("dl.tags")?.ParentElement;
+        var preface = document.QuerySelector("#preface") ?? TagList(document)?.ParentElement;
         var chaptersBlock = document.QuerySelector("#chapters");
-        var title = (preface?.QuerySelector("h1") ?? document.QuerySelectorAll("h1").FirstOrDefault(h => !IsInside(h, chaptersBlock))) is { } h1
-            ? HtmlText.Line(h1) : null;
+        var h1Element = preface?.QuerySelector("h1") ?? document.QuerySelectorAll("h1").FirstOrDefault(h => !IsInside(h, chaptersBlock));
+        var title = h1Element is null ? null : HtmlText.Line(h1Element);
         var authors = new List<string>();
-        if ((preface ?? document.DocumentElement).QuerySelector(".byline") is { } byline)
+        var bylineBlock = (preface ?? document.DocumentElement).QuerySelector(".byline") ??
+                          (h1Element?.NextElementSibling is { } afterTitle && HtmlText.Line(afterTitle).StartsWith("by ", StringComparison.OrdinalIgnoreCase) ? afterTitle : null);
+        if (bylineBlock is { } byline)
         {
             var links = byline.QuerySelectorAll("a").Select(HtmlText.Line).Where(t => t.Length > 0).ToList();
             if (links.Count == 0 && Regex.Replace(HtmlText.Line(byline), @"^by\s+", "", RegexOptions.IgnoreCase) is { Length: > 0 } plain)
@@ -111,6 +121,13 @@ public static partial class Ao3DownloadReader
     private static List<Chapter> ReadChapters(IDocument document, IElement? chaptersBlock)
     {
         var headings = document.QuerySelectorAll("h2.heading").Where(h => !h.ClassList.Contains("toc-heading")).ToList();
+        if (headings.Count == 0 && document.QuerySelector(".userstuff") is null)
+        {
+            // Classes renamed by a converter: chapter headings are the h2s that open a block inside the chapters.
+            headings = document.QuerySelectorAll("h2").Where(h =>
+                h.ParentElement is { LocalName: "div" } parent && parent.Id != "chapters" && h.Closest("#preface, #afterword") is null &&
+                parent.NextElementSibling is not null).ToList();
+        }
         var chapters = new List<Chapter>();
         if (headings.Count == 0)
         {
@@ -125,14 +142,14 @@ public static partial class Ao3DownloadReader
         foreach (var heading in headings)
         {
             // The heading's meta block holds the chapter's summary and notes; the text and end notes follow it.
-            var meta = heading.ParentElement is { } parent && parent.ClassList.Contains("meta") ? parent : heading;
+            var meta = heading.ParentElement is { LocalName: "div" } parent && parent.Id != "chapters" && parent != chaptersBlock ? parent : heading;
             var notes = meta == heading ? [] : LabelledBlocks(meta);
             var body = new List<IElement>();
             string? endNotes = null;
             for (var next = meta.NextElementSibling; next is not null; next = next.NextElementSibling)
             {
-                if (next.Matches("h2.heading") || next.QuerySelector("h2.heading") is not null) break;
-                if (next.ClassList.Contains("meta"))
+                if (headings.Any(h => next == h || next.Contains(h))) break;
+                if (next.ClassList.Contains("meta") || next.Id?.StartsWith("endnotes", StringComparison.Ordinal) == true)
                 {
                     endNotes = BodyJoin(endNotes, LabelledBlocks(next).GetValueOrDefault("chapter end notes"));
                     continue;

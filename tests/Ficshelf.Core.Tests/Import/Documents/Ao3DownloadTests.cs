@@ -108,4 +108,27 @@ public sealed class Ao3DownloadTests
         Assert.Equal("\"My knee is never wrong,\" he said. \"It is only ever early.\"", work.Chapters[1].Paragraphs[^1]);
         Assert.DoesNotContain(work.BodyParagraphs, p => p.Contains("drop by the Archive"));
     }
+
+    [Fact]
+    public void A_download_whose_classes_a_converter_renamed_reads_the_same()
+    {
+        // Ebook converters may replace class names with their own; ids, labels and document order remain.
+        var original = System.Text.Encoding.UTF8.GetString(DocumentFixtures.Bytes("ao3-lighthouse-ledger.html"));
+        var renamed = System.Text.RegularExpressions.Regex.Replace(original, "class=\"[^\"]*\"", "class=\"calibre7\"");
+        Assert.DoesNotContain("userstuff", renamed);
+
+        var expected = Parser.Parse(DocumentFixtures.Bytes("ao3-lighthouse-ledger.html"), "a.html").Work;
+        var work = Parser.Parse(DocumentFixtures.Utf8(renamed), "renamed.html").Work;
+
+        Assert.Equal(Platform.Ao3, work.Platform);
+        Assert.Equal(expected.Title, work.Title);
+        Assert.Equal(expected.Authors, work.Authors);
+        Assert.Equal(expected.Summary, work.Summary);
+        Assert.Equal(expected.NotesBefore, work.NotesBefore);
+        Assert.Equal(expected.NotesAfter, work.NotesAfter);
+        Assert.Equal(expected.Tags, work.Tags);
+        Assert.Equal(expected.Chapters.Select(c => c.Title), work.Chapters.Select(c => c.Title));
+        Assert.Equal(expected.Chapters.Select(c => c.NotesAfter), work.Chapters.Select(c => c.NotesAfter));
+        Assert.Equal(expected.BodyParagraphs, work.BodyParagraphs);
+    }
 }

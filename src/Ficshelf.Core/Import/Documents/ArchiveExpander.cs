@@ -90,7 +90,7 @@ public static class ArchiveExpander
                     results.Add(new ArchiveEntry(path, entry.Name, null, $"the entry is damaged ({e.Message})"));
                     continue;
                 }
-                catch (IOException e)
+                catch (Exception e) when (e is IOException or NotSupportedException)
                 {
                     results.Add(new ArchiveEntry(path, entry.Name, null, $"the entry cannot be read ({e.Message})"));
                     continue;

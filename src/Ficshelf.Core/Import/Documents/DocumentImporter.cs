@@ -33,7 +33,7 @@ public static partial class DocumentImporter
             using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
             return EpubPackage.IsEpub(zip);
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
         {
             return false;
         }
@@ -76,6 +76,11 @@ public static partial class DocumentImporter
         catch (IOException e)
         {
             throw new ImportException($"the file is a damaged zip/EPUB ({e.Message})");
+        }
+        catch (NotSupportedException e)
+        {
+            // Encrypted entries or compression methods .NET does not read.
+            throw new ImportException($"the EPUB uses a zip feature Ficshelf cannot read ({e.Message})");
         }
     }
 }

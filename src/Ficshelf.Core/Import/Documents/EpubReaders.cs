@@ -141,7 +141,7 @@ public static partial class EpubReaders
     /// <summary>A chapter document: its first heading is the title, the rest is text.</summary>
     private static Chapter ChapterOf(IElement? body, int number)
     {
-        var heading = body?.QuerySelector("h1, h2, h3");
+        var heading = body?.QuerySelector(".fff_chapter_title") ?? body?.QuerySelector("h1, h2, h3");
         var title = heading is null ? null : HtmlText.Line(heading);
         heading?.Remove();
         return new Chapter { Number = number, Title = string.IsNullOrEmpty(title) ? null : title, Paragraphs = HtmlText.Paragraphs(body) };

@@ -24,6 +24,8 @@ public static class HtmlText
         "article", "header", "footer", "main", "aside", "table", "tr", "td", "th", "dl", "dt", "dd", "hr", "figure", "body",
     };
 
+    public const string SceneBreak = "* * *";
+
     public static IHtmlDocument Parse(string html) => new HtmlParser().ParseDocument(html);
 
     /// <summary>The paragraphs of an element: each block (p, div, blockquote…) is one paragraph, a br a '\n' inside it.</summary>
@@ -34,6 +36,7 @@ public static class HtmlText
         var current = new StringBuilder();
         Walk(container, current, paragraphs);
         Flush(current, paragraphs);
+        if (paragraphs.Count > 0 && paragraphs[^1] == SceneBreak) paragraphs.RemoveAt(paragraphs.Count - 1);
         return paragraphs;
     }
 
@@ -70,6 +73,11 @@ public static class HtmlText
                     break;
                 case IElement { LocalName: "br" }:
                     current.Append('\n');
+                    break;
+                case IElement { LocalName: "hr" }:
+                    // A rule between paragraphs is a scene break; keep it the way text copies write one.
+                    Flush(current, paragraphs);
+                    if (paragraphs.Count > 0 && paragraphs[^1] != SceneBreak) paragraphs.Add(SceneBreak);
                     break;
                 case IElement { LocalName: "pre" } pre:
                     Flush(current, paragraphs);

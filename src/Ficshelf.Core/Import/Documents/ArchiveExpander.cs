@@ -123,7 +123,7 @@ public static class ArchiveExpander
         name.Split('/', '\\').Any(segment => segment == "..");
 
     /// <summary>Decompresses at most cap + 1 bytes, so a lying header cannot make us read a bomb whole.</summary>
-    private static byte[] ReadCapped(ZipArchiveEntry entry, long cap)
+    internal static byte[] ReadCapped(ZipArchiveEntry entry, long cap)
     {
         using var stream = entry.Open();
         using var buffer = new MemoryStream();

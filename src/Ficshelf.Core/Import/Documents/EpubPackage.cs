@@ -55,9 +55,11 @@ public sealed class EpubPackage
             if (item.Type is not null && !item.Type.Contains("html", StringComparison.OrdinalIgnoreCase)) continue;
             var path = Resolve(folder, Uri.UnescapeDataString(item.Href!.Split('#')[0]));
             var entry = zip.GetEntry(path) ?? throw new ImportException($"the EPUB's spine names {path}, which is not in the file");
-            total += entry.Length;
+            // Counted as decompressed: a header's size can lie (a zip bomb dressed as an EPUB).
+            var bytes = ArchiveExpander.ReadCapped(entry, maxBytes - total);
+            total += bytes.LongLength;
             if (total > maxBytes) throw new ImportException($"the EPUB's text is too large (over {StoryParser.Megabytes(maxBytes)})");
-            spine.Add((path, ReadText(entry)));
+            spine.Add((path, ReadText(bytes)));
         }
         if (spine.Count == 0) throw new ImportException("the EPUB's spine lists no content documents");
         return new EpubPackage { Opf = opf, Spine = spine };
@@ -68,8 +70,8 @@ public sealed class EpubPackage
         if (zip.GetEntry(path) is not { } entry) return null;
         try
         {
-            // No DTDs: an EPUB is untrusted input (entity expansion).
-            using var reader = XmlReader.Create(entry.Open(), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null });
+            // No DTDs and a size cap: an EPUB is untrusted input (entity expansion, a bomb in the package file).
+            using var reader = XmlReader.Create(entry.Open(), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null, MaxCharactersInDocument = 16 * 1024 * 1024 });
             return XDocument.Load(reader);
         }
         catch (XmlException e)
@@ -78,10 +80,9 @@ public sealed class EpubPackage
         }
     }
 
-    private static string ReadText(ZipArchiveEntry entry)
+    private static string ReadText(byte[] bytes)
     {
-        using var stream = entry.Open();
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return reader.ReadToEnd();
     }
 

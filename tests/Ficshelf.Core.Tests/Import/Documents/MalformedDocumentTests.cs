@@ -91,4 +91,18 @@ public sealed class MalformedDocumentTests
             catch (ImportException) { }
         }
     }
+
+    [Fact]
+    public void An_epub_whose_text_unpacks_past_the_limit_is_refused()
+    {
+        var huge = DocumentFixtures.Utf8("<html><body><p>" + new string('a', 3 * 1024 * 1024) + "</p></body></html>");
+        var epub = DocumentFixtures.Zip(
+            ("mimetype", DocumentFixtures.Utf8("application/epub+zip")),
+            ("META-INF/container.xml", DocumentFixtures.Utf8("<container><rootfiles><rootfile full-path=\"c.opf\"/></rootfiles></container>")),
+            ("c.opf", DocumentFixtures.Utf8("<package><manifest><item id=\"a\" href=\"a.xhtml\" media-type=\"application/xhtml+xml\"/></manifest><spine><itemref idref=\"a\"/></spine></package>")),
+            ("a.xhtml", huge));
+        var options = new ImportOptions { MaxFileBytes = 512 * 1024 };
+        Assert.True(epub.Length < options.MaxFileBytes);
+        Assert.Contains("too large", Assert.Throws<ImportException>(() => Parser.Parse(epub, "bomb.epub", options)).Reason);
+    }
 }

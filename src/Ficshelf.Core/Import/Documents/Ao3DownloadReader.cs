@@ -23,7 +23,12 @@ public static partial class Ao3DownloadReader
     private static partial Regex SeriesPart();
 
     /// <summary>A document laid out like an AO3 download: the tag list and a chapters block (or chapter headings).</summary>
+    /// <summary>
+    /// A work page saved from the site (<c>#workskin</c>) is not a download: its text goes to the AO3 text importer,
+    /// which knows the page's reading order ("Work Text:", "Chapter Text").
+    /// </summary>
     public static bool Recognises(IDocument document) =>
+        document.QuerySelector("#workskin") is null &&
         TagList(document) is not null &&
         (document.QuerySelector("#chapters") is not null || document.QuerySelector("h2.heading") is not null);
 

@@ -133,4 +133,29 @@ public sealed class Ao3DownloadTests
         Assert.Equal(expected.Chapters.Select(c => c.NotesAfter), work.Chapters.Select(c => c.NotesAfter));
         Assert.Equal(expected.BodyParagraphs, work.BodyParagraphs);
     }
+
+    [Fact]
+    public void A_saved_work_page_is_read_through_its_text()
+    {
+        var html = """
+            <html><body><div id="header"><h1 class="heading"><a href="/">Archive of Our Own</a></h1></div>
+            <div class="wrapper"><dl class="work meta group">
+            <dt class="rating tags">Rating:</dt><dd class="rating tags"><ul class="commas"><li><a class="tag">General Audiences</a></li></ul></dd>
+            <dt class="warning tags">Archive Warning:</dt><dd class="warning tags"><ul class="commas"><li><a class="tag">No Archive Warnings Apply</a></li></ul></dd>
+            <dt class="fandom tags">Fandom:</dt><dd class="fandom tags"><ul class="commas"><li><a class="tag">Original Work</a></li></ul></dd>
+            <dt class="language">Language:</dt><dd class="language">English</dd>
+            <dt class="stats">Stats:</dt><dd class="stats"><dl class="stats"><dt>Published:</dt><dd>2024-01-01</dd><dt>Words:</dt><dd>40</dd><dt>Chapters:</dt><dd>1/1</dd></dl></dd>
+            </dl></div>
+            <div id="workskin"><div class="preface group"><h2 class="title heading">Pocket Change</h2><h3 class="byline heading"><a rel="author">coinpurse</a></h3></div>
+            <div id="chapters" role="article"><div class="userstuff"><h3 class="landmark heading" id="work">Work Text:</h3>
+            <p>Tomas found a coin in the lining of his coat and spent the whole afternoon deciding what it was for.</p>
+            <p>In the end he gave it to the busker, who looked as though she had been waiting for it.</p></div></div></div>
+            </body></html>
+            """;
+        var work = Parser.Parse(DocumentFixtures.Utf8(html), "page.html").Work;
+
+        Assert.Equal(Platform.Ao3, work.Platform);
+        Assert.Equal("In the end he gave it to the busker, who looked as though she had been waiting for it.", work.BodyParagraphs.Last());
+        Assert.DoesNotContain(work.BodyParagraphs, p => p.Contains("Archive of Our Own") || p.Contains("Rating"));
+    }
 }

@@ -6,6 +6,7 @@ using Ficshelf.Web.Api;
 using Ficshelf.Web.Assets;
 using Ficshelf.Web.Services;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 
@@ -33,9 +34,15 @@ public static class WebApp
             kestrel.Limits.MaxRequestBodySize = options.MaxUploadBytes + 1024 * 1024;
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Keys sit beside the archive, as protected as the archive itself; the warning that they are not encrypted says nothing new.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
         var services = builder.Services;
         services.AddSingleton(options);
+        // Sign-in cookies and antiforgery tokens outlive a restart: the keys are kept beside the archive.
+        services.AddDataProtection()
+            .SetApplicationName("Ficshelf")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.ArchivePath))!, "ficshelf-web-keys")));
         services.AddSingleton(new ArchiveAccess(() => SqliteArchiveStore.Open(options.ArchivePath)));
         services.AddScoped(sp => sp.GetRequiredService<ArchiveAccess>().Open());
         services.AddSingleton(sp => new SearchService(sp.GetRequiredService<ArchiveAccess>().Open));
@@ -56,7 +63,7 @@ public static class WebApp
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.Cookie.HttpOnly = true;
             cookie.LoginPath = "/account/login";
-            cookie.AccessDeniedPath = "/account/login";
+            cookie.AccessDeniedPath = "/error?status=403";
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromDays(30);
             cookie.Events.OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized);

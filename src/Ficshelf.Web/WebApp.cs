@@ -63,7 +63,7 @@ public static class WebApp
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.Cookie.HttpOnly = true;
             cookie.LoginPath = "/account/login";
-            cookie.AccessDeniedPath = "/error?status=403";
+            cookie.AccessDeniedPath = "/error/403";
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromDays(30);
             cookie.Events.OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Ficshelf.Cli.Commands;
 using Ficshelf.Core.Analysis.Canon;
 using Ficshelf.Core.Domain;
+using Ficshelf.Core.Search;
 using Ficshelf.Core.Storage;
 using Spectre.Console;
 
@@ -38,6 +39,9 @@ public static class CliApp
             TagCommand.Create(context),
             EvalCommand.Create(context),
             BenchCommand.Create(context),
+            SearchCommand.Create(context),
+            TagsCommand.Create(context),
+            DedupeCommand.Create(context),
             ServeCommand.Create(context),
         };
         root.Add(ArchiveOption);
@@ -55,6 +59,17 @@ public sealed class CliContext(IAnsiConsole console, Stream rawOutput)
 
     public IArchiveStore OpenArchive(ParseResult parse) =>
         SqliteArchiveStore.Open(parse.GetValue(CliApp.ArchiveOption) ?? ArchiveLocation.Default);
+
+    /// <summary>
+    /// Search over the archive the user chose. The in-process index is kept in a file beside the archive
+    /// (<c>archive.db.index</c>) and rebuilt only when the archive changed since it was written.
+    /// </summary>
+    public SearchService OpenSearch(ParseResult parse, string engine = "inverted")
+    {
+        var location = parse.GetValue(CliApp.ArchiveOption) ?? ArchiveLocation.Default;
+        return new SearchService(() => SqliteArchiveStore.Open(location), () => SearchEngines.Create(engine),
+            engine.Equals("inverted", StringComparison.OrdinalIgnoreCase) ? location + ".index" : null);
+    }
 
     public CanonKnowledgeBase LoadCanon(ParseResult parse) => CanonKnowledgeBase.LoadDefault(parse.GetValue(CliApp.CanonOption) ?? []);
 

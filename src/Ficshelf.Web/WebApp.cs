@@ -45,7 +45,8 @@ public static class WebApp
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.ArchivePath))!, "ficshelf-web-keys")));
         services.AddSingleton(new ArchiveAccess(() => SqliteArchiveStore.Open(options.ArchivePath)));
         services.AddScoped(sp => sp.GetRequiredService<ArchiveAccess>().Open());
-        services.AddSingleton(sp => new SearchService(sp.GetRequiredService<ArchiveAccess>().Open));
+        // One search service for the process (thread-safe); its index is kept beside the archive as the CLI keeps it.
+        services.AddSingleton(sp => new SearchService(sp.GetRequiredService<ArchiveAccess>().Open, indexPath: options.ArchivePath + ".index"));
         services.AddSingleton<UploadService>();
         services.AddSingleton<IPasswordHasher<string>, PasswordHasher<string>>();
         services.AddHttpContextAccessor();

@@ -54,3 +54,12 @@ public interface IIndexSize
 {
     long SizeBytes { get; }
 }
+
+/// <summary>An engine whose index can be written to a file and read back, so a run need not rebuild it.</summary>
+public interface IPersistentIndex
+{
+    void Save(Stream stream);
+
+    /// <summary>Replaces the engine's contents with the saved index; <see cref="InvalidDataException"/> if the file is not one.</summary>
+    void Load(Stream stream);
+}

@@ -18,10 +18,16 @@ public sealed class SearchService : IDisposable
     private TagGraph? graph;
     private ArchiveGeneration? builtFrom;
 
-    public SearchService(Func<IArchiveStore> openStore, Func<ISearchEngine>? engineFactory = null)
+    private readonly string? indexPath;
+
+    /// <param name="openStore">Opens the archive (a new store each call; the service disposes what it opens).</param>
+    /// <param name="engineFactory">The engine; the in-process inverted index by default.</param>
+    /// <param name="indexPath">Where a persistent engine keeps its index between runs (null: rebuilt in memory every run).</param>
+    public SearchService(Func<IArchiveStore> openStore, Func<ISearchEngine>? engineFactory = null, string? indexPath = null)
     {
         this.openStore = openStore;
         this.engineFactory = engineFactory ?? (() => new InvertedIndexEngine());
+        this.indexPath = indexPath;
     }
 
     public string EngineName => Engine.Name;
@@ -117,8 +123,10 @@ public sealed class SearchService : IDisposable
         }
     }
 
-    /// <summary>Reads the whole archive into a fresh engine (also what happens on first use).</summary>
-    public void Rebuild()
+    /// <summary>Reads the whole archive into a fresh engine (also what happens on first use), and saves it when it persists.</summary>
+    public void Rebuild() => Build(allowSaved: false);
+
+    private void Build(bool allowSaved)
     {
         var fresh = engineFactory();
         TagGraph freshGraph;
@@ -126,7 +134,11 @@ public sealed class SearchService : IDisposable
         using (var store = openStore())
         {
             generation = ArchiveGeneration.Of(store);
-            fresh.Index(store.StreamWorks().Select(w => SearchDocument.From(w, w.AddedAt ?? DateTimeOffset.UtcNow)));
+            if (!(allowSaved && TryLoad(fresh, generation)))
+            {
+                fresh.Index(store.StreamWorks().Select(w => SearchDocument.From(w, w.AddedAt ?? DateTimeOffset.UtcNow)));
+                Save(fresh, generation);
+            }
             freshGraph = store.LoadTagGraph();
         }
         gate.EnterWriteLock();
@@ -153,7 +165,12 @@ public sealed class SearchService : IDisposable
         ArchiveGeneration now;
         using (var store = openStore()) now = ArchiveGeneration.Of(store);
         if (now == builtFrom) return false;
-        Rebuild();
+        if (now.Works == builtFrom?.Works)
+        {
+            TagsChanged(); // only wrangling changed: the index still holds
+            builtFrom = now;
+        }
+        else Rebuild();
         return true;
     }
 
@@ -164,7 +181,7 @@ public sealed class SearchService : IDisposable
         if (engine is not null) return;
         lock (buildLock)
         {
-            if (engine is null) Rebuild();
+            if (engine is null) Build(allowSaved: true);
         }
     }
 
@@ -174,9 +191,53 @@ public sealed class SearchService : IDisposable
         gate.Dispose();
     }
 
-    private sealed record ArchiveGeneration(string Stamp)
+    /// <summary>The saved index file starts with the archive's works stamp; a different stamp means rebuild.</summary>
+    private bool TryLoad(ISearchEngine fresh, ArchiveGeneration generation)
     {
-        public static ArchiveGeneration Of(IArchiveStore store) => new(store.ChangeStamp());
+        if (indexPath is null || fresh is not IPersistentIndex persistent || !File.Exists(indexPath)) return false;
+        try
+        {
+            using var stream = new BufferedStream(File.OpenRead(indexPath), 1 << 20);
+            using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            if (reader.ReadString() != generation.Works) return false;
+            persistent.Load(stream);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or EndOfStreamException or UnauthorizedAccessException)
+        {
+            return false; // a damaged or foreign index file is only a cache: rebuild
+        }
+    }
+
+    private void Save(ISearchEngine fresh, ArchiveGeneration generation)
+    {
+        if (indexPath is null || fresh is not IPersistentIndex persistent) return;
+        var temporary = indexPath + ".tmp";
+        try
+        {
+            using (var stream = new BufferedStream(File.Create(temporary), 1 << 20))
+            {
+                using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) writer.Write(generation.Works);
+                persistent.Save(stream);
+            }
+            File.Move(temporary, indexPath, overwrite: true); // readers never see half a file
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The index is a cache: failing to keep it only costs a rebuild next time.
+            try { File.Delete(temporary); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>The archive's change stamp, split into what the index depends on (works) and what only the tag graph does.</summary>
+    private sealed record ArchiveGeneration(string Works, string Tags)
+    {
+        public static ArchiveGeneration Of(IArchiveStore store)
+        {
+            var stamp = store.ChangeStamp();
+            var bar = stamp.IndexOf('|');
+            return bar < 0 ? new(stamp, "") : new(stamp[..bar], stamp[(bar + 1)..]);
+        }
     }
 }
 

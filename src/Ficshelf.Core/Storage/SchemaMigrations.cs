@@ -96,7 +96,12 @@ public static class SchemaMigrations
         CREATE INDEX work_lsh_work ON work_lsh(work_id);
         """,
 
-        // 3: reader state for the web reader: accounts (optional), bookmarks with a note, reading progress and read marks.
+        // 3: how alike each source's text is to the text its work shows (null: the same text).
+        """
+        ALTER TABLE sources ADD COLUMN similarity REAL;
+        """,
+
+        // 4: reader state for the web reader: accounts (optional), bookmarks with a note, reading progress and read marks.
         // user_id 0 is the local single user (no account row); names are matched by a lower-cased key.
         """
         CREATE TABLE users (

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Ficshelf.Core.Storage;
 
-// Reader state (schema step 3). Plain SQL with ON CONFLICT upserts so other providers can port it as is.
+// Reader state (schema step 4). Plain SQL with ON CONFLICT upserts so other providers can port it as is.
 public sealed partial class SqliteArchiveStore : IReaderStore
 {
     public Bookmark? GetBookmark(long userId, long workId) =>

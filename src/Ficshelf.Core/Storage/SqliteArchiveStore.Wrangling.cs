@@ -18,7 +18,7 @@ public sealed partial class SqliteArchiveStore
     public string ChangeStamp() => Convert.ToString(Scalar(null,
         """
         SELECT (SELECT count(*) || '/' || coalesce(max(id), 0) || '/' || coalesce(max(updated_at), '') FROM works)
-            || '/' || (SELECT count(*) || '/' || coalesce(sum(canonical), 0) || '/' || coalesce(sum(coalesce(synonym_of, 0)), 0) FROM tags)
+            || '|' || (SELECT count(*) || '/' || coalesce(sum(canonical), 0) || '/' || coalesce(sum(coalesce(synonym_of, 0)), 0) FROM tags)
             || '/' || (SELECT count(*) || '/' || coalesce(sum(child_id * 31 + parent_id), 0) FROM tag_parents)
         """), System.Globalization.CultureInfo.InvariantCulture) ?? "";
 

@@ -1,5 +1,6 @@
 using Ficshelf.Core.Analysis;
 using Ficshelf.Core.Analysis.Canon;
+using Ficshelf.Core.Analysis.Wrangling;
 using Ficshelf.Core.Import;
 using Ficshelf.Core.Search;
 using Ficshelf.Core.Storage;
@@ -41,7 +42,17 @@ public sealed class UploadService(FicshelfWebOptions options, SearchService sear
             }
             results.Add(Import(store, bytes, name));
         }
-        search.WorksChanged(results.Where(r => r.WorkId is not null).Select(r => r.WorkId!.Value));
+        var changed = results.Where(r => r.WorkId is not null).Select(r => r.WorkId!.Value).ToList();
+        if (results.Any(r => r.Outcome == Added))
+        {
+            // As after `ficshelf import`: what the canon knowledge knows about the new tags is wrangled at once.
+            lock (analysisLock) new CanonWrangler(analyzer.Value).Apply(store);
+            search.TagsChanged(changed);
+        }
+        else
+        {
+            search.WorksChanged(changed);
+        }
         return results;
     }
 
@@ -51,12 +62,13 @@ public sealed class UploadService(FicshelfWebOptions options, SearchService sear
         {
             var parsed = parser.Parse(bytes, fileName, new ImportOptions { MaxFileBytes = options.MaxFileBytes });
             IReadOnlyList<Core.Domain.WorkTag> inferred;
-            lock (analysisLock) inferred = analyzer.Value.ToTags(analyzer.Value.Analyze(parsed.Work));
+            lock (analysisLock) inferred = analyzer.Value.InferTags(parsed.Work);
             parsed = parsed with { Work = parsed.Work with { Tags = [.. parsed.Work.Tags, .. inferred] } };
             var stored = store.Store(parsed);
             var outcome = stored.Outcome switch
             {
-                StoreOutcome.Added => "added",
+                StoreOutcome.Added => Added,
+                StoreOutcome.NewSource when stored.NearDuplicate is not null => "same story (a near-duplicate copy), new copy",
                 StoreOutcome.NewSource => "same story, new copy",
                 _ => "already imported",
             };
@@ -71,6 +83,8 @@ public sealed class UploadService(FicshelfWebOptions options, SearchService sear
             return Failure(fileName, $"the archive refused the work: {e.Message}");
         }
     }
+
+    public const string Added = "added";
 
     private static UploadResult Failure(string name, string reason) => new(name, "failed", null, null, null, reason);
 }

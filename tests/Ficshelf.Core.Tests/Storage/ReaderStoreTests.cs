@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Ficshelf.Core.Tests.Storage;
 
-/// <summary>Reader state (schema step 3): bookmarks, progress, read marks and accounts, kept per user beside the works.</summary>
+/// <summary>Reader state (schema step 4): bookmarks, progress, read marks and accounts, kept per user beside the works.</summary>
 public sealed class ReaderStoreTests
 {
     private const string Story =
@@ -97,14 +97,16 @@ public sealed class ReaderStoreTests
     }
 
     [Fact]
-    public void An_archive_at_schema_2_gains_the_reader_tables_and_keeps_its_works()
+    public void An_archive_from_before_the_reader_tables_gains_them_and_keeps_its_works()
     {
         var dir = TestPaths.NewTempDir();
-        var path = Path.Combine(dir, "v2.db");
+        var path = Path.Combine(dir, "older.db");
+        var readerStep = Array.FindIndex(SchemaMigrations.Steps, s => s.Contains("CREATE TABLE bookmarks"));
+        Assert.True(readerStep > 0);
         using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
             connection.Open();
-            for (var step = 0; step < 2; step++)
+            for (var step = 0; step < readerStep; step++)
             {
                 using var command = connection.CreateCommand();
                 command.CommandText = SchemaMigrations.Steps[step] + $";\nPRAGMA user_version = {step + 1};";

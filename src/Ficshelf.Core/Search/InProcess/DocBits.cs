@@ -54,6 +54,15 @@ public sealed class DocBits
         return count;
     }
 
+    /// <summary>How many documents both sets hold, without building the intersection.</summary>
+    public int CountAnd(DocBits other)
+    {
+        var n = Math.Min(words.Length, other.words.Length);
+        var count = 0;
+        for (var i = 0; i < n; i++) count += BitOperations.PopCount(words[i] & other.words[i]);
+        return count;
+    }
+
     public bool IsEmpty()
     {
         foreach (var w in words) if (w != 0) return false;

@@ -10,7 +10,7 @@ namespace Ficshelf.Core.Search.InProcess;
 /// order they were indexed; a replaced or removed work leaves a dead number until the next rebuild.
 /// Reads may run in parallel; writes (Index, Remove) need the caller's exclusive lock (SearchService has one).
 /// </summary>
-public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWorks
+public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWorks, IPersistentIndex
 {
     private const double K1 = 1.2, B = 0.75;
 
@@ -43,13 +43,19 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
     private DocBits liveBits = new(0);
     private string[] sortedTerms = [];
     private int[] titleRank = [];
-    private (TagGraph Graph, int Tags, int[] Canonical, Tag[] CanonicalTags)? facetMap;
+    private FacetMapping? facetMap;
+
+    /// <summary>Indexed tag → its canonical tag's slot, and each slot's indexed tags, for one wrangling graph.</summary>
+    private sealed record FacetMapping(TagGraph Graph, int Tags, int[] Canonical, Tag[] CanonicalTags, int[][] Members);
 
     public InvertedIndexEngine() => termLookup = terms.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public string Name => "inverted";
 
     public int Count => docOfWork.Count;
+
+    // Positions of the document being indexed, one reusable list per distinct term in it.
+    private readonly List<List<int>> pendingPool = [];
 
     public void Index(IEnumerable<SearchDocument> documents)
     {
@@ -92,14 +98,25 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
                         postings = new TermPostings();
                         termLookup[term] = postings;
                     }
-                    if (postings.Pending.Count == 0) touched.Add(postings);
-                    postings.Pending.Add(at);
+                    if (postings.PendingSlot < 0)
+                    {
+                        postings.PendingSlot = touched.Count;
+                        touched.Add(postings);
+                        if (pendingPool.Count < touched.Count) pendingPool.Add(new List<int>(4));
+                    }
+                    pendingPool[postings.PendingSlot].Add(at);
                 }, position) + FieldGap;
             }
             var length = position - FieldGap * 4;
             lengths.Add(length);
             liveLength += length;
-            foreach (var postings in touched) postings.Flush(number);
+            foreach (var postings in touched)
+            {
+                var positions = pendingPool[postings.PendingSlot];
+                postings.Flush(number, positions);
+                positions.Clear();
+                postings.PendingSlot = -1;
+            }
             touched.Clear();
         }
         prepared = false;
@@ -193,18 +210,22 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
             }
             if (query.Sort == SearchSort.Relevance && !candidates.IsEmpty())
             {
-                scores = new double[n];
+                // Pooled: a fresh array per query would land on the large-object heap and cost full collections.
+                scores = System.Buffers.ArrayPool<double>.Shared.Rent(n);
+                Array.Clear(scores, 0, n);
                 var liveDocs = Math.Max(1, docOfWork.Count);
                 var averageLength = Math.Max(1.0, (double)liveLength / liveDocs);
                 foreach (var clause in evaluated) clause.Score(candidates, scores, liveDocs, averageLength, lengths);
             }
+            foreach (var clause in evaluated) clause.Release();
         }
 
         var total = candidates.Count();
         var (skip, take) = SearchSemantics.Page(query);
         var hits = TopDocuments(query, candidates, scores, skip, take)
             .Select(d => new SearchHit(workIds[d], scores?[d] ?? 0)).ToList();
-        var facets = query.FacetsPerCategory > 0 ? Facets(candidates, graph, query.FacetsPerCategory) : new Dictionary<TagCategory, IReadOnlyList<FacetCount>>();
+        if (scores is not null) System.Buffers.ArrayPool<double>.Shared.Return(scores);
+        var facets = query.FacetsPerCategory > 0 && total > 0 ? Facets(candidates, total, graph, query.FacetsPerCategory) : new Dictionary<TagCategory, IReadOnlyList<FacetCount>>();
         return new SearchResult(total, hits, facets);
     }
 
@@ -268,29 +289,48 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         return best.Skip(skip).ToList();
     }
 
-    private Dictionary<TagCategory, IReadOnlyList<FacetCount>> Facets(DocBits candidates, TagGraph graph, int perCategory)
+    private Dictionary<TagCategory, IReadOnlyList<FacetCount>> Facets(DocBits candidates, int total, TagGraph graph, int perCategory)
     {
         var map = FacetMap(graph);
         var counts = new int[map.CanonicalTags.Length];
-        var lastDoc = new int[map.CanonicalTags.Length];
-        Array.Fill(lastDoc, -1);
-        var touched = new List<int>();
-        foreach (var d in candidates.Documents())
+        if (total * 8L < workIds.Count)
         {
-            foreach (var tag in docTags[d])
+            // A small result: walk its documents' tags.
+            var lastDoc = new int[map.CanonicalTags.Length];
+            Array.Fill(lastDoc, -1);
+            foreach (var d in candidates.Documents())
             {
-                var canonical = map.Canonical[tag];
-                if (lastDoc[canonical] == d) continue; // two synonyms on one work count once
-                lastDoc[canonical] = d;
-                if (counts[canonical]++ == 0) touched.Add(canonical);
+                foreach (var tag in docTags[d])
+                {
+                    var canonical = map.Canonical[tag];
+                    if (lastDoc[canonical] == d) continue; // two synonyms on one work count once
+                    lastDoc[canonical] = d;
+                    counts[canonical]++;
+                }
+            }
+        }
+        else
+        {
+            // A large result: intersect each tag's documents with it (bitmap AND + popcount for common tags).
+            for (var c = 0; c < map.Members.Length; c++)
+            {
+                var members = map.Members[c];
+                if (members.Length == 1) counts[c] = tagPostings[members[0]].CountIn(candidates);
+                else
+                {
+                    var union = new DocBits(workIds.Count);
+                    foreach (var id in members) tagPostings[id].OrInto(union);
+                    union.And(candidates);
+                    counts[c] = union.Count();
+                }
             }
         }
         var byTag = new Dictionary<Tag, int>(TagComparer.Instance);
-        foreach (var c in touched) byTag[map.CanonicalTags[c]] = counts[c];
+        for (var c = 0; c < counts.Length; c++) if (counts[c] > 0) byTag[map.CanonicalTags[c]] = counts[c];
         return (Dictionary<TagCategory, IReadOnlyList<FacetCount>>)SearchSemantics.TopFacets(byTag, perCategory);
     }
 
-    private (TagGraph Graph, int Tags, int[] Canonical, Tag[] CanonicalTags) FacetMap(TagGraph graph)
+    private FacetMapping FacetMap(TagGraph graph)
     {
         var current = facetMap;
         if (current is { } m && ReferenceEquals(m.Graph, graph) && m.Tags == tagPostings.Count) return m;
@@ -308,7 +348,9 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
             }
             canonical[i] = index;
         }
-        var built = (graph, tagPostings.Count, canonical, canonicalTags.ToArray());
+        var members = new List<int>[canonicalTags.Count];
+        for (var i = 0; i < canonical.Length; i++) (members[canonical[i]] ??= []).Add(i);
+        var built = new FacetMapping(graph, tagPostings.Count, canonical, canonicalTags.ToArray(), members.Select(l => l.ToArray()).ToArray());
         facetMap = built;
         return built;
     }
@@ -356,8 +398,8 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
             docs.And(liveBits);
             var df = docs.Count();
             if (df < 2) continue;
-            var idf = Idf(df, liveDocs);
-            foreach (var d in docs.Documents()) tagScores[d] = tagScores.GetValueOrDefault(d) + idf;
+            var weight = Idf(df, liveDocs) * CategoryWeight(tag.Category);
+            foreach (var d in docs.Documents()) tagScores[d] = tagScores.GetValueOrDefault(d) + weight;
         }
 
         docOfWork.TryGetValue(like.WorkId, out var self);
@@ -369,6 +411,16 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
             .OrderByDescending(h => h.Score).ThenBy(h => h.WorkId)
             .Take(count).ToList();
     }
+
+    // A shared fandom or pairing says more about likeness than a shared rating or genre.
+    private static double CategoryWeight(TagCategory category) => category switch
+    {
+        TagCategory.Fandom => 3,
+        TagCategory.Relationship => 2,
+        TagCategory.Character => 1.5,
+        TagCategory.Freeform => 1,
+        _ => 0.3,
+    };
 
     private static double Idf(int df, int documents) => Math.Log(1 + (documents - df + 0.5) / (df + 0.5));
 
@@ -388,6 +440,80 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
 
     public void Dispose() { }
 
+    private const int FormatVersion = 1;
+
+    /// <summary>Writes the live index (dead documents dropped by renumbering) so a later run can load it instead of rebuilding.</summary>
+    public void Save(Stream stream)
+    {
+        Prepare();
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        writer.Write("ficshelf-inverted");
+        writer.Write(FormatVersion);
+        var n = workIds.Count;
+        writer.Write(n);
+        for (var d = 0; d < n; d++)
+        {
+            writer.Write(workIds[d]); writer.Write(words[d]); writer.Write(complete[d]); writer.Write(platforms[d]);
+            writer.Write(languages[d]); writer.Write(importedTicks[d]); writer.Write(titleKeys[d]); writer.Write(lengths[d]); writer.Write(live[d]);
+            writer.Write(docTags[d].Length);
+            foreach (var t in docTags[d]) writer.Write(t);
+        }
+        writer.Write(languageNames.Count);
+        foreach (var l in languageNames) writer.Write(l);
+        writer.Write(tagPostings.Count);
+        foreach (var t in tagPostings) t.Write(writer);
+        writer.Write(terms.Count);
+        foreach (var (term, postings) in terms)
+        {
+            writer.Write(term);
+            postings.Write(writer);
+        }
+    }
+
+    public void Load(Stream stream)
+    {
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        if (reader.ReadString() != "ficshelf-inverted" || reader.ReadInt32() != FormatVersion)
+            throw new InvalidDataException("not a Ficshelf search index of this version");
+        Clear();
+        var n = reader.ReadInt32();
+        for (var d = 0; d < n; d++)
+        {
+            workIds.Add(reader.ReadInt64()); words.Add(reader.ReadInt32()); complete.Add(reader.ReadSByte()); platforms.Add(reader.ReadByte());
+            languages.Add(reader.ReadInt16()); importedTicks.Add(reader.ReadInt64()); titleKeys.Add(reader.ReadString());
+            lengths.Add(reader.ReadInt32()); live.Add(reader.ReadBoolean());
+            var tags = new int[reader.ReadInt32()];
+            for (var i = 0; i < tags.Length; i++) tags[i] = reader.ReadInt32();
+            docTags.Add(tags);
+            if (live[d])
+            {
+                docOfWork[workIds[d]] = d;
+                liveLength += lengths[d];
+            }
+        }
+        var languageCount = reader.ReadInt32();
+        for (var i = 0; i < languageCount; i++) languageNames.Add(reader.ReadString());
+        var tagCount = reader.ReadInt32();
+        for (var i = 0; i < tagCount; i++)
+        {
+            var postings = TagPostings.Read(reader);
+            tagIds[postings.Tag] = i;
+            tagPostings.Add(postings);
+        }
+        var termCount = reader.ReadInt32();
+        terms.EnsureCapacity(termCount);
+        for (var i = 0; i < termCount; i++) terms[reader.ReadString()] = TermPostings.Read(reader);
+        prepared = false;
+    }
+
+    private void Clear()
+    {
+        workIds.Clear(); words.Clear(); complete.Clear(); platforms.Clear(); languages.Clear(); importedTicks.Clear();
+        titleKeys.Clear(); lengths.Clear(); docTags.Clear(); live.Clear(); docOfWork.Clear(); liveLength = 0;
+        languageNames.Clear(); tagIds.Clear(); tagPostings.Clear(); terms.Clear();
+        prepared = false;
+    }
+
     /// <summary>A term's postings: per document the delta to the previous document, the term frequency and the byte length of its positions; positions in a second buffer.</summary>
     private sealed class TermPostings
     {
@@ -395,24 +521,22 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         public VarIntBuffer Positions;
         public int DocumentCount;
         private int lastDoc = -1;
-        public readonly List<int> Pending = new(4);
+        public int PendingSlot = -1;
 
-        public void Flush(int doc)
+        public void Flush(int doc, List<int> positions)
         {
             var before = Positions.Length;
             var previous = 0;
-            foreach (var p in Pending)
+            foreach (var p in positions)
             {
                 Positions.Write((uint)(p - previous));
                 previous = p;
             }
             Docs.Write((uint)(doc - lastDoc));
-            Docs.Write((uint)Pending.Count);
+            Docs.Write((uint)positions.Count);
             Docs.Write((uint)(Positions.Length - before));
             lastDoc = doc;
             DocumentCount++;
-            Pending.Clear();
-            if (Pending.Capacity > 64) Pending.Capacity = 4;
         }
 
         public void Trim()
@@ -422,6 +546,27 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         }
 
         public long SizeBytes => (Docs.Bytes?.Length ?? 0) + (Positions.Bytes?.Length ?? 0);
+
+        public void Write(BinaryWriter writer)
+        {
+            writer.Write(DocumentCount);
+            writer.Write(lastDoc);
+            writer.Write(Docs.Length);
+            writer.Write(Docs.Bytes ?? [], 0, Docs.Length);
+            writer.Write(Positions.Length);
+            writer.Write(Positions.Bytes ?? [], 0, Positions.Length);
+        }
+
+        public static TermPostings Read(BinaryReader reader)
+        {
+            var postings = new TermPostings { DocumentCount = reader.ReadInt32() };
+            postings.lastDoc = reader.ReadInt32();
+            var docLength = reader.ReadInt32();
+            postings.Docs = new VarIntBuffer { Bytes = reader.ReadBytes(docLength), Length = docLength };
+            var positionLength = reader.ReadInt32();
+            postings.Positions = new VarIntBuffer { Bytes = reader.ReadBytes(positionLength), Length = positionLength };
+            return postings;
+        }
 
         public Cursor Open() => new(this);
 
@@ -445,6 +590,8 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
                 return true;
             }
 
+            public readonly PositionReader Positions() => new(postings.Positions.Bytes, positionOffset, Frequency);
+
             public readonly void ReadPositions(List<int> into)
             {
                 into.Clear();
@@ -456,6 +603,37 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
                     into.Add(position);
                 }
             }
+        }
+    }
+
+    private const int PhraseCountCap = 8;
+
+    /// <summary>One document's positions of one term, decoded one at a time.</summary>
+    private struct PositionReader(byte[] bytes, int offset, int count)
+    {
+        private int offset = offset;
+        private int remaining = count;
+        public int Current = -1;
+        private int position;
+
+        public readonly bool Exhausted => remaining == 0 && Current < 0;
+
+        public bool MoveNext()
+        {
+            if (remaining == 0) { Current = -1; return false; }
+            position += (int)VarIntBuffer.Read(bytes, ref offset);
+            remaining--;
+            Current = position;
+            return true;
+        }
+
+        /// <summary>Moves forward to <paramref name="target"/>; true if the term stands there. Targets only grow.</summary>
+        public bool AdvanceTo(int target)
+        {
+            if (Current >= target) return Current == target;
+            while (MoveNext())
+                if (Current >= target) return Current == target;
+            return false;
         }
     }
 
@@ -493,6 +671,14 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
             for (var i = 0; i < count; i++) target.Set(docs[i]);
         }
 
+        public int CountIn(DocBits target)
+        {
+            if (bits is not null) return bits.CountAnd(target);
+            var n = 0;
+            for (var i = 0; i < count; i++) if (target.Get(docs[i])) n++;
+            return n;
+        }
+
         public void AndNotFrom(DocBits target)
         {
             if (bits is not null) { target.AndNot(bits); return; }
@@ -500,6 +686,27 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         }
 
         public long SizeBytes => docs.Length * 4L + (bits?.SizeBytes ?? 0) + 48;
+
+        public void Write(BinaryWriter writer)
+        {
+            writer.Write((int)Tag.Category);
+            writer.Write(Tag.Name);
+            writer.Write(Live);
+            writer.Write(count);
+            for (var i = 0; i < count; i++) writer.Write(docs[i]);
+        }
+
+        public static TagPostings Read(BinaryReader reader)
+        {
+            var postings = new TagPostings(new Tag((TagCategory)reader.ReadInt32(), reader.ReadString()));
+            var liveCount = reader.ReadInt32();
+            var count = reader.ReadInt32();
+            postings.docs = new int[Math.Max(4, count)];
+            for (var i = 0; i < count; i++) postings.docs[i] = reader.ReadInt32();
+            postings.count = count;
+            postings.Live = liveCount;
+            return postings;
+        }
     }
 
     /// <summary>One text clause against the index: which documents it matches and how often.</summary>
@@ -508,7 +715,7 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         private readonly TextClause clause;
         private readonly List<TermPostings> postings = [];
         private readonly InvertedIndexEngine engine;
-        private Dictionary<int, int>? phraseCounts;
+        private int[]? phraseCounts; // per document, pooled; valid where the document matched
 
         public ClauseDocs(TextClause clause, InvertedIndexEngine engine)
         {
@@ -548,8 +755,8 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
             var matched = new DocBits(candidates.Capacity);
             if (clause is TextClause.Phrase phrase)
             {
-                phraseCounts = MatchPhrase(candidates, phrase.Terms.Count);
-                foreach (var d in phraseCounts.Keys) matched.Set(d);
+                phraseCounts = System.Buffers.ArrayPool<int>.Shared.Rent(candidates.Capacity);
+                MatchPhrase(candidates, phrase.Terms.Count, matched, phraseCounts);
             }
             else
             {
@@ -564,62 +771,90 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         }
 
         /// <summary>Documents (among the candidates) where the terms stand in a row, with how many times.</summary>
-        private Dictionary<int, int> MatchPhrase(DocBits candidates, int length)
+        private void MatchPhrase(DocBits candidates, int length, DocBits matched, int[] counts)
         {
-            var result = new Dictionary<int, int>();
             var cursors = postings.Select(p => p.Open()).ToArray();
-            for (var i = 0; i < cursors.Length; i++) if (!cursors[i].MoveNext()) return result;
-            var first = new List<int>();
-            var other = new List<int>();
+            for (var i = 0; i < cursors.Length; i++) if (!cursors[i].MoveNext()) return;
+            var rest = new PositionReader[length];
             while (true)
             {
-                // Line all cursors up on the same document.
-                var target = cursors.Max(c => c.Doc);
+                // Line all cursors up on the same document (leapfrog: the furthest one sets the target).
+                var target = cursors[0].Doc;
+                for (var i = 1; i < cursors.Length; i++) target = Math.Max(target, cursors[i].Doc);
                 var aligned = true;
                 for (var i = 0; i < cursors.Length; i++)
                 {
                     while (cursors[i].Doc < target)
-                        if (!cursors[i].MoveNext()) return result;
+                        if (!cursors[i].MoveNext()) return;
                     if (cursors[i].Doc != target) aligned = false;
                 }
                 if (!aligned) continue;
                 if (candidates.Get(target))
                 {
-                    cursors[0].ReadPositions(first);
-                    var starts = new HashSet<int>(first);
-                    for (var k = 1; k < length && starts.Count > 0; k++)
+                    // Positions are decoded lazily and the walk stops at the second occurrence; the document's phrase
+                    // frequency is then estimated from how far into the first word's positions that was (BM25
+                    // saturates quickly, so the estimate changes little). Common phrases ("of the") would otherwise
+                    // decode every position of both words in every document.
+                    var found = 0;
+                    var scanned = 0;
+                    var first = cursors[0].Positions();
+                    for (var k = 1; k < length; k++) rest[k] = cursors[k].Positions();
+                    while (found < 2 && first.MoveNext())
                     {
-                        cursors[k].ReadPositions(other);
-                        var at = new HashSet<int>(other);
-                        starts.RemoveWhere(s => !at.Contains(s + k));
+                        scanned++;
+                        var all = true;
+                        for (var k = 1; k < length && all; k++) all = rest[k].AdvanceTo(first.Current + k);
+                        if (all) found++;
+                        if (rest[length - 1].Exhausted) break;
                     }
-                    if (starts.Count > 0) result[target] = starts.Count;
+                    if (found == 2 && scanned < cursors[0].Frequency)
+                        found = Math.Clamp((int)Math.Round((double)found * cursors[0].Frequency / scanned), 2, PhraseCountCap);
+                    if (found > 0)
+                    {
+                        matched.Set(target);
+                        counts[target] = found;
+                    }
                 }
-                if (!cursors[0].MoveNext()) return result;
+                if (!cursors[0].MoveNext()) return;
             }
         }
 
         public void Score(DocBits candidates, double[] scores, int liveDocs, double averageLength, List<int> lengths)
         {
-            var frequencies = new Dictionary<int, int>();
-            if (phraseCounts is not null)
+            double Weight(int tf, int d) => tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[d] / averageLength));
+            if (clause is TextClause.Term && postings.Count == 1)
             {
-                foreach (var (d, f) in phraseCounts) if (candidates.Get(d)) frequencies[d] = f;
+                var idf = Math.Log(1 + (liveDocs - postings[0].DocumentCount + 0.5) / (postings[0].DocumentCount + 0.5));
+                var cursor = postings[0].Open();
+                while (cursor.MoveNext())
+                    if (candidates.Get(cursor.Doc)) scores[cursor.Doc] += idf * Weight(cursor.Frequency, cursor.Doc);
+                return;
             }
-            else
+            // Phrases and prefixes: the frequency of the whole clause per document, then one BM25 term for it.
+            var frequencies = phraseCounts;
+            var rented = false;
+            if (frequencies is null)
             {
+                frequencies = System.Buffers.ArrayPool<int>.Shared.Rent(candidates.Capacity);
+                rented = true;
+                candidates.ForEach(d => frequencies[d] = 0);
                 foreach (var p in postings)
                 {
                     var cursor = p.Open();
                     while (cursor.MoveNext())
-                        if (candidates.Get(cursor.Doc))
-                            frequencies[cursor.Doc] = frequencies.GetValueOrDefault(cursor.Doc) + cursor.Frequency;
+                        if (candidates.Get(cursor.Doc)) frequencies[cursor.Doc] += cursor.Frequency;
                 }
             }
-            var df = clause is TextClause.Term ? postings.Sum(p => p.DocumentCount) : Math.Max(frequencies.Count, 1);
-            var idf = Math.Log(1 + (liveDocs - df + 0.5) / (df + 0.5));
-            foreach (var (d, tf) in frequencies)
-                scores[d] += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[d] / averageLength));
+            var df = Math.Max(1, candidates.Count());
+            var clauseIdf = Math.Log(1 + (liveDocs - df + 0.5) / (df + 0.5));
+            candidates.ForEach(d => scores[d] += clauseIdf * Weight(frequencies[d], d));
+            if (rented) System.Buffers.ArrayPool<int>.Shared.Return(frequencies);
+        }
+
+        public void Release()
+        {
+            if (phraseCounts is not null) System.Buffers.ArrayPool<int>.Shared.Return(phraseCounts);
+            phraseCounts = null;
         }
     }
 }

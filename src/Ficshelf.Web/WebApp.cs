@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
+using System.Threading.RateLimiting;
 
 namespace Ficshelf.Web;
 
@@ -17,6 +18,8 @@ public static class WebApp
 {
     /// <summary>A header that a cross-site form cannot send: every API call that changes something must carry it.</summary>
     public const string ApiHeader = "X-Ficshelf-Api";
+
+    public const string SignInPolicy = "sign-in";
 
     public static WebApplication Create(FicshelfWebOptions options, Action<WebApplicationBuilder>? configure = null)
     {
@@ -71,6 +74,15 @@ public static class WebApp
             cookie.Events.OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden);
         });
         services.AddAuthorization();
+        // Password guessing: a few sign-in or sign-up attempts a minute per client address.
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(SignInPolicy, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("reading the form"));
+        });
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
@@ -92,6 +104,7 @@ public static class WebApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapAssets();
         app.MapRazorPages();
         app.MapFicshelfApi();

@@ -96,6 +96,20 @@ public sealed class AccountTests
     }
 
     [Fact]
+    public async Task Password_guessing_is_slowed_down()
+    {
+        await using var server = await SharedServer();
+        using var guesser = server.Client();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 12; i++)
+            statuses.Add((await Forms.Post(guesser, "/account/login", "/account/login", ("name", "Ada"), ("password", $"guess-{i}"))).StatusCode);
+        Assert.All(statuses.Take(10), s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        // Reading the form is never limited.
+        Assert.Equal(HttpStatusCode.OK, (await guesser.GetAsync("/account/login")).StatusCode);
+    }
+
+    [Fact]
     public async Task Without_accounts_the_local_reader_is_the_admin_and_nobody_signs_in()
     {
         await using var server = await WebServer.StartAsync(WebServer.Fixtures("harbour-lights-"));

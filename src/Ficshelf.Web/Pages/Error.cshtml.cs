@@ -8,7 +8,7 @@ public sealed class ErrorModel : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "status")] public int? Status { get; set; }
 
-    public string Heading => Status switch { 404 => "Not found", 403 => "Not allowed", 400 => "Bad request", 413 => "Too large", _ => "Something went wrong" };
+    public string Heading => Status switch { 404 => "Not found", 403 => "Not allowed", 400 => "Bad request", 413 => "Too large", 429 => "Too many attempts", _ => "Something went wrong" };
 
     public string Explanation => Status switch
     {
@@ -16,6 +16,7 @@ public sealed class ErrorModel : PageModel
         403 => "Your account may not do that: only an admin imports, deletes and wrangles.",
         400 => "The request could not be used (a form that expired? Reload the page and try again).",
         413 => "The upload is larger than this server accepts.",
+        429 => "Too many sign-in attempts from here: wait a minute and try again.",
         _ => "The server could not finish this request. The archive is unchanged.",
     };
 

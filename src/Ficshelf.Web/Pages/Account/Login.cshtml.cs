@@ -5,10 +5,12 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ficshelf.Web.Pages.Account;
 
+[EnableRateLimiting(WebApp.SignInPolicy)]
 public sealed class LoginModel(IArchiveStore store, IPasswordHasher<string> hasher, FicshelfWebOptions options) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "returnUrl")] public string? ReturnUrl { get; set; }

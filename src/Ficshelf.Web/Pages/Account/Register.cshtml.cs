@@ -2,11 +2,13 @@ using Ficshelf.Core.Storage;
 using Ficshelf.Web.Services;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ficshelf.Web.Pages.Account;
 
 /// <summary>Sign-up on a shared server. The first account is the admin; later ones are readers.</summary>
+[EnableRateLimiting(WebApp.SignInPolicy)]
 public sealed class RegisterModel(IArchiveStore store, IPasswordHasher<string> hasher, FicshelfWebOptions options) : PageModel
 {
     public const int MinPasswordLength = 8;

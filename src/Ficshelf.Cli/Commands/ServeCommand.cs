@@ -39,7 +39,17 @@ public static class ServeCommand
                 CanonDirs = parse.GetValue(CliApp.CanonOption) ?? [],
             };
             var app = WebApp.Create(options);
-            app.Start();
+            try
+            {
+                app.Start();
+            }
+            catch (Exception e) when (e is IOException or FormatException or InvalidOperationException or ArgumentException)
+            {
+                // A port in use or a malformed --urls: say which, do not print a stack trace.
+                context.Console.MarkupLineInterpolated($"[red]error:[/] cannot listen on {string.Join(", ", options.Urls)}: {e.Message}");
+                ((IDisposable)app).Dispose();
+                return 2;
+            }
             var console = context.Console;
             foreach (var address in app.Urls) console.MarkupLineInterpolated($"Ficshelf is serving [bold]{archive}[/] at [link]{address}[/]");
             console.MarkupLine(options.Accounts

@@ -39,7 +39,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             AcceptDownloads = true,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000); // generous: CI shares two cores between test assemblies
         return await context.NewPageAsync();
     }
 

@@ -5,6 +5,7 @@ using Ficshelf.Core.Storage;
 using Ficshelf.Web.Api;
 using Ficshelf.Web.Assets;
 using Ficshelf.Web.Services;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
@@ -70,6 +71,7 @@ public static class WebApp
             cookie.AccessDeniedPath = "/error/403";
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromDays(30);
+            cookie.Events.OnValidatePrincipal = ValidateAccount;
             cookie.Events.OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden);
         });
@@ -111,6 +113,21 @@ public static class WebApp
         app.MapDownloads();
         app.MapOpenApi("/openapi");
         return app;
+    }
+
+    /// <summary>A sign-in cookie stands only while its account does, and with the account's current role.</summary>
+    private static async Task ValidateAccount(CookieValidatePrincipalContext context)
+    {
+        var options = context.HttpContext.RequestServices.GetRequiredService<FicshelfWebOptions>();
+        var id = context.Principal?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+        var store = context.HttpContext.RequestServices.GetRequiredService<IArchiveStore>();
+        var account = options.Accounts && long.TryParse(id, out var userId) ? (store as IReaderStore)?.GetUser(userId) : null;
+        var admin = context.Principal?.IsInRole(ReaderContext.AdminRole) == true;
+        if (account is null || account.IsAdmin != admin)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
     }
 
     private static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)

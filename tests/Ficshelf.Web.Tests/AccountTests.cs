@@ -96,6 +96,27 @@ public sealed class AccountTests
     }
 
     [Fact]
+    public async Task A_sign_in_ends_when_its_account_is_gone()
+    {
+        await using var server = await SharedServer();
+        using var ada = server.Client();
+        await Register(ada, "Ada", "lamp-lit-at-dusk");
+        Assert.Equal(HttpStatusCode.OK, (await ada.GetAsync("/upload")).StatusCode);
+
+        // Removed behind the server's back (say, by hand in the database): the cookie no longer opens anything.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={server.ArchivePath};Pooling=False"))
+        {
+            connection.Open();
+            using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM users";
+            delete.ExecuteNonQuery();
+        }
+        var after = await ada.GetAsync("/upload");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/account/login", after.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
     public async Task Password_guessing_is_slowed_down()
     {
         await using var server = await SharedServer();

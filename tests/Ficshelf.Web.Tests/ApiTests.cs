@@ -302,4 +302,27 @@ public sealed class ApiTests
         Assert.Contains(work.Chapters[1].Paragraphs[^1], text);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/works/{work.Id}/download/pdf")).StatusCode);
     }
+
+    [Fact]
+    public async Task Concurrent_requests_each_get_their_own_store()
+    {
+        await using var server = await HarbourServer();
+        using var api = server.ApiClient();
+        var ids = server.WithStore(s => s.WorkIds());
+        var requests = Enumerable.Range(0, 60).Select(async i =>
+        {
+            var id = ids[i / 4 % ids.Count];
+            var response = (i % 4) switch
+            {
+                0 => await api.GetAsync($"/works/{id}"),
+                1 => await api.GetAsync("/search?q=fog"),
+                2 => await api.PutAsJsonAsync($"/api/works/{id}/bookmark", new { note = $"note {i}" }),
+                _ => await api.GetAsync($"/api/works/{id}"),
+            };
+            return (i, response.StatusCode);
+        });
+        var results = await Task.WhenAll(requests);
+        Assert.All(results, r => Assert.True(r.StatusCode == HttpStatusCode.OK, $"request {r.i}: {r.StatusCode}"));
+        Assert.Equal(ids.Count, server.WithStore(s => s.ListBookmarks(0).Count));
+    }
 }

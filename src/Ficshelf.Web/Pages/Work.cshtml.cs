@@ -50,9 +50,11 @@ public sealed class WorkModel(IArchiveStore store, SearchService search, ReaderC
         {
             Chapter = 1;
         }
-        if (Chapter > 0 && State is { } state && (Progress?.Chapter != Chapter))
+        // The chapter shown is where the reader is; a one-chapter work is simply started.
+        var reached = Chapter > 0 ? Chapter : count <= 1 ? 1 : 0;
+        if (reached > 0 && State is { } state && Progress?.Chapter != reached)
         {
-            state.SetProgress(reader.UserId, Id, Chapter);
+            state.SetProgress(reader.UserId, Id, reached);
             Progress = state.GetProgress(reader.UserId, Id);
         }
         Similar = WorkView.Load(store, reader, search.MoreLikeThis(Id, 4).Select(h => h.WorkId).Where(id => id != Id));

@@ -39,6 +39,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         Assert.All(outcomes, o => Assert.Equal("added", o.Trim()));
         var titles = (await page.Locator("#upload-results td a").AllTextContentsAsync()).Select(t => t.Trim()).ToList();
         Assert.Equal(2, titles.Count);
+        await BrowserFixture.Screenshot(page, "upload");
 
         await page.GotoAsync("/search?sort=date");
         Assert.Equal("2", (await page.Locator("#result-count .total").TextContentAsync())?.Trim());
@@ -53,6 +54,31 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         var failure = (await page.Locator("#upload-results tr.failed td.outcome").TextContentAsync())!;
         Assert.StartsWith("failed: ", failure.Trim());
         Assert.Contains("empty", failure, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task An_upload_above_the_limit_is_refused_with_the_limit_named()
+    {
+        await using var server = await WebServer.StartAsync(configure: o => o with { MaxUploadBytes = 64 * 1024 });
+        var page = await browser.NewPage(server);
+        var big = new byte[100 * 1024];
+        Array.Fill(big, (byte)'a');
+
+        await page.GotoAsync("/upload");
+        await page.SetInputFilesAsync("#files", new FilePayload { Name = "big.txt", MimeType = "text/plain", Buffer = big });
+        await page.ClickAsync("#upload-submit");
+        var message = await page.Locator("#upload-error").TextContentAsync();
+        Assert.Contains("too large", message);
+        Assert.Contains("0.1 MB", message);
+
+        // Without the page's script the server answers with the same message.
+        await page.EvaluateAsync("() => { const form = document.getElementById('upload-form'); form.removeAttribute('data-max-bytes'); }");
+        var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#upload-submit"), r => r.Request.Method == "POST");
+        Assert.Equal(413, response.Status);
+        await page.WaitForURLAsync("**/upload");
+        await page.Locator("h1", new() { HasTextString = "Upload too large" }).WaitForAsync();
+        Assert.Contains("too large", await page.Locator("#upload-error").TextContentAsync());
+        Assert.Equal(0, server.WithStore(s => s.CountWorks()));
     }
 
     [Fact]
@@ -204,5 +230,35 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         Assert.Contains("<script>window.__ficshelfPwned = \"body\"</script>", await page.Locator("#workskin").TextContentAsync());
         Assert.Empty(dialogs);
         Assert.Empty(failedRequests);
+    }
+
+    [Fact]
+    public async Task The_wrangling_pages_make_a_synonym_and_the_tag_page_shows_it()
+    {
+        await using var server = await HarbourServer();
+        var page = await browser.NewPage(server);
+        var angst = server.WithStore(s => Expect.Matching(s, [new Tag(TagCategory.Freeform, "Angst")], []));
+
+        await page.GotoAsync("/wrangle?category=freeform&name=Angst");
+        Assert.Equal("Angst", await page.InputValueAsync("#syn-synonym"));
+        await page.FillAsync("#syn-canonical", "Heartache");
+        await page.ClickAsync("#form-synonym button[type=submit]");
+        Assert.Contains("Angst is now a synonym of Heartache", await page.Locator("#notice").TextContentAsync());
+        await BrowserFixture.Screenshot(page, "wrangle");
+
+        // The canonical tag's page lists the synonym and finds the works through it.
+        await page.GotoAsync("/tags/freeform/Heartache");
+        Assert.Equal("Angst", (await page.Locator(".synonyms a").TextContentAsync())?.Trim());
+        Assert.Equal(angst, await ListedWorkIds(page));
+        await page.ClickAsync(".synonyms a");
+        Assert.Equal("Heartache", (await page.Locator(".canonical a").TextContentAsync())?.Trim());
+
+        // A wrangling mistake is refused with the reason, and nothing changes.
+        await page.GotoAsync("/wrangle");
+        await page.SelectOptionAsync("#rename-category", "freeform");
+        await page.FillAsync("#rename-tag", "Fluff");
+        await page.FillAsync("#rename-new", "Lighthouses");
+        await page.ClickAsync("#form-rename button[type=submit]");
+        Assert.Contains("already exists", await page.Locator("#wrangle-error").TextContentAsync());
     }
 }

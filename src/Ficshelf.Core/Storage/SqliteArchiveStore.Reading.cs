@@ -66,8 +66,8 @@ public sealed partial class SqliteArchiveStore : IReaderStore
         {
             var id = Convert.ToInt64(Scalar(null,
                 """
-                INSERT INTO users (name, name_key, password_hash, is_admin, created_at) VALUES ($name, $key, $hash, $admin, $now);
-                SELECT last_insert_rowid();
+                INSERT INTO users (name, name_key, password_hash, is_admin, created_at) VALUES ($name, $key, $hash, $admin, $now)
+                RETURNING id
                 """,
                 ("$name", trimmed), ("$key", UserKey(trimmed)), ("$hash", passwordHash), ("$admin", isAdmin ? 1 : 0), ("$now", Timestamp(now))));
             return new UserAccount(id, trimmed, passwordHash, isAdmin, now);

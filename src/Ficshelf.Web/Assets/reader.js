@@ -87,6 +87,21 @@
       ["dragleave", "drop"].forEach(function (name) {
         zone.addEventListener(name, function () { zone.classList.remove("dragging"); });
       });
+      // Too large for the server: say so before sending it (the server refuses it anyway, with the same words).
+      var form = document.getElementById("upload-form");
+      var error = document.getElementById("upload-error");
+      if (form && error) {
+        form.addEventListener("submit", function (event) {
+          var limit = Number(form.getAttribute("data-max-bytes"));
+          var total = Array.prototype.reduce.call(input.files, function (sum, file) { return sum + file.size; }, 0);
+          if (limit > 0 && total > limit) {
+            event.preventDefault();
+            error.textContent = "The upload is too large: " + (total / 1048576).toFixed(1) + " MB chosen, the limit is " +
+              form.getAttribute("data-max-text") + " per upload. Send fewer or smaller files at a time.";
+            error.hidden = false;
+          }
+        });
+      }
       zone.addEventListener("drop", function (event) {
         event.preventDefault();
         if (event.dataTransfer && event.dataTransfer.files.length > 0) {

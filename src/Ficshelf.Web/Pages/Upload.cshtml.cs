@@ -11,6 +11,9 @@ public sealed class UploadModel(IArchiveStore store, UploadService uploads, Read
     public IReadOnlyList<UploadResult>? Results { get; private set; }
     public string Limits => $"Up to {FicshelfWebOptions.Megabytes(options.MaxFileBytes)} per file and {FicshelfWebOptions.Megabytes(options.MaxUploadBytes)} per upload.";
 
+    public long MaxUploadBytes => options.MaxUploadBytes;
+    public string MaxUploadText => FicshelfWebOptions.Megabytes(options.MaxUploadBytes);
+
     public IActionResult OnGet() => reader.IsAdmin ? Page() : reader.IsSignedIn ? Forbid() : Challenge();
 
     public async Task<IActionResult> OnPostAsync(List<IFormFile> files, CancellationToken cancel)

@@ -301,6 +301,14 @@ public sealed class ApiTests
         Assert.Contains(work.DisplayTitle, text);
         Assert.Contains(work.Chapters[1].Paragraphs[^1], text);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/works/{work.Id}/download/pdf")).StatusCode);
+
+        // The imported file, byte for byte, as an attachment the browser never renders.
+        var source = server.WithStore(s => s.GetWork(work.Id)!.Sources.Single()); // streamed works leave sources out
+        var original = await client.GetAsync($"/works/{work.Id}/sources/{source.Id}");
+        Assert.Equal("application/octet-stream", original.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", original.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal(await File.ReadAllBytesAsync(WebServer.Fixtures("harbour-lights-").Single(f => Path.GetFileName(f) == source.FileName)), await original.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/works/{work.Id}/sources/{source.Id + 100}")).StatusCode);
     }
 
     [Fact]

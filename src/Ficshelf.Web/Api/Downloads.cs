@@ -23,6 +23,14 @@ public static class Downloads
                 _ => TypedResults.NotFound(new ErrorResponse($"no download format {format}: epub, html or txt")),
             };
         }).WithTags("Ficshelf").WithName("Download").WithSummary("A work as EPUB, HTML or plain text.");
+
+        // The imported file exactly as it was: always an attachment of plain bytes, never rendered by the browser.
+        app.MapGet("/works/{id:long}/sources/{sourceId:long}", IResult (IArchiveStore store, long id, long sourceId) =>
+        {
+            if (store.GetWork(id)?.Sources.FirstOrDefault(s => s.Id == sourceId) is not { } source || store.GetOriginal(sourceId) is not { } bytes)
+                return TypedResults.NotFound(new ErrorResponse($"work {id} has no imported file {sourceId}"));
+            return TypedResults.File(bytes, "application/octet-stream", Path.GetFileName(source.FileName));
+        }).WithTags("Ficshelf").WithName("Original").WithSummary("An imported file of a work, byte for byte.");
     }
 
     /// <summary>A file name from the title: letters, digits and dashes only.</summary>

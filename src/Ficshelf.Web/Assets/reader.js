@@ -34,6 +34,15 @@
     applySettings();
   });
 
+  // Left and right arrows turn chapters, as in an e-reader (not while typing).
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    var link = event.key === "ArrowLeft" ? document.querySelector("a[rel=prev]") : event.key === "ArrowRight" ? document.querySelector("a[rel=next]") : null;
+    if (link) window.location.href = link.href;
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     // Where the reader was inside a chapter, per work and chapter.
     var text = document.getElementById("workskin");

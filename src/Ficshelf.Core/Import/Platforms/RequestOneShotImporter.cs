@@ -12,7 +12,7 @@ public sealed partial class RequestOneShotImporter : IPlatformImporter
 {
     private enum Field { Prompt, Relationship, Character, Warning, Rating, Fandom, Freeform, Summary, Note, Title, Ignored }
 
-    [GeneratedRegex(@"^[\W_]{0,3}(?<label>prompt|prompts|request|requested(?:\s+by\s+[^:]{1,40})?|pairings?|ship|characters?|warnings?|tw|cw|trigger warnings?|content warnings?|rating|rated|fandom|tags|summary|title|word\s*count|words|wc|a/n|a\.n\.|author['’]?s?\s*notes?|authors?\s*notes?|note)\s*[:\-–—]\s*(?<value>.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[\W_]{0,3}(?<label>prompt|prompts|request|requested(?:\s+by\s+[^:]{1,40})?|pairings?|ship|characters?|warnings?|tw|cw|trigger warnings?|content warnings?|rating|rated|fandom|tags|summary|title|word\s*count|words|wc|a/n|a\.n\.|author['’]?s?\s*notes?|authors?\s*notes?|note)(?:\s*#?\d{1,2})?\s*[:\-–—]\s*(?<value>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex HeaderLine();
 
     [GeneratedRegex(@"^(?:permanent\s+)?tag\s*list\s*:|^masterlist\b|^\W{0,3}requests?\s+(?:are|is)\s+(?:open|closed)|^(?:reblogs?|likes?|feedback|comments?)\b.{0,40}\b(?:appreciated|welcome)|^\W{0,3}my masterlist", RegexOptions.IgnoreCase)]

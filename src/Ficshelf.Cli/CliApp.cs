@@ -44,6 +44,7 @@ public static class CliApp
             DedupeCommand.Create(context),
             CheckCommand.Create(context),
             ServeCommand.Create(context),
+            ExportCommand.Create(context),
         };
         root.Add(ArchiveOption);
         root.Add(CanonOption);

@@ -36,7 +36,7 @@ internal static class Ao3Markup
     /// <summary>Writes &lt;!DOCTYPE html&gt;&lt;html&gt;&lt;head&gt;…&lt;/head&gt;&lt;body&gt;; the caller writes the body and calls <see cref="EndDocument"/>.</summary>
     public static void StartDocument(XmlWriter w, string title, string language, bool epub, string? stylesheetHref)
     {
-        w.WriteDocType("html", null, null, null);
+        w.WriteRaw("<!DOCTYPE html>\n");
         w.WriteStartElement("html", Xhtml);
         if (epub) w.WriteAttributeString("xmlns", "epub", null, Ops);
         w.WriteAttributeString("lang", language);
@@ -152,7 +152,7 @@ internal static class Ao3Markup
     public static void Afterword(XmlWriter w, ExportLayout layout)
     {
         Start(w, "div", id: "afterword");
-        Start(w, "div", cls: "meta");
+        Start(w, "div", id: "endnotes", cls: "meta");
         Notes(w, "End Notes", layout.EndNotes);
         w.WriteFullEndElement();
         w.WriteFullEndElement();

@@ -67,7 +67,7 @@ public static class Exporter
         var builder = new StringBuilder();
         foreach (var c in text)
         {
-            if (char.IsControl(c) || Forbidden.Contains(c)) builder.Append(c is ':' or '/' or '\\' or '|' ? '-' : ' ');
+            if (char.IsControl(c) || Forbidden.Contains(c)) builder.Append(' ');
             else builder.Append(c);
         }
         var name = string.Join(' ', builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries)).Trim('.', ' ', '-');

@@ -70,11 +70,18 @@ public class ImporterFuzzTests
         }
 
         // The budget is a second per megabyte of one core's time: on a loaded machine (load average above the core
-        // count) a core is shared, so the wall-clock budget stretches by that factor. Only superlinear work fails.
+        // count) a core is shared, so the wall-clock budget stretches by that factor. Below a quarter of a megabyte
+        // the budget stays at a quarter second, because a GC pause or a JIT compile alone can take a tenth; an input
+        // over budget is timed twice more and the fastest run counts, so only superlinear work fails, never noise.
         var error = Once(out var seconds, out var allocated);
         if (error is not null) return error;
-        var budget = Math.Max(0.05, input.Length / 1_048_576.0) * CoreShare();
-        if (seconds > budget && Once(out seconds, out _) is null && seconds > budget)
+        var budget = Math.Max(0.25, input.Length / 1_048_576.0) * CoreShare();
+        for (var retry = 0; retry < 2 && seconds > budget; retry++)
+        {
+            if (Once(out var again, out _) is { } late) return late;
+            seconds = Math.Min(seconds, again);
+        }
+        if (seconds > budget)
             return $"took {seconds:0.00} s for {input.Length:N0} bytes (budget {budget:0.00} s)";
         var allowed = 400L * input.Length + 64L * 1024 * 1024;
         return allocated > allowed ? $"allocated {allocated:N0} bytes for {input.Length:N0} bytes of input" : null;

@@ -39,6 +39,24 @@ public static class BenchCommand
         return command;
     }
 
+    private static Command Corpus(CliContext context)
+    {
+        var works = new Option<int>("--works") { Description = "Works to generate", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<int>("--seed") { Description = "Corpus seed", DefaultValueFactory = _ => 42 };
+        var output = new Option<string?>("--output", "-o") { Description = "Archive to fill (default: the --archive one)" };
+        var command = new Command("corpus", "Fill an archive with the synthetic benchmark corpus (works, declared tags, wrangling) to try the app at scale") { works, seed, output };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            var corpus = new SyntheticCorpus(parse.GetValue(works), parse.GetValue(seed), context.LoadCanon(parse));
+            using var store = parse.GetValue(output) is { } path ? Ficshelf.Core.Storage.SqliteArchiveStore.Open(path) : context.OpenArchive(parse);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var added = SyntheticArchive.Fill(store, corpus, done => context.Console.MarkupLineInterpolated($"[grey]{done:N0} works stored[/]"));
+            context.Console.MarkupLineInterpolated($"{added:N0} synthetic works added to {store.Location} in {watch.Elapsed.TotalSeconds:0.0} s (seed {parse.GetValue(seed)})");
+            return 0;
+        }));
+        return command;
+    }
+
     public static Command Create(CliContext context)
     {
         var megabytes = new Option<int>("--mb") { Description = "Megabytes of synthetic text to analyse", DefaultValueFactory = _ => 4 };
@@ -58,6 +76,6 @@ public static class BenchCommand
             context.Console.Write(table);
             return 0;
         }));
-        return new Command("bench", "Benchmarks that print ratios against a baseline run in the same process") { analyze, Search(context) };
+        return new Command("bench", "Benchmarks that print ratios against a baseline run in the same process") { analyze, Search(context), Corpus(context) };
     }
 }

@@ -76,4 +76,32 @@ public class SyntheticCorpusTests
         Assert.Contains("| inverted | exclude-heavy |", markdown);
         Assert.Contains("fts5 p99 / inverted p99", markdown);
     }
+
+    [Fact]
+    public void The_benchmark_lists_the_queries_whose_totals_differ_and_samples_memory_per_engine()
+    {
+        var corpus = new SyntheticCorpus(300, seed: 9);
+        var report = SearchBenchmark.Run(corpus,
+            [("brute-force", () => SearchEngines.Create("brute-force")), ("half", () => new EvenWorksOnly(SearchEngines.Create("inverted")))],
+            queryCount: 50, warmup: 2);
+        Assert.Equal("brute-force", report.Baseline);
+        Assert.True(report.Disagreements > 0);
+        Assert.InRange(report.Mismatches.Count, 1, Math.Min(report.Disagreements, SearchBenchmark.MismatchesListed));
+        Assert.All(report.Mismatches, m => Assert.True(m.Totals[0].Total > m.Totals[1].Total, m.Query));
+        Assert.All(report.Engines, e => Assert.True(e.PeakManagedBytes > 0 && e.PeakWorkingSetDuringRun > 0));
+        var markdown = report.ToMarkdown();
+        Assert.Contains("| brute-force total | half total |", markdown);
+        Assert.Contains($"`{report.Mismatches[0].Query.Replace("|", "\\|", StringComparison.Ordinal)}`", markdown);
+    }
+
+    /// <summary>An engine that misses every odd work: its totals must not pass for agreement.</summary>
+    private sealed class EvenWorksOnly(ISearchEngine inner) : ISearchEngine
+    {
+        public string Name => "half";
+        public int Count => inner.Count;
+        public void Index(IEnumerable<SearchDocument> documents) => inner.Index(documents.Where(d => d.WorkId % 2 == 0));
+        public void Remove(long workId) => inner.Remove(workId);
+        public SearchResult Search(SearchQuery query, TagGraph tags) => inner.Search(query, tags);
+        public void Dispose() => inner.Dispose();
+    }
 }

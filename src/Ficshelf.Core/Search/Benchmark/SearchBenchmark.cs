@@ -7,10 +7,23 @@ namespace Ficshelf.Core.Search.Benchmark;
 
 public sealed record ClassTiming(QueryClass Class, int Queries, double P50, double P95, double P99, double Mean);
 
-public sealed record EngineReport(string Engine, TimeSpan Build, long IndexBytes, long ManagedBytesAfterBuild, long PeakWorkingSet, IReadOnlyList<ClassTiming> Classes);
+public sealed record EngineReport(string Engine, TimeSpan Build, long IndexBytes, long ManagedBytesAfterBuild, long PeakWorkingSet, IReadOnlyList<ClassTiming> Classes)
+{
+    /// <summary>The largest managed heap seen while this engine built its index and answered the mix (sampled).</summary>
+    public long PeakManagedBytes { get; init; }
+
+    /// <summary>The largest working set seen while this engine ran (sampled; includes SQLite's native memory).</summary>
+    public long PeakWorkingSetDuringRun { get; init; }
+}
+
+/// <summary>A query whose result total differs between engines: what it was and what each engine counted.</summary>
+public sealed record TotalMismatch(QueryClass Class, string Query, IReadOnlyList<(string Engine, int Total)> Totals);
 
 public sealed record SearchBenchmarkReport(int Works, int Queries, TimeSpan CorpusGeneration, IReadOnlyList<EngineReport> Engines, int Disagreements, string Baseline)
 {
+    /// <summary>The first queries (at most <see cref="SearchBenchmark.MismatchesListed"/>) on which the engines' totals differ.</summary>
+    public IReadOnlyList<TotalMismatch> Mismatches { get; init; } = [];
+
     /// <summary>The report as the Markdown tables the README keeps: latencies per class, then ratios against the baseline.</summary>
     public string ToMarkdown()
     {
@@ -37,10 +50,18 @@ public sealed record SearchBenchmarkReport(int Works, int Queries, TimeSpan Corp
                 })) + " |");
             text.AppendLine();
         }
-        text.AppendLine("| engine | index build | index size | managed heap after build | process peak working set (so far) |");
-        text.AppendLine("|---|---:|---:|---:|---:|");
+        text.AppendLine("| engine | index build | index size | managed heap after build | peak managed heap (this engine) | peak working set (this engine) | process peak working set (so far) |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var e in Engines)
-            text.AppendLine(inv, $"| {e.Engine} | {e.Build.TotalSeconds:0.0} s | {e.IndexBytes / 1048576.0:0} MB | {e.ManagedBytesAfterBuild / 1048576.0:0} MB | {e.PeakWorkingSet / 1048576.0:0} MB |");
+            text.AppendLine(inv, $"| {e.Engine} | {e.Build.TotalSeconds:0.0} s | {e.IndexBytes / 1048576.0:0} MB | {e.ManagedBytesAfterBuild / 1048576.0:0} MB | {e.PeakManagedBytes / 1048576.0:0} MB | {e.PeakWorkingSetDuringRun / 1048576.0:0} MB | {e.PeakWorkingSet / 1048576.0:0} MB |");
+        if (Mismatches.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("| class | query | " + string.Join(" | ", Engines.Select(e => e.Engine + " total")) + " |");
+            text.AppendLine("|---|---|" + string.Concat(Engines.Select(_ => "---:|")));
+            foreach (var m in Mismatches)
+                text.AppendLine($"| {Label(m.Class)} | `{m.Query.Replace("|", "\\|", StringComparison.Ordinal)}` | {string.Join(" | ", m.Totals.Select(t => t.Total.ToString(inv)))} |");
+        }
         return text.ToString();
     }
 
@@ -60,6 +81,8 @@ public sealed record SearchBenchmarkReport(int Works, int Queries, TimeSpan Corp
 /// </summary>
 public static class SearchBenchmark
 {
+    public const int MismatchesListed = 10;
+
     public static SearchBenchmarkReport Run(SyntheticCorpus corpus, IReadOnlyList<(string Name, Func<ISearchEngine> Create)> engines,
         int queryCount = 1000, int warmup = 50, Action<string>? progress = null)
     {
@@ -76,6 +99,7 @@ public static class SearchBenchmark
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
+            using var memory = new MemorySampler();
             var build = Stopwatch.StartNew();
             var engine = create();
             engine.Index(corpus.Documents());
@@ -102,13 +126,22 @@ public static class SearchBenchmark
                 var sorted = g.Select(t => t.Ms).Order().ToArray();
                 return new ClassTiming(g.Key, sorted.Length, Percentile(sorted, 0.50), Percentile(sorted, 0.95), Percentile(sorted, 0.99), sorted.Average());
             }).ToList();
-            reports.Add(new EngineReport(name, build.Elapsed, (engine as IIndexSize)?.SizeBytes ?? 0, managed, Process.GetCurrentProcess().PeakWorkingSet64, classes));
+            memory.Sample();
+            reports.Add(new EngineReport(name, build.Elapsed, (engine as IIndexSize)?.SizeBytes ?? 0, managed, Process.GetCurrentProcess().PeakWorkingSet64, classes)
+            {
+                PeakManagedBytes = memory.PeakManaged,
+                PeakWorkingSetDuringRun = memory.PeakWorkingSet,
+            });
             progress?.Invoke($"{name}: {queries.Count} queries done");
             engine.Dispose();
         }
-        var disagreements = totals.Count < 2 ? 0 : Enumerable.Range(0, queries.Count).Count(i => totals.Any(t => t[i] != totals[0][i]));
+        var differing = totals.Count < 2 ? [] : Enumerable.Range(0, queries.Count).Where(i => totals.Any(t => t[i] != totals[0][i])).ToList();
         var baseline = engines.Any(e => e.Name == "fts5") ? "fts5" : engines[0].Name;
-        return new SearchBenchmarkReport(corpus.Works, queries.Count, generation.Elapsed, reports, disagreements, baseline);
+        return new SearchBenchmarkReport(corpus.Works, queries.Count, generation.Elapsed, reports, differing.Count, baseline)
+        {
+            Mismatches = differing.Take(MismatchesListed).Select(i => new TotalMismatch(queries[i].Class, SearchQueryParser.Format(queries[i].Query),
+                engines.Select((e, n) => (e.Name, totals[n][i])).ToList())).ToList(),
+        };
     }
 
     private static double Percentile(double[] sorted, double p)
@@ -118,5 +151,49 @@ public static class SearchBenchmark
         var low = (int)Math.Floor(rank);
         var high = Math.Min(sorted.Length - 1, low + 1);
         return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
+    }
+}
+
+/// <summary>
+/// Samples the managed heap and the working set every few milliseconds: the peak during an engine's build and queries,
+/// which the process-wide peak cannot give once an earlier engine has run.
+/// </summary>
+internal sealed class MemorySampler : IDisposable
+{
+    private readonly Timer timer;
+    private readonly Process process = Process.GetCurrentProcess();
+    private readonly Lock gate = new();
+    private bool disposed;
+
+    public MemorySampler()
+    {
+        Sample();
+        // A tenth of a second: often enough to catch a build's peak, rare enough not to disturb the timings.
+        timer = new Timer(_ => Sample(), null, 100, 100);
+    }
+
+    public long PeakManaged { get; private set; }
+
+    public long PeakWorkingSet { get; private set; }
+
+    public void Sample()
+    {
+        lock (gate)
+        {
+            if (disposed) return; // a timer callback already queued when the engine finished
+            process.Refresh();
+            PeakManaged = Math.Max(PeakManaged, GC.GetTotalMemory(forceFullCollection: false));
+            PeakWorkingSet = Math.Max(PeakWorkingSet, process.WorkingSet64);
+        }
+    }
+
+    public void Dispose()
+    {
+        timer.Dispose();
+        lock (gate)
+        {
+            disposed = true;
+            process.Dispose();
+        }
     }
 }

@@ -1,0 +1,33 @@
+namespace Ficshelf.Cli.Tests;
+
+public sealed class BenchCliTests : IDisposable
+{
+    private readonly CliRunner cli = new();
+
+    public void Dispose() => cli.Dispose();
+
+    [Fact]
+    public void Bench_corpus_fills_an_archive_that_search_and_stats_then_read()
+    {
+        var (exit, output, _) = cli.Run("bench", "corpus", "--works", "25", "--seed", "7");
+        Assert.True(exit == 0, output);
+        Assert.Contains("25 synthetic works added", output);
+
+        var search = cli.Run("search", "sort:title", "--facets", "10");
+        Assert.True(search.ExitCode == 0, search.Output);
+        Assert.Contains("25 works found", search.Output);
+
+        var again = cli.Run("bench", "corpus", "--works", "25", "--seed", "7");
+        Assert.Contains("0 synthetic works added", again.Output);
+    }
+
+    [Fact]
+    public void Bench_search_prints_the_tables_for_a_small_corpus()
+    {
+        var (exit, output, _) = cli.Run("bench", "search", "--works", "200", "--queries", "50", "--engines", "inverted,brute-force");
+        Assert.True(exit == 0, output);
+        Assert.Contains("| inverted | facet-heavy |", output);
+        Assert.Contains("| brute-force | text only |", output);
+        Assert.Contains("result totals that differ between engines: 0", output);
+    }
+}

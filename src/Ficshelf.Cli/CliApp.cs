@@ -12,7 +12,7 @@ public static class CliApp
 {
     public static readonly Option<string?> ArchiveOption = new("--archive", "-a")
     {
-        Description = $"The archive file (default: ${ArchiveLocation.EnvironmentVariable}, else {ArchiveLocation.Default})",
+        Description = $"The archive: an SQLite file path, or a PostgreSQL URL postgres://user:pass@host:port/db (default: ${ArchiveLocation.EnvironmentVariable}, else \"archive\" in {ArchiveLocation.ConfigFile}, else ~/.local/share/ficshelf/archive.db)",
         Recursive = true,
     };
 
@@ -38,6 +38,9 @@ public static class CliApp
             TagCommand.Create(context),
             EvalCommand.Create(context),
             BenchCommand.Create(context),
+            BackupCommand.Create(context),
+            RestoreCommand.Create(context),
+            MigrateCommand.Create(context),
         };
         root.Add(ArchiveOption);
         root.Add(CanonOption);
@@ -52,8 +55,10 @@ public sealed class CliContext(IAnsiConsole console, Stream rawOutput)
     public IAnsiConsole Console { get; } = console;
     public Stream RawOutput { get; } = rawOutput;
 
-    public IArchiveStore OpenArchive(ParseResult parse) =>
-        SqliteArchiveStore.Open(parse.GetValue(CliApp.ArchiveOption) ?? ArchiveLocation.Default);
+    public IArchiveStore OpenArchive(ParseResult parse) => ArchiveStores.Open(ArchiveLocationOf(parse));
+
+    /// <summary>The archive the user chose: --archive, else $FICSHELF_ARCHIVE, else the config file, else the default file.</summary>
+    public string ArchiveLocationOf(ParseResult parse) => parse.GetValue(CliApp.ArchiveOption) ?? ArchiveLocation.Default;
 
     public CanonKnowledgeBase LoadCanon(ParseResult parse) => CanonKnowledgeBase.LoadDefault(parse.GetValue(CliApp.CanonOption) ?? []);
 

@@ -1,0 +1,326 @@
+using System.Globalization;
+using System.Text.Json;
+using Ficshelf.Core.Domain;
+using Ficshelf.Core.Import;
+using Npgsql;
+
+namespace Ficshelf.Core.Storage.Postgres;
+
+/// <summary>
+/// The shared-server archive on PostgreSQL. Same contract as <see cref="SqliteArchiveStore"/> (the storage suite runs
+/// on both); every call takes a pooled connection, so one store serves many threads. Writes run in READ COMMITTED
+/// transactions that lean on unique constraints (content key, content hash, tag name) with ON CONFLICT, and a write
+/// that loses a race (unique violation, deadlock, serialization failure) is retried from the start, so two importers
+/// of one story make one work.
+/// </summary>
+public sealed partial class PostgresArchiveStore : IArchiveStore
+{
+    private const int MaxAttempts = 8;
+    private readonly NpgsqlDataSource dataSource;
+
+    private PostgresArchiveStore(string location, NpgsqlDataSource dataSource)
+    {
+        Location = location;
+        this.dataSource = dataSource;
+    }
+
+    /// <summary>The location with its password hidden.</summary>
+    public string Location { get; }
+
+    /// <summary>The connection string (password included), for tools that copy the archive.</summary>
+    internal string ConnectionString => dataSource.ConnectionString;
+
+    public static PostgresArchiveStore Open(string location)
+    {
+        var builder = PostgresLocation.Parse(location);
+        var redacted = PostgresLocation.Redact(location);
+        if (string.IsNullOrEmpty(builder.Database))
+            throw new ArchiveException($"the PostgreSQL location {redacted} names no database");
+        // Originals can be large; a generous command timeout lets a big import or copy finish.
+        if (builder.CommandTimeout == 30) builder.CommandTimeout = 300;
+        try
+        {
+            EnsureDatabase(builder);
+            var dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+            try
+            {
+                using var connection = dataSource.OpenConnection();
+                EnsureSchema(connection, builder.SearchPath);
+                PostgresSchemaMigrations.Apply(connection);
+            }
+            catch
+            {
+                dataSource.Dispose();
+                throw;
+            }
+            return new PostgresArchiveStore(redacted, dataSource);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            throw new ArchiveException($"cannot open the PostgreSQL archive {redacted}: {Reason(e)}", e);
+        }
+    }
+
+    private static string Reason(Exception e) => e switch
+    {
+        PostgresException pg => pg.MessageText,
+        NpgsqlException { InnerException: { } inner } => $"{e.Message} ({inner.Message})",
+        _ => e.Message,
+    };
+
+    /// <summary>Creates the named database when it does not exist yet (a first import, or a migrate to a new server).</summary>
+    private static void EnsureDatabase(NpgsqlConnectionStringBuilder builder)
+    {
+        try
+        {
+            using var probe = new NpgsqlConnection(builder.ConnectionString);
+            probe.Open();
+            return;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+        }
+        var admin = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Database = "postgres", Pooling = false, SearchPath = null };
+        using var connection = new NpgsqlConnection(admin.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand($"CREATE DATABASE {QuoteIdentifier(builder.Database!)}", connection);
+        try { command.ExecuteNonQuery(); }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase) { }
+    }
+
+    /// <summary>A search path naming a schema that does not exist yet gets it, so one database can hold several archives.</summary>
+    private static void EnsureSchema(NpgsqlConnection connection, string? searchPath)
+    {
+        var first = searchPath?.Split(',')[0].Trim().Trim('"');
+        if (string.IsNullOrEmpty(first) || first is "public" or "$user") return;
+        using var command = new NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS {QuoteIdentifier(first)}", connection);
+        try { command.ExecuteNonQuery(); }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateSchema) { }
+    }
+
+    internal static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
+
+    public StoreResult Store(ParsedFile file) => Write(transaction =>
+    {
+        var existingSource = QueryFirst(transaction, "SELECT id, work_id FROM sources WHERE content_hash = @hash",
+            r => ((long Id, long WorkId)?)(r.GetInt64(0), r.GetInt64(1)), ("hash", file.ContentHash));
+        if (existingSource is { } source)
+            return new StoreResult(StoreOutcome.Unchanged, source.WorkId, source.Id);
+
+        var work = file.Work;
+        var now = Timestamp(DateTimeOffset.UtcNow);
+        var outcome = StoreOutcome.Added;
+        // Waits for a concurrent importer of the same story to finish, then leaves its work alone.
+        var workId = QueryFirst(transaction,
+            """
+            INSERT INTO works (content_key, platform, title, authors, series, summary, prompt, notes_before, notes_after, language,
+                               word_count, chapter_count, complete, truncated, chrome, created_at, updated_at)
+            VALUES (@key, @platform, @title, @authors, @series, @summary, @prompt, @before, @after, @language,
+                    @words, @chapters, @complete, @truncated, @chrome, @at, @at)
+            ON CONFLICT (content_key) DO NOTHING
+            RETURNING id
+            """, r => (long?)r.GetInt64(0),
+            ("key", work.ContentKey), ("platform", work.Platform.Slug()), ("title", work.Title), ("authors", Json(work.Authors)),
+            ("series", work.SeriesOrBook), ("summary", work.Summary), ("prompt", work.Prompt), ("before", work.NotesBefore),
+            ("after", work.NotesAfter), ("language", work.Language), ("words", (long)work.WordCount), ("chapters", (long)work.Chapters.Count),
+            ("complete", work.Complete), ("truncated", work.Truncated), ("chrome", Json(work.Chrome)), ("at", now));
+        if (workId is { } added)
+        {
+            foreach (var chapter in work.Chapters)
+            {
+                Execute(transaction,
+                    """
+                    INSERT INTO chapters (work_id, position, title, summary, notes_before, notes_after, paragraphs, word_count)
+                    VALUES (@work, @position, @title, @summary, @before, @after, @paragraphs, @words)
+                    """,
+                    ("work", added), ("position", (long)chapter.Number), ("title", chapter.Title), ("summary", chapter.Summary),
+                    ("before", chapter.NotesBefore), ("after", chapter.NotesAfter), ("paragraphs", Json(chapter.Paragraphs)),
+                    ("words", (long)chapter.WordCount));
+            }
+            WriteTags(transaction, added, work.Tags);
+        }
+        else
+        {
+            outcome = StoreOutcome.NewSource;
+            workId = QueryFirst(transaction, "SELECT id FROM works WHERE content_key = @key", r => (long?)r.GetInt64(0), ("key", work.ContentKey))
+                ?? throw new RetryWrite(); // the other importer's work was deleted meanwhile
+        }
+
+        var sourceId = QueryFirst(transaction,
+            """
+            INSERT INTO sources (work_id, platform, file_name, content_hash, encoding, size, original, imported_at)
+            VALUES (@work, @platform, @file, @hash, @encoding, @size, @original, @at)
+            ON CONFLICT (content_hash) DO NOTHING
+            RETURNING id
+            """, r => (long?)r.GetInt64(0),
+            ("work", workId.Value), ("platform", work.Platform.Slug()), ("file", file.FileName), ("hash", file.ContentHash),
+            ("encoding", file.Encoding), ("size", file.Original.LongLength), ("original", file.Original), ("at", now))
+            ?? throw new RetryWrite(); // another importer stored this very file meanwhile: start over and find it
+        return new StoreResult(outcome, workId.Value, sourceId);
+    });
+
+    public IReadOnlyList<long> WorkIds() => Read(c => Query(c, "SELECT id FROM works ORDER BY id", r => r.GetInt64(0)));
+
+    public void ReplaceTags(long workId, TagOrigin origin, IReadOnlyList<WorkTag> tags) => Write(transaction =>
+    {
+        Execute(transaction, "DELETE FROM work_tags WHERE work_id = @work AND origin = @origin", ("work", workId), ("origin", origin.Slug()));
+        WriteTags(transaction, workId, tags.Where(t => t.Origin == origin).ToList());
+        Execute(transaction, "UPDATE works SET updated_at = @at WHERE id = @work", ("work", workId), ("at", Timestamp(DateTimeOffset.UtcNow)));
+        return true;
+    });
+
+    private void WriteTags(Tx transaction, long workId, IReadOnlyList<WorkTag> tags)
+    {
+        // New tag names are created in one order whatever the work lists, so two importers never wait on each other crosswise.
+        var ids = new Dictionary<Tag, long>(TagComparer.Instance);
+        foreach (var tag in tags.Select(t => t.Tag).Distinct(TagComparer.Instance)
+                     .OrderBy(t => t.Category).ThenBy(t => t.Name.ToLowerInvariant(), StringComparer.Ordinal))
+            ids[tag] = EnsureTag(transaction, tag);
+        var position = 0L;
+        foreach (var tag in tags)
+        {
+            Execute(transaction,
+                """
+                INSERT INTO work_tags (work_id, tag_id, origin, confidence, evidence, position)
+                VALUES (@work, @tag, @origin, @confidence, @evidence, @position)
+                ON CONFLICT (work_id, tag_id, origin) DO NOTHING
+                """,
+                ("work", workId), ("tag", ids[tag.Tag]), ("origin", tag.Origin.Slug()), ("confidence", tag.Confidence),
+                ("evidence", tag.Evidence), ("position", position++));
+        }
+    }
+
+    public Work? GetWork(long id) => Read(c =>
+    {
+        var work = QueryFirst(c, "SELECT * FROM works WHERE id = @id", ReadWork, ("id", id));
+        if (work is null) return null;
+        var chapters = Query(c, "SELECT position, title, summary, notes_before, notes_after, paragraphs FROM chapters WHERE work_id = @id ORDER BY position",
+            r => ReadChapter(r, 0), ("id", id));
+        var tags = Query(c,
+            "SELECT t.category, t.name, wt.origin, wt.confidence, wt.evidence FROM work_tags wt JOIN tags t ON t.id = wt.tag_id WHERE wt.work_id = @id ORDER BY wt.origin, wt.position",
+            r => ReadWorkTag(r, 0), ("id", id));
+        var sources = Query(c, "SELECT id, platform, file_name, content_hash, encoding, size, imported_at FROM sources WHERE work_id = @id ORDER BY id",
+            r => new SourceInfo(r.GetInt64(0), ParsePlatform(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5),
+                ParseTimestamp(r.GetString(6))), ("id", id));
+        return work with { Chapters = chapters, Tags = tags, Sources = sources };
+    });
+
+    private static Chapter ReadChapter(NpgsqlDataReader r, int at) => new()
+    {
+        Number = checked((int)r.GetInt64(at)),
+        Title = NullableString(r, at + 1),
+        Summary = NullableString(r, at + 2),
+        NotesBefore = NullableString(r, at + 3),
+        NotesAfter = NullableString(r, at + 4),
+        Paragraphs = JsonSerializer.Deserialize<string[]>(r.GetString(at + 5)) ?? [],
+    };
+
+    private static WorkTag ReadWorkTag(NpgsqlDataReader r, int at) =>
+        new(new Tag(ParseCategory(r.GetString(at)), r.GetString(at + 1)), Enum.Parse<TagOrigin>(r.GetString(at + 2), true),
+            r.IsDBNull(at + 3) ? null : r.GetDouble(at + 3), NullableString(r, at + 4));
+
+    private static Work ReadWork(NpgsqlDataReader r) => new()
+    {
+        Id = r.GetInt64(r.GetOrdinal("id")),
+        Platform = ParsePlatform(r.GetString(r.GetOrdinal("platform"))),
+        Title = NullableString(r, r.GetOrdinal("title")),
+        Authors = JsonSerializer.Deserialize<string[]>(r.GetString(r.GetOrdinal("authors"))) ?? [],
+        SeriesOrBook = NullableString(r, r.GetOrdinal("series")),
+        Summary = NullableString(r, r.GetOrdinal("summary")),
+        Prompt = NullableString(r, r.GetOrdinal("prompt")),
+        NotesBefore = NullableString(r, r.GetOrdinal("notes_before")),
+        NotesAfter = NullableString(r, r.GetOrdinal("notes_after")),
+        Language = NullableString(r, r.GetOrdinal("language")),
+        Complete = r.IsDBNull(r.GetOrdinal("complete")) ? null : r.GetBoolean(r.GetOrdinal("complete")),
+        Truncated = r.GetBoolean(r.GetOrdinal("truncated")),
+        Chrome = JsonSerializer.Deserialize<string[]>(r.GetString(r.GetOrdinal("chrome"))) ?? [],
+        AddedAt = ParseTimestamp(r.GetString(r.GetOrdinal("created_at"))),
+    };
+
+    public long? ResolveWorkId(string idOrKey)
+    {
+        var text = idOrKey.Trim().TrimStart('#');
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            return Read(c => QueryFirst(c, "SELECT id FROM works WHERE id = @id", r => (long?)r.GetInt64(0), ("id", id)));
+        if (text.Length < 6) return null;
+        var matches = Read(c => Query(c, "SELECT id FROM works WHERE starts_with(content_key, @prefix) LIMIT 2", r => r.GetInt64(0), ("prefix", text.ToLowerInvariant())));
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    public IReadOnlyList<WorkSummary> ListWorks(int limit = 1000, int offset = 0) => Read(c =>
+    {
+        var works = Query(c,
+            "SELECT id, title, platform, authors, word_count, chapter_count, complete, truncated, created_at, series FROM works ORDER BY id LIMIT @limit OFFSET @offset",
+            r => new WorkSummary(r.GetInt64(0), NullableString(r, 1) ?? NullableString(r, 9) ?? "", ParsePlatform(r.GetString(2)),
+                JsonSerializer.Deserialize<string[]>(r.GetString(3)) ?? [], checked((int)r.GetInt64(4)), checked((int)r.GetInt64(5)),
+                r.IsDBNull(6) ? null : r.GetBoolean(6), r.GetBoolean(7), [], [], ParseTimestamp(r.GetString(8))),
+            ("limit", (long)limit), ("offset", (long)offset));
+        if (works.Count == 0) return (IReadOnlyList<WorkSummary>)works;
+        var tags = Query(c,
+            $"""
+            SELECT wt.work_id, t.category, t.name FROM work_tags wt JOIN tags t ON t.id = wt.tag_id
+            WHERE wt.work_id = ANY(@ids) AND t.category IN ('fandom', 'relationship') AND {NotRejected}
+            ORDER BY wt.work_id, wt.origin, wt.position
+            """,
+            r => (WorkId: r.GetInt64(0), Category: r.GetString(1), Name: r.GetString(2)), ("ids", works.Select(w => w.Id).ToArray()))
+            .ToLookup(t => t.WorkId);
+        var result = new List<WorkSummary>(works.Count);
+        foreach (var work in works)
+        {
+            var own = tags[work.Id].Select(t => (t.Category, t.Name)).Distinct().ToList();
+            var title = work.Title.Length > 0 ? work.Title : GetWork(work.Id)!.DisplayTitle;
+            result.Add(work with
+            {
+                Title = title,
+                Fandoms = own.Where(t => t.Category == "fandom").Select(t => t.Name).ToArray(),
+                Relationships = own.Where(t => t.Category == "relationship").Select(t => t.Name).ToArray(),
+            });
+        }
+        return result;
+    });
+
+    /// <summary>SQL for "this tag row applies": not a user's rejection, and not rejected by the user (see Work.EffectiveTags).</summary>
+    private const string NotRejected =
+        "NOT (wt.origin = 'user' AND wt.confidence = 0) AND NOT EXISTS (SELECT 1 FROM work_tags r WHERE r.work_id = wt.work_id AND r.tag_id = wt.tag_id AND r.origin = 'user' AND r.confidence = 0)";
+
+    public byte[]? GetOriginal(long sourceId) =>
+        Read(c => QueryFirst(c, "SELECT original FROM sources WHERE id = @id", r => (byte[])r.GetValue(0), ("id", sourceId)));
+
+    public int CountWorks() => Read(c => Convert.ToInt32(Scalar(c, "SELECT count(*) FROM works")));
+
+    public ArchiveStats GetStats(int topTags = 5) => Read(c =>
+    {
+        var works = Convert.ToInt32(Scalar(c, "SELECT count(*) FROM works"));
+        var sources = Convert.ToInt32(Scalar(c, "SELECT count(*) FROM sources"));
+        var words = Convert.ToInt64(Scalar(c, "SELECT coalesce(sum(word_count), 0) FROM works"));
+        var bytes = Convert.ToInt64(Scalar(c, "SELECT coalesce(sum(size), 0) FROM sources"));
+        var byPlatform = Query(c, "SELECT platform, count(*) FROM works GROUP BY platform ORDER BY count(*) DESC",
+            r => (Platform: ParsePlatform(r.GetString(0)), Count: checked((int)r.GetInt64(1)))).ToDictionary(x => x.Platform, x => x.Count);
+        var top = new Dictionary<TagCategory, IReadOnlyList<(string, int)>>();
+        foreach (var category in Enum.GetValues<TagCategory>())
+        {
+            var rows = Query(c,
+                $"""
+                SELECT t.name, count(DISTINCT wt.work_id) AS n FROM work_tags wt JOIN tags t ON t.id = wt.tag_id
+                WHERE t.category = @category AND {NotRejected} GROUP BY t.id, t.name ORDER BY n DESC, lower(t.name), t.name LIMIT @limit
+                """,
+                r => (r.GetString(0), checked((int)r.GetInt64(1))), ("category", category.Slug()), ("limit", (long)topTags));
+            if (rows.Count > 0) top[category] = rows;
+        }
+        return new ArchiveStats(works, sources, words, bytes, byPlatform, top);
+    });
+
+    public void Dispose() => dataSource.Dispose();
+
+    private static Platform ParsePlatform(string slug) => PlatformNames.TryParse(slug, out var p) ? p : Platform.Generic;
+
+    private static TagCategory ParseCategory(string slug) => Enum.Parse<TagCategory>(slug, true);
+
+    private static string Timestamp(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseTimestamp(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
+
+    private static string? NullableString(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value);
+}

@@ -35,9 +35,10 @@ public static class ArchiveLocation
     }
 
     /// <summary>The config file's "archive", or null when there is no file or it names none. A broken file is an error, not ignored.</summary>
-    public static string? FromConfigFile()
+    public static string? FromConfigFile() => FromConfigFile(ConfigFile);
+
+    public static string? FromConfigFile(string path)
     {
-        var path = ConfigFile;
         if (!File.Exists(path)) return null;
         try
         {

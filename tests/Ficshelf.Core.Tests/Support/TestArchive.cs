@@ -3,20 +3,25 @@ using Ficshelf.Core.Storage;
 
 namespace Ficshelf.Core.Tests.Support;
 
-/// <summary>A fresh archive in a temporary folder, deleted afterwards.</summary>
+/// <summary>A fresh archive (an SQLite file unless a provider says otherwise) and a temporary folder for input files, deleted afterwards.</summary>
 public sealed class TestArchive : IDisposable
 {
-    public TestArchive()
+    public TestArchive(IArchiveProvider? provider = null)
     {
+        Provider = provider ?? SqliteProvider.Instance;
         Dir = TestPaths.NewTempDir();
-        Path = System.IO.Path.Combine(Dir, "archive.db");
-        Store = SqliteArchiveStore.Open(Path);
+        Path = Provider.NewLocation();
+        Store = ArchiveStores.Open(Path);
         Importer = new FileImporter(Store, new StoryParser());
     }
 
+    public IArchiveProvider Provider { get; }
     public string Dir { get; }
+
+    /// <summary>The archive's location: a file path, or a PostgreSQL connection string.</summary>
     public string Path { get; }
-    public SqliteArchiveStore Store { get; private set; }
+
+    public IArchiveStore Store { get; private set; }
     public FileImporter Importer { get; private set; }
 
     public string WriteFile(string name, byte[] bytes)
@@ -32,7 +37,7 @@ public sealed class TestArchive : IDisposable
     public void Reopen()
     {
         Store.Dispose();
-        Store = SqliteArchiveStore.Open(Path);
+        Store = ArchiveStores.Open(Path);
         Importer = new FileImporter(Store, new StoryParser());
     }
 
@@ -41,5 +46,7 @@ public sealed class TestArchive : IDisposable
         Store.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(Dir, recursive: true); } catch (IOException) { }
+        if (!ArchiveStores.IsPostgres(Path))
+            try { Directory.Delete(System.IO.Path.GetDirectoryName(Path)!, recursive: true); } catch (IOException) { }
     }
 }

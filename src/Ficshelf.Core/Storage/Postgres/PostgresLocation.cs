@@ -13,8 +13,9 @@ public static class PostgresLocation
         var text = location.Trim();
         if (text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
             return true;
-        // A connection string names a host; a file path never has "Host=" (or "Server=") before a ';'.
-        return text.Contains('=') && text.Split(';').Any(part =>
+        // A connection string is key=value pairs, one of them the host; a file path is not.
+        var parts = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return parts.Length > 0 && parts.All(part => part.IndexOf('=') > 0) && parts.Any(part =>
         {
             var key = part.Split('=', 2)[0].Trim();
             return key.Equals("Host", StringComparison.OrdinalIgnoreCase) || key.Equals("Server", StringComparison.OrdinalIgnoreCase);

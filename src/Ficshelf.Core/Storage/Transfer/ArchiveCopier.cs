@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Ficshelf.Core.Storage.Postgres;
 using Microsoft.Data.Sqlite;
 
 namespace Ficshelf.Core.Storage.Transfer;
@@ -238,8 +239,19 @@ public static class ArchiveCopier
         }
     }
 
-    private static bool SameLocation(string a, string b) =>
-        !ArchiveStores.IsPostgres(a) && !ArchiveStores.IsPostgres(b) && Path.GetFullPath(a) == Path.GetFullPath(b);
+    private static bool SameLocation(string a, string b)
+    {
+        if (ArchiveStores.IsPostgres(a) != ArchiveStores.IsPostgres(b)) return false;
+        if (!ArchiveStores.IsPostgres(a)) return Path.GetFullPath(a) == Path.GetFullPath(b);
+        // One server, one database, one schema: the same archive however the location is written.
+        static string Identity(string location)
+        {
+            var builder = PostgresLocation.Parse(location);
+            var schema = (builder.SearchPath ?? "public").Split(',')[0].Trim().Trim('"');
+            return $"{builder.Host?.ToLowerInvariant()}:{builder.Port}/{builder.Database}/{(schema is "" or "$user" ? "public" : schema)}";
+        }
+        return Identity(a) == Identity(b);
+    }
 
     private static void DeleteDatabaseFile(string path)
     {

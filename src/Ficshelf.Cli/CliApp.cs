@@ -2,6 +2,7 @@ using System.CommandLine;
 using Ficshelf.Cli.Commands;
 using Ficshelf.Core.Analysis.Canon;
 using Ficshelf.Core.Domain;
+using Ficshelf.Core.Search;
 using Ficshelf.Core.Storage;
 using Spectre.Console;
 
@@ -41,6 +42,9 @@ public static class CliApp
             BackupCommand.Create(context),
             RestoreCommand.Create(context),
             MigrateCommand.Create(context),
+            SearchCommand.Create(context),
+            TagsCommand.Create(context),
+            DedupeCommand.Create(context),
         };
         root.Add(ArchiveOption);
         root.Add(CanonOption);
@@ -59,6 +63,17 @@ public sealed class CliContext(IAnsiConsole console, Stream rawOutput)
 
     /// <summary>The archive the user chose: --archive, else $FICSHELF_ARCHIVE, else the config file, else the default file.</summary>
     public string ArchiveLocationOf(ParseResult parse) => parse.GetValue(CliApp.ArchiveOption) ?? ArchiveLocation.Default;
+
+    /// <summary>
+    /// Search over the archive the user chose. The in-process index is kept in a file beside the archive
+    /// (<c>archive.db.index</c>) and rebuilt only when the archive changed since it was written.
+    /// </summary>
+    public SearchService OpenSearch(ParseResult parse, string engine = "inverted")
+    {
+        var location = ArchiveLocationOf(parse);
+        return new SearchService(() => ArchiveStores.Open(location), () => SearchEngines.Create(engine),
+            engine.Equals("inverted", StringComparison.OrdinalIgnoreCase) ? ArchiveStores.SearchIndexPath(location) : null);
+    }
 
     public CanonKnowledgeBase LoadCanon(ParseResult parse) => CanonKnowledgeBase.LoadDefault(parse.GetValue(CliApp.CanonOption) ?? []);
 

@@ -23,7 +23,7 @@ public static class AnalyzeCommand
                 void AnalyzeOne(long workId)
                 {
                     var work = store.GetWork(workId)!;
-                    store.ReplaceTags(workId, TagOrigin.Inferred, analyzer.ToTags(analyzer.Analyze(work)));
+                    store.ReplaceTags(workId, TagOrigin.Inferred, analyzer.InferTags(work));
                 }
                 if (ids.Count >= 20 && console.Profile.Capabilities.Interactive)
                     console.Progress().Start(p =>
@@ -38,7 +38,7 @@ public static class AnalyzeCommand
             }
             if (context.FindWork(store, parse.GetValue(id)) is not { } one) return 1;
             var analysis = analyzer.Analyze(one);
-            store.ReplaceTags(one.Id, TagOrigin.Inferred, analyzer.ToTags(analysis));
+            store.ReplaceTags(one.Id, TagOrigin.Inferred, analyzer.InferTags(one));
             Print(console, one, analysis);
             return 0;
         }));

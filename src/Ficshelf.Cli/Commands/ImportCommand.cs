@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ficshelf.Core.Analysis;
+using Ficshelf.Core.Analysis.Wrangling;
 using Ficshelf.Core.Domain;
 using Ficshelf.Core.Import;
 using Ficshelf.Core.Storage;
@@ -35,9 +36,12 @@ public static class ImportCommand
             };
             using var store = context.OpenArchive(parse);
             var inputs = FileImporter.Expand(parse.GetValue(paths) ?? []);
-            var importer = new FileImporter(store, new StoryParser(), new WorkAnalyzer(context.LoadCanon(parse)));
+            var analyzer = new WorkAnalyzer(context.LoadCanon(parse));
+            var importer = new FileImporter(store, new StoryParser(), analyzer);
             var results = new List<FileImportResult>(inputs.Errors);
             Run(context.Console, inputs.Files, file => results.Add(importer.ImportFile(file, options)));
+            // New tags written another way than the canon's ("Natasha R.", "MCU") join their canonical tags.
+            if (results.Any(r => r.Outcome == StoreOutcome.Added)) new CanonWrangler(analyzer).Apply(store);
             Report(context.Console, results, store);
             return results.Any(r => r.Failed) ? 1 : 0;
         }));
@@ -81,6 +85,7 @@ public static class ImportCommand
                 var outcome = r.Outcome switch
                 {
                     StoreOutcome.Added => "[green]added[/]",
+                    StoreOutcome.NewSource when r.NearDuplicate is { } near => $"[yellow]same story ({DedupeCommand.Describe(near.Score)}), new copy[/]",
                     StoreOutcome.NewSource => "[yellow]same story, new copy[/]",
                     _ => "[grey]already imported[/]",
                 };

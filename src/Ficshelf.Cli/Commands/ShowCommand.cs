@@ -59,7 +59,8 @@ public static class ShowCommand
         Row("Notes", work.NotesBefore);
         Row("End notes", work.NotesAfter);
         foreach (var s in work.Sources)
-            Row($"Source {s.Id}", $"{s.FileName} ({s.Platform.Slug()}, {s.Encoding}, {s.Size:N0} bytes, imported {s.ImportedAt:yyyy-MM-dd HH:mm}, sha256 {s.ContentHash[..12]}…)");
+            Row($"Source {s.Id}", $"{s.FileName} ({s.Platform.Slug()}, {s.Encoding}, {s.Size:N0} bytes, imported {s.ImportedAt:yyyy-MM-dd HH:mm}, sha256 {s.ContentHash[..12]}…)" +
+                (s.Similarity is { } similarity ? $"; near-duplicate, {similarity:0%} similar to the text shown" : ""));
         console.Write(grid);
         if (metadataOnly) return;
 

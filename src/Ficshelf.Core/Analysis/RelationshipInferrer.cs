@@ -336,6 +336,21 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
 
     private static string SortKey(Person p) => p.Character!.ShortName.Split(' ')[^1] + " " + p.Character.ShortName;
 
+    /// <summary>
+    /// The canonical form of a relationship tag as an author wrote it ("Bucky x Natasha", "Natasha R./Steve R."), or
+    /// null when a side is not a known character or the tag does not say romantic or platonic.
+    /// </summary>
+    public string? CanonicalRelationship(string tag)
+    {
+        if (SplitPairing(tag) is not { } pair) return null;
+        var romantic = pair.Romantic ?? true; // "A x B" is how readers write a romantic pairing
+        var fandoms = new HashSet<CanonFandom>();
+        if (Resolve(pair.Left, fandoms) is not { } a || Resolve(pair.Right, fandoms) is not { } b || a == b) return null;
+        if (a.Character is null && b.Character is null) return null;
+        var (first, second) = Order(a, b);
+        return RelationshipName(first, second, romantic);
+    }
+
     /// <summary>AO3's form: the canon ship's name when the knowledge base has it, else the two names joined.</summary>
     private string RelationshipName(Person a, Person b, bool romantic)
     {

@@ -80,6 +80,17 @@ public sealed class WorkAnalyzer
         return list.OrderByDescending(c => c.Main).ThenByDescending(c => c.Mentions).ToList();
     }
 
+    /// <summary>
+    /// The inferred tags for a work: <see cref="ToTags"/> of its analysis, except that AO3's category (F/F, F/M, M/M,
+    /// Gen…) is only derived when the author gave none — the author's word on it stands alone.
+    /// </summary>
+    public IReadOnlyList<WorkTag> InferTags(Work work)
+    {
+        var tags = ToTags(Analyze(work));
+        var authorGaveCategory = work.Tags.Any(t => t.Origin == TagOrigin.Declared && t.Category == TagCategory.Category);
+        return authorGaveCategory ? tags.Where(t => t.Category != TagCategory.Category).ToList() : tags;
+    }
+
     /// <summary>The analysis as inferred tags in AO3's categories, each with a confidence and the evidence for it.</summary>
     public IReadOnlyList<WorkTag> ToTags(WorkAnalysis analysis)
     {

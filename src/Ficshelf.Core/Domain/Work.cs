@@ -101,4 +101,11 @@ public sealed record SourceInfo(
     string ContentHash,
     string Encoding,
     long Size,
-    DateTimeOffset ImportedAt);
+    DateTimeOffset ImportedAt)
+{
+    /// <summary>
+    /// For a copy whose text differs from the text the work shows (a near-duplicate from another platform, a shorter
+    /// copy): how alike the two are, 0–1 (see NearDuplicates). Null when this copy's text is the work's text.
+    /// </summary>
+    public double? Similarity { get; init; }
+}

@@ -1,4 +1,5 @@
 using Ficshelf.Core.Analysis;
+using Ficshelf.Core.Analysis.Duplicates;
 using Ficshelf.Core.Domain;
 using Ficshelf.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -10,6 +11,9 @@ namespace Ficshelf.Core.Import;
 public sealed record FileImportResult(string Path, StoreOutcome? Outcome, long? WorkId, Work? Work, string? Encoding, string? Error)
 {
     public bool Failed => Error is not null;
+
+    /// <summary>Set when the file joined a work as a near-duplicate copy (not the same text, but the same story).</summary>
+    public NearDuplicateMatch? NearDuplicate { get; init; }
 
     public static FileImportResult Failure(string path, string reason) => new(path, null, null, null, null, reason);
 }
@@ -38,11 +42,11 @@ public sealed class FileImporter(IArchiveStore store, StoryParser parser, WorkAn
             if (analyzer is not null)
             {
                 // Analysis runs at import so a new work arrives with its inferred tags; `ficshelf analyze` redoes it later.
-                var inferred = analyzer.ToTags(analyzer.Analyze(parsed.Work));
+                var inferred = analyzer.InferTags(parsed.Work);
                 parsed = parsed with { Work = parsed.Work with { Tags = [.. parsed.Work.Tags, .. inferred] } };
             }
             var stored = store.Store(parsed);
-            return new FileImportResult(path, stored.Outcome, stored.WorkId, parsed.Work, parsed.Encoding, null);
+            return new FileImportResult(path, stored.Outcome, stored.WorkId, parsed.Work, parsed.Encoding, null) { NearDuplicate = stored.NearDuplicate };
         }
         catch (ImportException e)
         {

@@ -48,3 +48,18 @@ public sealed record SearchDocument(
         work.Complete,
         importedAt);
 }
+
+/// <summary>An engine that can say how big its index is (memory or disk), for the benchmark.</summary>
+public interface IIndexSize
+{
+    long SizeBytes { get; }
+}
+
+/// <summary>An engine whose index can be written to a file and read back, so a run need not rebuild it.</summary>
+public interface IPersistentIndex
+{
+    void Save(Stream stream);
+
+    /// <summary>Replaces the engine's contents with the saved index; <see cref="InvalidDataException"/> if the file is not one.</summary>
+    void Load(Stream stream);
+}

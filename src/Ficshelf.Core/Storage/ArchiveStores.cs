@@ -16,6 +16,23 @@ public static class ArchiveStores
         return IsPostgres(location) ? PostgresArchiveStore.Open(location) : SqliteArchiveStore.Open(location);
     }
 
+    /// <summary>
+    /// Where a search index of the archive is kept: beside an SQLite file (<c>archive.db.index</c>); for a PostgreSQL
+    /// archive, in the user's cache folder under a name derived from server, database and schema (never the password).
+    /// </summary>
+    public static string SearchIndexPath(string location)
+    {
+        if (!IsPostgres(location)) return Path.GetFullPath(location) + ".index";
+        var builder = Postgres.PostgresLocation.Parse(location);
+        var identity = $"{builder.Host}:{builder.Port}/{builder.Database}/{builder.SearchPath}".ToLowerInvariant();
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(identity)))[..16];
+        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        if (string.IsNullOrWhiteSpace(cache)) cache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        var folder = Path.Combine(cache, "ficshelf");
+        try { Directory.CreateDirectory(folder); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // the index is only a cache
+        return Path.Combine(folder, $"postgres-{hash}.index");
+    }
+
     /// <summary>The location as it may be shown: a PostgreSQL password is hidden, a file path is made absolute.</summary>
     public static string Describe(string location) =>
         IsPostgres(location) ? PostgresLocation.Redact(location) : Path.GetFullPath(location);

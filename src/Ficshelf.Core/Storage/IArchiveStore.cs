@@ -1,3 +1,4 @@
+using Ficshelf.Core.Analysis.Duplicates;
 using Ficshelf.Core.Domain;
 using Ficshelf.Core.Import;
 
@@ -15,7 +16,14 @@ public enum StoreOutcome
     Unchanged,
 }
 
-public sealed record StoreResult(StoreOutcome Outcome, long WorkId, long SourceId);
+public sealed record StoreResult(StoreOutcome Outcome, long WorkId, long SourceId)
+{
+    /// <summary>Set when the copy joined a work whose text is not the same but nearly (<see cref="StoreOutcome.NewSource"/>).</summary>
+    public NearDuplicateMatch? NearDuplicate { get; init; }
+}
+
+/// <summary>Two works of the archive that are the same story; <paramref name="OlderId"/> is the one to keep.</summary>
+public sealed record NearDuplicatePair(long OlderId, long NewerId, SimilarityScore Score);
 
 public sealed record WorkSummary(
     long Id,
@@ -43,7 +51,10 @@ public interface IArchiveStore : IDisposable
 {
     string Location { get; }
 
-    /// <summary>Stores one parsed file in one transaction: a new work, a new source of an existing work, or nothing if already there.</summary>
+    /// <summary>
+    /// Stores one parsed file in one transaction: a new work, a new source of an existing work (the same text, or a
+    /// near-duplicate of it — see <see cref="NearDuplicates"/>), or nothing if already there.
+    /// </summary>
     StoreResult Store(ParsedFile file);
 
     Work? GetWork(long id);
@@ -67,6 +78,13 @@ public interface IArchiveStore : IDisposable
     /// <summary>Deletes a work with its chapters, sources and tags. False when there is no such work.</summary>
     bool DeleteWork(long id);
 
+    /// <summary>
+    /// A short text that changes whenever works or tag wrangling change (counts, newest id, last update), so a
+    /// search index built by another process can tell it is stale without reading the archive. Two parts split by
+    /// '|': the works part (what an index depends on), then the wrangling part.
+    /// </summary>
+    string ChangeStamp();
+
     /// <summary>Every work with chapters and tags (sources left out), in id order, read in batches: what a search index is built from.</summary>
     IEnumerable<Work> StreamWorks(long afterId = 0);
 
@@ -78,21 +96,34 @@ public interface IArchiveStore : IDisposable
     /// <summary>The whole wrangling graph, for searches.</summary>
     TagGraph LoadTagGraph();
 
-    /// <summary>Bumped by every wrangling change, so a cached <see cref="TagGraph"/> knows it is stale.</summary>
-    long TagGraphVersion { get; }
-
     void SetCanonical(Tag tag, bool canonical);
 
     /// <summary>Makes <paramref name="synonym"/> a synonym of <paramref name="canonical"/> (made canonical); the synonym's own synonyms and subtags move over.</summary>
     void MakeSynonym(Tag synonym, Tag canonical);
 
     /// <summary>Retags every work carrying <paramref name="from"/> with <paramref name="into"/>, and keeps <paramref name="from"/> as a synonym so later imports follow.</summary>
-    void MergeTag(Tag from, Tag into);
+    /// <returns>The works retagged (a search index re-reads them).</returns>
+    IReadOnlyList<long> MergeTag(Tag from, Tag into);
 
     /// <summary>Renames a tag; refuses a name another tag of the category has (merge instead).</summary>
-    void RenameTag(Tag tag, string newName);
+    /// <returns>The works carrying the tag (a search index re-reads them).</returns>
+    IReadOnlyList<long> RenameTag(Tag tag, string newName);
 
     void AddParent(Tag child, Tag parent);
 
     void RemoveParent(Tag child, Tag parent);
+
+    // Near-duplicates (the same story copied from different platforms).
+
+    /// <summary>Fingerprints the works that have none yet (archives written before fingerprints existed); returns how many.</summary>
+    int BackfillFingerprints();
+
+    /// <summary>Pairs of works that are the same story, found through their fingerprints and checked over their texts.</summary>
+    IReadOnlyList<NearDuplicatePair> FindNearDuplicates();
+
+    /// <summary>
+    /// Makes <paramref name="mergeId"/> part of <paramref name="keepId"/>: its sources (original bytes kept) and tags
+    /// move over and it is deleted. The kept work shows the more complete text of the two. False when either is missing.
+    /// </summary>
+    bool MergeWorks(long keepId, long mergeId, SimilarityScore score);
 }

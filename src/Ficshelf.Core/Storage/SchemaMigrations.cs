@@ -95,6 +95,11 @@ public static class SchemaMigrations
         ) WITHOUT ROWID;
         CREATE INDEX work_lsh_work ON work_lsh(work_id);
         """,
+
+        // 3: how alike each source's text is to the text its work shows (null: the same text).
+        """
+        ALTER TABLE sources ADD COLUMN similarity REAL;
+        """,
     ];
 
     public static int CurrentVersion => Steps.Length;

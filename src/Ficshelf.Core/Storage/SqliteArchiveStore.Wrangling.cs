@@ -7,10 +7,6 @@ namespace Ficshelf.Core.Storage;
 // Work deletion, bulk reading for the search index, and tag wrangling.
 public sealed partial class SqliteArchiveStore
 {
-    private long tagGraphVersion;
-
-    public long TagGraphVersion => Interlocked.Read(ref tagGraphVersion);
-
     public bool DeleteWork(long id)
     {
         using var transaction = connection.BeginTransaction();
@@ -18,6 +14,13 @@ public sealed partial class SqliteArchiveStore
         transaction.Commit();
         return deleted;
     }
+
+    public string ChangeStamp() => Convert.ToString(Scalar(null,
+        """
+        SELECT (SELECT count(*) || '/' || coalesce(max(id), 0) || '/' || coalesce(max(updated_at), '') FROM works)
+            || '|' || (SELECT count(*) || '/' || coalesce(sum(canonical), 0) || '/' || coalesce(sum(coalesce(synonym_of, 0)), 0) FROM tags)
+            || '/' || (SELECT count(*) || '/' || coalesce(sum(child_id * 31 + parent_id), 0) FROM tag_parents)
+        """), System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
     public IEnumerable<Work> StreamWorks(long afterId = 0)
     {
@@ -102,10 +105,11 @@ public sealed partial class SqliteArchiveStore
         Execute(transaction, "DELETE FROM tag_parents WHERE child_id = $id OR parent_id = $id", ("$id", source));
     }
 
-    public void MergeTag(Tag from, Tag into) => Wrangle(transaction =>
+    public IReadOnlyList<long> MergeTag(Tag from, Tag into) => Wrangle(transaction =>
     {
         Synonym(transaction, from, into);
         var source = EnsureTag(transaction, from);
+        var works = Query(transaction, "SELECT DISTINCT work_id FROM work_tags WHERE tag_id = $id", r => r.GetInt64(0), ("$id", source));
         var target = Convert.ToInt64(Scalar(transaction, "SELECT synonym_of FROM tags WHERE id = $id", ("$id", source)));
         Execute(transaction,
             """
@@ -113,9 +117,11 @@ public sealed partial class SqliteArchiveStore
             SELECT work_id, $target, origin, confidence, evidence, position FROM work_tags WHERE tag_id = $source
             """, ("$source", source), ("$target", target));
         Execute(transaction, "DELETE FROM work_tags WHERE tag_id = $source", ("$source", source));
+        TouchWorks(transaction, works);
+        return works;
     });
 
-    public void RenameTag(Tag tag, string newName) => Wrangle(transaction =>
+    public IReadOnlyList<long> RenameTag(Tag tag, string newName) => Wrangle(transaction =>
     {
         var name = newName.Trim();
         if (name.Length == 0) throw new ArchiveException("a tag needs a name");
@@ -124,6 +130,9 @@ public sealed partial class SqliteArchiveStore
             r => (long?)r.GetInt64(0), ("$category", tag.Category.Slug()), ("$name", name), ("$id", id));
         if (other is not null) throw new ArchiveException($"{tag.Category.Slug()}:{name} already exists; merge the tags instead");
         Execute(transaction, "UPDATE tags SET name = $name WHERE id = $id", ("$name", name), ("$id", id));
+        var works = Query(transaction, "SELECT DISTINCT work_id FROM work_tags WHERE tag_id = $id", r => r.GetInt64(0), ("$id", id));
+        TouchWorks(transaction, works);
+        return works;
     });
 
     public void AddParent(Tag child, Tag parent) => Wrangle(transaction =>
@@ -149,12 +158,25 @@ public sealed partial class SqliteArchiveStore
         Execute(transaction, "DELETE FROM tag_parents WHERE child_id = $child AND parent_id = $parent", ("$child", childId), ("$parent", parentId));
     });
 
-    private void Wrangle(Action<SqliteTransaction> change)
+    private void Wrangle(Action<SqliteTransaction> change) => Wrangle(transaction =>
+    {
+        change(transaction);
+        return 0;
+    });
+
+    private T Wrangle<T>(Func<SqliteTransaction, T> change)
     {
         using var transaction = connection.BeginTransaction();
-        change(transaction);
+        var result = change(transaction);
         transaction.Commit();
-        Interlocked.Increment(ref tagGraphVersion);
+        return result;
+    }
+
+    // The works' tags changed: their update time says so (other processes' search indexes notice).
+    private void TouchWorks(SqliteTransaction transaction, IReadOnlyList<long> works)
+    {
+        var at = Timestamp(DateTimeOffset.UtcNow);
+        foreach (var id in works) Execute(transaction, "UPDATE works SET updated_at = $at WHERE id = $id", ("$at", at), ("$id", id));
     }
 
     private long? FindTagId(SqliteTransaction transaction, Tag tag) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Ficshelf.Core.Analysis.Duplicates;
 using Ficshelf.Core.Domain;
 using Ficshelf.Core.Import;
 using Microsoft.Data.Sqlite;
@@ -46,6 +47,7 @@ public sealed partial class SqliteArchiveStore : IArchiveStore
 
     public StoreResult Store(ParsedFile file)
     {
+        EnsureFingerprints();
         using var transaction = connection.BeginTransaction();
         var existingSource = QueryFirst(transaction, "SELECT id, work_id FROM sources WHERE content_hash = $hash",
             r => ((long Id, long WorkId)?)(r.GetInt64(0), r.GetInt64(1)), ("$hash", file.ContentHash));
@@ -56,6 +58,8 @@ public sealed partial class SqliteArchiveStore : IArchiveStore
         var now = DateTimeOffset.UtcNow;
         var existingWork = QueryFirst(transaction, "SELECT id FROM works WHERE content_key = $key", r => (long?)r.GetInt64(0), ("$key", work.ContentKey));
         var outcome = StoreOutcome.NewSource;
+        NearDuplicateMatch? nearDuplicate = null;
+        var takesText = false;
         long workId;
         if (existingWork is { } id)
         {
@@ -63,20 +67,36 @@ public sealed partial class SqliteArchiveStore : IArchiveStore
         }
         else
         {
-            outcome = StoreOutcome.Added;
-            workId = InsertWork(transaction, work, now);
+            // Not the same text: perhaps the same story as another platform copied it.
+            var shingles = Shingler.Shingle(work.BodyParagraphs);
+            var fingerprint = TextFingerprint.Of(shingles);
+            nearDuplicate = FindNearDuplicate(transaction, shingles, fingerprint.Fingerprint, fingerprint.Keys);
+            if (nearDuplicate is not null)
+            {
+                workId = nearDuplicate.WorkId;
+                takesText = TakesText(transaction, workId, work);
+                if (takesText) MarkSourcesSimilar(transaction, workId, nearDuplicate.Similarity);
+            }
+            else
+            {
+                outcome = StoreOutcome.Added;
+                workId = InsertWork(transaction, work, now);
+                WriteFingerprint(transaction, workId, fingerprint.Fingerprint, fingerprint.Keys);
+            }
         }
 
         var sourceId = Convert.ToInt64(Scalar(transaction,
             """
-            INSERT INTO sources (work_id, platform, file_name, content_hash, encoding, size, original, imported_at)
-            VALUES ($work, $platform, $file, $hash, $encoding, $size, $original, $at);
+            INSERT INTO sources (work_id, platform, file_name, content_hash, encoding, size, original, imported_at, similarity)
+            VALUES ($work, $platform, $file, $hash, $encoding, $size, $original, $at, $similarity);
             SELECT last_insert_rowid();
             """,
             ("$work", workId), ("$platform", file.Work.Platform.Slug()), ("$file", file.FileName), ("$hash", file.ContentHash),
-            ("$encoding", file.Encoding), ("$size", file.Original.LongLength), ("$original", file.Original), ("$at", Timestamp(now))));
+            ("$encoding", file.Encoding), ("$size", file.Original.LongLength), ("$original", file.Original), ("$at", Timestamp(now)),
+            ("$similarity", nearDuplicate is null || takesText ? null : nearDuplicate.Similarity)));
+        if (nearDuplicate is not null) AbsorbCopy(transaction, workId, work, takesText, now);
         transaction.Commit();
-        return new StoreResult(outcome, workId, sourceId);
+        return new StoreResult(outcome, workId, sourceId) { NearDuplicate = nearDuplicate };
     }
 
     private long InsertWork(SqliteTransaction transaction, Work work, DateTimeOffset now)
@@ -93,8 +113,14 @@ public sealed partial class SqliteArchiveStore : IArchiveStore
             ("$series", work.SeriesOrBook), ("$summary", work.Summary), ("$prompt", work.Prompt), ("$before", work.NotesBefore),
             ("$after", work.NotesAfter), ("$language", work.Language), ("$words", work.WordCount), ("$chapters", work.Chapters.Count),
             ("$complete", work.Complete), ("$truncated", work.Truncated), ("$chrome", Json(work.Chrome)), ("$at", Timestamp(now))));
+        InsertChapters(transaction, workId, work.Chapters);
+        WriteTags(transaction, workId, work.Tags);
+        return workId;
+    }
 
-        foreach (var chapter in work.Chapters)
+    private void InsertChapters(SqliteTransaction transaction, long workId, IReadOnlyList<Chapter> chapters)
+    {
+        foreach (var chapter in chapters)
         {
             Execute(transaction,
                 """
@@ -105,9 +131,6 @@ public sealed partial class SqliteArchiveStore : IArchiveStore
                 ("$before", chapter.NotesBefore), ("$after", chapter.NotesAfter), ("$paragraphs", Json(chapter.Paragraphs)),
                 ("$words", chapter.WordCount));
         }
-
-        WriteTags(transaction, workId, work.Tags);
-        return workId;
     }
 
     public IReadOnlyList<long> WorkIds() => Query(null, "SELECT id FROM works ORDER BY id", r => r.GetInt64(0));
@@ -161,9 +184,9 @@ public sealed partial class SqliteArchiveStore : IArchiveStore
             "SELECT t.category, t.name, wt.origin, wt.confidence, wt.evidence FROM work_tags wt JOIN tags t ON t.id = wt.tag_id WHERE wt.work_id = $id ORDER BY wt.origin, wt.position",
             r => new WorkTag(new Tag(Enum.Parse<TagCategory>(r.GetString(0), true), r.GetString(1)), Enum.Parse<TagOrigin>(r.GetString(2), true),
                 r.IsDBNull(3) ? null : r.GetDouble(3), NullableString(r, 4)), ("$id", id));
-        var sources = Query(null, "SELECT id, platform, file_name, content_hash, encoding, size, imported_at FROM sources WHERE work_id = $id ORDER BY id",
+        var sources = Query(null, "SELECT id, platform, file_name, content_hash, encoding, size, imported_at, similarity FROM sources WHERE work_id = $id ORDER BY id",
             r => new SourceInfo(r.GetInt64(0), ParsePlatform(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5),
-                ParseTimestamp(r.GetString(6))), ("$id", id));
+                ParseTimestamp(r.GetString(6))) { Similarity = r.IsDBNull(7) ? null : r.GetDouble(7) }, ("$id", id));
         return work with { Chapters = chapters, Tags = tags, Sources = sources };
     }
 

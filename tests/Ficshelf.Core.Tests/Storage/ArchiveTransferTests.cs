@@ -4,7 +4,6 @@ using Ficshelf.Core.Import;
 using Ficshelf.Core.Storage;
 using Ficshelf.Core.Storage.Transfer;
 using Ficshelf.Core.Tests.Support;
-using Microsoft.Data.Sqlite;
 
 namespace Ficshelf.Core.Tests.Storage;
 
@@ -32,20 +31,8 @@ public sealed class ArchiveTransferTests(PostgresDatabase postgres) : IClassFixt
         store.MakeSynonym(new Tag(TagCategory.Fandom, "MCU"), new Tag(TagCategory.Fandom, "Marvel Cinematic Universe"));
         store.AddParent(new Tag(TagCategory.Fandom, "Marvel Cinematic Universe"), new Tag(TagCategory.Fandom, "Marvel"));
         store.SetCanonical(new Tag(TagCategory.Character, "Natasha Romanoff"), true);
-        if (archive.Store is SqliteArchiveStore)
-        {
-            using var connection = new SqliteConnection($"Data Source={archive.Path};Pooling=False");
-            connection.Open();
-            foreach (var id in ids.Take(3))
-            {
-                using var command = connection.CreateCommand();
-                command.CommandText = "INSERT INTO work_fingerprints (work_id, minhash) VALUES ($id, $hash); INSERT INTO work_lsh (band, bucket, work_id) VALUES (0, $bucket, $id), (1, -$bucket, $id);";
-                command.Parameters.AddWithValue("$id", id);
-                command.Parameters.AddWithValue("$hash", SHA256.HashData(BitConverter.GetBytes(id)));
-                command.Parameters.AddWithValue("$bucket", long.MaxValue - id);
-                command.ExecuteNonQuery();
-            }
-        }
+        // Fingerprints of near-duplicates are written by the store itself (work_fingerprints, work_lsh).
+        Assert.True(store.BackfillFingerprints() == 0);
     }
 
     /// <summary>Both archives hold the same works, with the same numbers, text, tags, sources and original bytes, and the same wrangling.</summary>
@@ -80,7 +67,8 @@ public sealed class ArchiveTransferTests(PostgresDatabase postgres) : IClassFixt
         var there = ArchiveCopier.Copy(original.Path, pg, replace: false);
         Assert.True(there.Verified, string.Join("; ", there.Problems));
         Assert.Equal(original.Store.GetStats().Sources, there.OriginalsChecked);
-        Assert.Equal(3, there.Tables.Single(t => t.Table == "work_fingerprints").TargetRows);
+        Assert.Equal(original.Store.CountWorks(), there.Tables.Single(t => t.Table == "work_fingerprints").TargetRows);
+        Assert.True(there.Tables.Single(t => t.Table == "work_lsh").TargetRows > 0);
         var returned = ArchiveCopier.Copy(pg, back, replace: false);
         Assert.True(returned.Verified, string.Join("; ", returned.Problems));
         Assert.Equal(there.ContentDigest, returned.ContentDigest);

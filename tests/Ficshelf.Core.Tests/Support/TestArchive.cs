@@ -34,6 +34,26 @@ public sealed class TestArchive : IDisposable
 
     public string WriteFile(string name, string text) => WriteFile(name, System.Text.Encoding.UTF8.GetBytes(text));
 
+    /// <summary>Runs raw SQL on the archive, whatever its provider (for tests that damage or age an archive on purpose).</summary>
+    public void ExecuteSql(string sql)
+    {
+        if (ArchiveStores.IsPostgres(Path))
+        {
+            using var connection = new Npgsql.NpgsqlConnection(Path);
+            connection.Open();
+            using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            command.ExecuteNonQuery();
+        }
+        else
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path};Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+    }
+
     public void Reopen()
     {
         Store.Dispose();

@@ -5,8 +5,12 @@ namespace Ficshelf.Core.Storage.Postgres;
 // Work deletion, bulk reading for the search index, and tag wrangling.
 public sealed partial class PostgresArchiveStore
 {
-    /// <summary>Kept in the database, so every server process sharing the archive sees another's wrangling.</summary>
-    public long TagGraphVersion => Read(c => Convert.ToInt64(Scalar(c, "SELECT value FROM ficshelf_counters WHERE name = 'tag_graph'")));
+    public string ChangeStamp() => Read(c => Convert.ToString(Scalar(c,
+        """
+        SELECT (SELECT count(*) || '/' || coalesce(max(id), 0) || '/' || coalesce(max(updated_at), '') FROM works)
+            || '|' || (SELECT count(*) || '/' || coalesce(sum(canonical::int), 0) || '/' || coalesce(sum(coalesce(synonym_of, 0)), 0) FROM tags)
+            || '/' || (SELECT count(*) || '/' || coalesce(sum(child_id * 31 + parent_id), 0) FROM tag_parents)
+        """), System.Globalization.CultureInfo.InvariantCulture) ?? "");
 
     public bool DeleteWork(long id) => Write(tx => Execute(tx, "DELETE FROM works WHERE id = @id", ("id", id)) > 0);
 
@@ -89,10 +93,11 @@ public sealed partial class PostgresArchiveStore
         Execute(tx, "DELETE FROM tag_parents WHERE child_id = @id OR parent_id = @id", ("id", source));
     }
 
-    public void MergeTag(Tag from, Tag into) => Wrangle(tx =>
+    public IReadOnlyList<long> MergeTag(Tag from, Tag into) => Wrangle(tx =>
     {
         Synonym(tx, from, into);
         var source = EnsureTag(tx, from);
+        var works = Query(tx, "SELECT DISTINCT work_id FROM work_tags WHERE tag_id = @id ORDER BY work_id", r => r.GetInt64(0), ("id", source));
         var target = Convert.ToInt64(Scalar(tx, "SELECT synonym_of FROM tags WHERE id = @id", ("id", source)));
         Execute(tx,
             """
@@ -101,9 +106,11 @@ public sealed partial class PostgresArchiveStore
             ON CONFLICT DO NOTHING
             """, ("source", source), ("target", target));
         Execute(tx, "DELETE FROM work_tags WHERE tag_id = @source", ("source", source));
+        TouchWorks(tx, works);
+        return (IReadOnlyList<long>)works;
     });
 
-    public void RenameTag(Tag tag, string newName) => Wrangle(tx =>
+    public IReadOnlyList<long> RenameTag(Tag tag, string newName) => Wrangle(tx =>
     {
         var name = newName.Trim();
         if (name.Length == 0) throw new ArchiveException("a tag needs a name");
@@ -112,7 +119,17 @@ public sealed partial class PostgresArchiveStore
             r => (long?)r.GetInt64(0), ("category", tag.Category.Slug()), ("name", name), ("id", id));
         if (other is not null) throw new ArchiveException($"{tag.Category.Slug()}:{name} already exists; merge the tags instead");
         Execute(tx, "UPDATE tags SET name = @name WHERE id = @id", ("name", name), ("id", id));
+        var works = Query(tx, "SELECT DISTINCT work_id FROM work_tags WHERE tag_id = @id ORDER BY work_id", r => r.GetInt64(0), ("id", id));
+        TouchWorks(tx, works);
+        return (IReadOnlyList<long>)works;
     });
+
+    // The works' tags changed: their update time says so (other processes' search indexes notice).
+    private static void TouchWorks(Tx tx, IReadOnlyList<long> works)
+    {
+        if (works.Count == 0) return;
+        Execute(tx, "UPDATE works SET updated_at = @at WHERE id = ANY(@ids)", ("at", Timestamp(DateTimeOffset.UtcNow)), ("ids", works.ToArray()));
+    }
 
     public void AddParent(Tag child, Tag parent) => Wrangle(tx =>
     {
@@ -140,9 +157,10 @@ public sealed partial class PostgresArchiveStore
     private void Wrangle(Action<Tx> change) => Write(tx =>
     {
         change(tx);
-        Execute(tx, "UPDATE ficshelf_counters SET value = value + 1 WHERE name = 'tag_graph'");
         return true;
     });
+
+    private T Wrangle<T>(Func<Tx, T> change) => Write(change);
 
     private static long? FindTagId(Tx tx, Tag tag) =>
         QueryFirst(tx, "SELECT id FROM tags WHERE category = @category AND lower(name) = lower(@name)", r => (long?)r.GetInt64(0),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Ficshelf.Core.Analysis.Duplicates;
 using Ficshelf.Core.Domain;
 using Ficshelf.Core.Import;
 using Npgsql;
@@ -100,18 +101,70 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
 
     internal static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
 
-    public StoreResult Store(ParsedFile file) => Write(transaction =>
+    public StoreResult Store(ParsedFile file)
     {
-        var existingSource = QueryFirst(transaction, "SELECT id, work_id FROM sources WHERE content_hash = @hash",
+        EnsureFingerprints();
+        return Write(tx => StoreOnce(tx, file));
+    }
+
+    private StoreResult StoreOnce(Tx tx, ParsedFile file)
+    {
+        var existingSource = QueryFirst(tx, "SELECT id, work_id FROM sources WHERE content_hash = @hash",
             r => ((long Id, long WorkId)?)(r.GetInt64(0), r.GetInt64(1)), ("hash", file.ContentHash));
         if (existingSource is { } source)
             return new StoreResult(StoreOutcome.Unchanged, source.WorkId, source.Id);
 
         var work = file.Work;
-        var now = Timestamp(DateTimeOffset.UtcNow);
-        var outcome = StoreOutcome.Added;
-        // Waits for a concurrent importer of the same story to finish, then leaves its work alone.
-        var workId = QueryFirst(transaction,
+        var now = DateTimeOffset.UtcNow;
+        var outcome = StoreOutcome.NewSource;
+        NearDuplicateMatch? nearDuplicate = null;
+        var takesText = false;
+        var workId = QueryFirst(tx, "SELECT id FROM works WHERE content_key = @key", r => (long?)r.GetInt64(0), ("key", work.ContentKey));
+        if (workId is null)
+        {
+            // Not the same text: perhaps the same story as another platform copied it.
+            var shingles = Shingler.Shingle(work.BodyParagraphs);
+            var fingerprint = TextFingerprint.Of(shingles);
+            nearDuplicate = FindNearDuplicate(tx, shingles, fingerprint.Fingerprint, fingerprint.Keys);
+            if (nearDuplicate is not null)
+            {
+                workId = nearDuplicate.WorkId;
+                takesText = TakesText(tx, nearDuplicate.WorkId, work);
+                if (takesText) MarkSourcesSimilar(tx, nearDuplicate.WorkId, nearDuplicate.Similarity);
+            }
+            else if (InsertWork(tx, work, now) is { } added)
+            {
+                outcome = StoreOutcome.Added;
+                workId = added;
+                WriteFingerprint(tx, added, fingerprint.Fingerprint, fingerprint.Keys);
+            }
+            else
+            {
+                // A concurrent importer added this very text after we looked: its work it is.
+                workId = QueryFirst(tx, "SELECT id FROM works WHERE content_key = @key", r => (long?)r.GetInt64(0), ("key", work.ContentKey))
+                         ?? throw new RetryWrite();
+            }
+        }
+
+        var sourceId = QueryFirst(tx,
+            """
+            INSERT INTO sources (work_id, platform, file_name, content_hash, encoding, size, original, imported_at, similarity)
+            VALUES (@work, @platform, @file, @hash, @encoding, @size, @original, @at, @similarity)
+            ON CONFLICT (content_hash) DO NOTHING
+            RETURNING id
+            """, r => (long?)r.GetInt64(0),
+            ("work", workId.Value), ("platform", work.Platform.Slug()), ("file", file.FileName), ("hash", file.ContentHash),
+            ("encoding", file.Encoding), ("size", file.Original.LongLength), ("original", file.Original), ("at", Timestamp(now)),
+            ("similarity", nearDuplicate is null || takesText ? null : nearDuplicate.Similarity))
+            ?? throw new RetryWrite(); // another importer stored this very file meanwhile: start over and find it
+        if (nearDuplicate is not null) AbsorbCopy(tx, workId.Value, work, takesText, now);
+        return new StoreResult(outcome, workId.Value, sourceId) { NearDuplicate = nearDuplicate };
+    }
+
+    /// <summary>The new work's id, or null when a concurrent importer stored the same text first (ON CONFLICT waits for it).</summary>
+    private static long? InsertWork(Tx tx, Work work, DateTimeOffset now)
+    {
+        var workId = QueryFirst(tx,
             """
             INSERT INTO works (content_key, platform, title, authors, series, summary, prompt, notes_before, notes_after, language,
                                word_count, chapter_count, complete, truncated, chrome, created_at, updated_at)
@@ -123,41 +176,27 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
             ("key", work.ContentKey), ("platform", work.Platform.Slug()), ("title", work.Title), ("authors", Json(work.Authors)),
             ("series", work.SeriesOrBook), ("summary", work.Summary), ("prompt", work.Prompt), ("before", work.NotesBefore),
             ("after", work.NotesAfter), ("language", work.Language), ("words", (long)work.WordCount), ("chapters", (long)work.Chapters.Count),
-            ("complete", work.Complete), ("truncated", work.Truncated), ("chrome", Json(work.Chrome)), ("at", now));
-        if (workId is { } added)
-        {
-            foreach (var chapter in work.Chapters)
-            {
-                Execute(transaction,
-                    """
-                    INSERT INTO chapters (work_id, position, title, summary, notes_before, notes_after, paragraphs, word_count)
-                    VALUES (@work, @position, @title, @summary, @before, @after, @paragraphs, @words)
-                    """,
-                    ("work", added), ("position", (long)chapter.Number), ("title", chapter.Title), ("summary", chapter.Summary),
-                    ("before", chapter.NotesBefore), ("after", chapter.NotesAfter), ("paragraphs", Json(chapter.Paragraphs)),
-                    ("words", (long)chapter.WordCount));
-            }
-            WriteTags(transaction, added, work.Tags);
-        }
-        else
-        {
-            outcome = StoreOutcome.NewSource;
-            workId = QueryFirst(transaction, "SELECT id FROM works WHERE content_key = @key", r => (long?)r.GetInt64(0), ("key", work.ContentKey))
-                ?? throw new RetryWrite(); // the other importer's work was deleted meanwhile
-        }
+            ("complete", work.Complete), ("truncated", work.Truncated), ("chrome", Json(work.Chrome)), ("at", Timestamp(now)));
+        if (workId is not { } id) return null;
+        InsertChapters(tx, id, work.Chapters);
+        WriteTags(tx, id, work.Tags);
+        return id;
+    }
 
-        var sourceId = QueryFirst(transaction,
-            """
-            INSERT INTO sources (work_id, platform, file_name, content_hash, encoding, size, original, imported_at)
-            VALUES (@work, @platform, @file, @hash, @encoding, @size, @original, @at)
-            ON CONFLICT (content_hash) DO NOTHING
-            RETURNING id
-            """, r => (long?)r.GetInt64(0),
-            ("work", workId.Value), ("platform", work.Platform.Slug()), ("file", file.FileName), ("hash", file.ContentHash),
-            ("encoding", file.Encoding), ("size", file.Original.LongLength), ("original", file.Original), ("at", now))
-            ?? throw new RetryWrite(); // another importer stored this very file meanwhile: start over and find it
-        return new StoreResult(outcome, workId.Value, sourceId);
-    });
+    private static void InsertChapters(Tx tx, long workId, IReadOnlyList<Chapter> chapters)
+    {
+        foreach (var chapter in chapters)
+        {
+            Execute(tx,
+                """
+                INSERT INTO chapters (work_id, position, title, summary, notes_before, notes_after, paragraphs, word_count)
+                VALUES (@work, @position, @title, @summary, @before, @after, @paragraphs, @words)
+                """,
+                ("work", workId), ("position", (long)chapter.Number), ("title", chapter.Title), ("summary", chapter.Summary),
+                ("before", chapter.NotesBefore), ("after", chapter.NotesAfter), ("paragraphs", Json(chapter.Paragraphs)),
+                ("words", (long)chapter.WordCount));
+        }
+    }
 
     public IReadOnlyList<long> WorkIds() => Read(c => Query(c, "SELECT id FROM works ORDER BY id", r => r.GetInt64(0)));
 
@@ -169,7 +208,7 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
         return true;
     });
 
-    private void WriteTags(Tx transaction, long workId, IReadOnlyList<WorkTag> tags)
+    private static void WriteTags(Tx transaction, long workId, IReadOnlyList<WorkTag> tags)
     {
         // New tag names are created in one order whatever the work lists, so two importers never wait on each other crosswise.
         var ids = new Dictionary<Tag, long>(TagComparer.Instance);
@@ -199,9 +238,9 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
         var tags = Query(c,
             "SELECT t.category, t.name, wt.origin, wt.confidence, wt.evidence FROM work_tags wt JOIN tags t ON t.id = wt.tag_id WHERE wt.work_id = @id ORDER BY wt.origin, wt.position",
             r => ReadWorkTag(r, 0), ("id", id));
-        var sources = Query(c, "SELECT id, platform, file_name, content_hash, encoding, size, imported_at FROM sources WHERE work_id = @id ORDER BY id",
+        var sources = Query(c, "SELECT id, platform, file_name, content_hash, encoding, size, imported_at, similarity FROM sources WHERE work_id = @id ORDER BY id",
             r => new SourceInfo(r.GetInt64(0), ParsePlatform(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5),
-                ParseTimestamp(r.GetString(6))), ("id", id));
+                ParseTimestamp(r.GetString(6))) { Similarity = r.IsDBNull(7) ? null : r.GetDouble(7) }, ("id", id));
         return work with { Chapters = chapters, Tags = tags, Sources = sources };
     });
 

@@ -100,12 +100,17 @@ public static class PostgresSchemaMigrations
         );
         CREATE INDEX work_lsh_work ON work_lsh(work_id);
         """,
+
+        // 3: how alike each source's text is to the text its work shows (null: the same text).
+        """
+        ALTER TABLE sources ADD COLUMN similarity double precision;
+        """,
     ];
 
     public static int CurrentVersion => Steps.Length;
 
     /// <summary>Tables of this provider's own bookkeeping, not part of the archive's content (never copied).</summary>
-    public static readonly IReadOnlySet<string> BookkeepingTables = new HashSet<string> { "schema_version", "ficshelf_counters" };
+    public static readonly IReadOnlySet<string> BookkeepingTables = new HashSet<string> { "schema_version" };
 
     public static void Apply(NpgsqlConnection connection)
     {
@@ -115,8 +120,6 @@ public static class PostgresSchemaMigrations
             SELECT pg_advisory_xact_lock(7412093);
             CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL);
             INSERT INTO schema_version (version) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM schema_version);
-            CREATE TABLE IF NOT EXISTS ficshelf_counters (name text PRIMARY KEY, value bigint NOT NULL);
-            INSERT INTO ficshelf_counters (name, value) VALUES ('tag_graph', 0) ON CONFLICT (name) DO NOTHING;
             """);
         int version;
         using (var command = new NpgsqlCommand("SELECT version FROM schema_version", connection, transaction))

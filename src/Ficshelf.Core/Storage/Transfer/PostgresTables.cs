@@ -158,8 +158,6 @@ public sealed class PostgresTables : ArchiveTables
             """, r => (Table: r.GetString(0), Column: r.GetString(1)));
         foreach (var (table, column) in identities.Where(i => Table(i.Table) is not null))
             Execute($"SELECT setval(pg_get_serial_sequence('{Quote(table).Replace("'", "''")}', '{column.Replace("'", "''")}'), coalesce((SELECT max({Quote(column)}) FROM {Quote(table)}), 0) + 1, false)");
-        // A server holding a cached tag graph learns that the tags changed under it.
-        Execute("UPDATE ficshelf_counters SET value = value + 1 WHERE name = 'tag_graph'");
         try
         {
             Execute("SET CONSTRAINTS ALL IMMEDIATE");

@@ -1,0 +1,860 @@
+using System.Runtime.InteropServices;
+using Ficshelf.Core.Domain;
+using Ficshelf.Core.Search.Text;
+
+namespace Ficshelf.Core.Search.InProcess;
+
+/// <summary>
+/// The in-process search engine: an inverted index with variable-byte compressed posting lists (document deltas,
+/// term frequencies, positions for phrases) and bitmaps for filters and facets. Documents are numbered in the
+/// order they were indexed; a replaced or removed work leaves a dead number until the next rebuild.
+/// Reads may run in parallel; writes (Index, Remove) need the caller's exclusive lock (SearchService has one).
+/// </summary>
+public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWorks, IPersistentIndex
+{
+    private const double K1 = 1.2, B = 0.75;
+
+    // Positions of two fields are kept this far apart so a phrase never runs from the title into the summary.
+    private const int FieldGap = 100;
+
+    // Per document, by document number.
+    private readonly List<long> workIds = [];
+    private readonly List<int> words = [];
+    private readonly List<sbyte> complete = [];
+    private readonly List<byte> platforms = [];
+    private readonly List<short> languages = [];
+    private readonly List<long> importedTicks = [];
+    private readonly List<string> titleKeys = [];
+    private readonly List<int> lengths = [];
+    private readonly List<int[]> docTags = [];
+    private readonly List<bool> live = [];
+    private readonly Dictionary<long, int> docOfWork = [];
+    private long liveLength;
+
+    private readonly List<string> languageNames = [];
+    private readonly Dictionary<Tag, int> tagIds = new(TagComparer.Instance);
+    private readonly List<TagPostings> tagPostings = [];
+    private readonly Dictionary<string, TermPostings> terms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TermPostings>.AlternateLookup<ReadOnlySpan<char>> termLookup;
+
+    // Built on demand after changes: the live set, sorted terms for prefixes, title ranks.
+    private readonly Lock prepareLock = new();
+    private volatile bool prepared;
+    private DocBits liveBits = new(0);
+    private string[] sortedTerms = [];
+    private int[] titleRank = [];
+    private FacetMapping? facetMap;
+
+    /// <summary>Indexed tag → its canonical tag's slot, and each slot's indexed tags, for one wrangling graph.</summary>
+    private sealed record FacetMapping(TagGraph Graph, int Tags, int[] Canonical, Tag[] CanonicalTags, int[][] Members);
+
+    public InvertedIndexEngine() => termLookup = terms.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public string Name => "inverted";
+
+    public int Count => docOfWork.Count;
+
+    // Positions of the document being indexed, one reusable list per distinct term in it.
+    private readonly List<List<int>> pendingPool = [];
+
+    public void Index(IEnumerable<SearchDocument> documents)
+    {
+        var touched = new List<TermPostings>();
+        foreach (var doc in documents)
+        {
+            if (docOfWork.TryGetValue(doc.WorkId, out var old)) Kill(old);
+            var number = workIds.Count;
+            docOfWork[doc.WorkId] = number;
+            workIds.Add(doc.WorkId);
+            words.Add(doc.Words);
+            complete.Add(doc.Complete switch { true => 1, false => 0, null => -1 });
+            platforms.Add((byte)doc.Platform);
+            languages.Add(LanguageId(doc.Language));
+            importedTicks.Add(doc.ImportedAt.UtcTicks);
+            titleKeys.Add(SearchSemantics.TitleKey(doc.Title));
+            live.Add(true);
+
+            var ids = new List<int>(doc.Tags.Count);
+            foreach (var tag in doc.Tags)
+            {
+                if (!tagIds.TryGetValue(tag, out var id))
+                {
+                    id = tagPostings.Count;
+                    tagIds[tag] = id;
+                    tagPostings.Add(new TagPostings(tag));
+                }
+                if (!ids.Contains(id)) ids.Add(id);
+            }
+            foreach (var id in ids) tagPostings[id].Add(number);
+            docTags.Add(ids.ToArray());
+
+            var position = 0;
+            foreach (var field in SearchFields.Of(doc))
+            {
+                position += SearchTokenizer.Tokenize(field, (term, at) =>
+                {
+                    if (!termLookup.TryGetValue(term, out var postings))
+                    {
+                        postings = new TermPostings();
+                        termLookup[term] = postings;
+                    }
+                    if (postings.PendingSlot < 0)
+                    {
+                        postings.PendingSlot = touched.Count;
+                        touched.Add(postings);
+                        if (pendingPool.Count < touched.Count) pendingPool.Add(new List<int>(4));
+                    }
+                    pendingPool[postings.PendingSlot].Add(at);
+                }, position) + FieldGap;
+            }
+            var length = position - FieldGap * 4;
+            lengths.Add(length);
+            liveLength += length;
+            foreach (var postings in touched)
+            {
+                var positions = pendingPool[postings.PendingSlot];
+                postings.Flush(number, positions);
+                positions.Clear();
+                postings.PendingSlot = -1;
+            }
+            touched.Clear();
+        }
+        prepared = false;
+    }
+
+    public void Remove(long workId)
+    {
+        if (!docOfWork.Remove(workId, out var number)) return;
+        Kill(number);
+        prepared = false;
+    }
+
+    private void Kill(int number)
+    {
+        if (!live[number]) return;
+        live[number] = false;
+        liveLength -= lengths[number];
+        foreach (var id in docTags[number]) tagPostings[id].Live--;
+    }
+
+    private short LanguageId(string? language)
+    {
+        if (string.IsNullOrWhiteSpace(language)) return -1;
+        var key = language.Trim().ToLowerInvariant();
+        var index = languageNames.IndexOf(key);
+        if (index < 0)
+        {
+            languageNames.Add(key);
+            index = languageNames.Count - 1;
+        }
+        return (short)index;
+    }
+
+    private void Prepare()
+    {
+        if (prepared) return;
+        lock (prepareLock)
+        {
+            if (prepared) return;
+            var n = workIds.Count;
+            var bits = new DocBits(n);
+            for (var i = 0; i < n; i++) if (live[i]) bits.Set(i);
+            liveBits = bits;
+            foreach (var postings in terms.Values) postings.Trim();
+            foreach (var postings in tagPostings) postings.Prepare(n);
+            sortedTerms = [.. terms.Keys];
+            Array.Sort(sortedTerms, StringComparer.Ordinal);
+            var order = Enumerable.Range(0, n).ToArray();
+            Array.Sort(order, (a, b) =>
+            {
+                var c = string.CompareOrdinal(titleKeys[a], titleKeys[b]);
+                return c != 0 ? c : workIds[a].CompareTo(workIds[b]);
+            });
+            var rank = new int[n];
+            for (var i = 0; i < n; i++) rank[order[i]] = i;
+            titleRank = rank;
+            facetMap = null;
+            prepared = true;
+        }
+    }
+
+    public SearchResult Search(SearchQuery query, TagGraph graph)
+    {
+        Prepare();
+        var n = workIds.Count;
+        var candidates = liveBits.Clone();
+
+        // Tags first: whole-bitmap operations are the cheapest way to shrink the set.
+        var constraints = SearchSemantics.ExpandTags(query, graph);
+        foreach (var set in constraints.Include)
+        {
+            var union = new DocBits(n);
+            foreach (var tag in set)
+                if (tagIds.TryGetValue(tag, out var id)) tagPostings[id].OrInto(union);
+            candidates.And(union);
+        }
+        foreach (var tag in constraints.Exclude)
+            if (tagIds.TryGetValue(tag, out var id)) tagPostings[id].AndNotFrom(candidates);
+
+        ApplyFieldFilters(query, candidates);
+
+        var clauses = TextClause.Parse(query.Text);
+        double[]? scores = null;
+        if (clauses.Count > 0)
+        {
+            var evaluated = clauses.Select(c => new ClauseDocs(c, this)).OrderBy(c => c.EstimatedDocs).ToList();
+            foreach (var clause in evaluated)
+            {
+                clause.Restrict(candidates);
+                if (candidates.IsEmpty()) break;
+            }
+            if (query.Sort == SearchSort.Relevance && !candidates.IsEmpty())
+            {
+                // Pooled: a fresh array per query would land on the large-object heap and cost full collections.
+                scores = System.Buffers.ArrayPool<double>.Shared.Rent(n);
+                Array.Clear(scores, 0, n);
+                var liveDocs = Math.Max(1, docOfWork.Count);
+                var averageLength = Math.Max(1.0, (double)liveLength / liveDocs);
+                foreach (var clause in evaluated) clause.Score(candidates, scores, liveDocs, averageLength, lengths);
+            }
+            foreach (var clause in evaluated) clause.Release();
+        }
+
+        var total = candidates.Count();
+        var (skip, take) = SearchSemantics.Page(query);
+        var hits = TopDocuments(query, candidates, scores, skip, take)
+            .Select(d => new SearchHit(workIds[d], scores?[d] ?? 0)).ToList();
+        if (scores is not null) System.Buffers.ArrayPool<double>.Shared.Return(scores);
+        var facets = query.FacetsPerCategory > 0 && total > 0 ? Facets(candidates, total, graph, query.FacetsPerCategory) : new Dictionary<TagCategory, IReadOnlyList<FacetCount>>();
+        return new SearchResult(total, hits, facets);
+    }
+
+    private void ApplyFieldFilters(SearchQuery query, DocBits candidates)
+    {
+        var platformSet = query.Platforms.Count > 0 ? query.Platforms.Select(p => (byte)p).ToHashSet() : null;
+        var excludedPlatforms = query.ExcludePlatforms.Count > 0 ? query.ExcludePlatforms.Select(p => (byte)p).ToHashSet() : null;
+        HashSet<short>? languageSet = null;
+        if (query.Languages.Count > 0)
+            languageSet = query.Languages.Select(l => (short)languageNames.IndexOf(l.Trim().ToLowerInvariant())).Where(i => i >= 0).ToHashSet();
+        var min = query.MinWords ?? int.MinValue;
+        var max = query.MaxWords ?? int.MaxValue;
+        var after = query.ImportedAfter?.UtcTicks ?? long.MinValue;
+        var before = query.ImportedBefore?.UtcTicks ?? long.MaxValue;
+        var anyFilter = platformSet is not null || excludedPlatforms is not null || languageSet is not null || query.MinWords is not null
+            || query.MaxWords is not null || query.Complete is not null || query.ImportedAfter is not null || query.ImportedBefore is not null;
+        if (!anyFilter) return;
+        var wordsSpan = CollectionsMarshal.AsSpan(words);
+        foreach (var d in candidates.Documents())
+        {
+            var keep = wordsSpan[d] >= min && wordsSpan[d] <= max
+                && (platformSet is null || platformSet.Contains(platforms[d]))
+                && (excludedPlatforms is null || !excludedPlatforms.Contains(platforms[d]))
+                && (languageSet is null || languageSet.Contains(languages[d]))
+                && (query.Complete is not true || complete[d] == 1)
+                && (query.Complete is not false || complete[d] != 1)
+                && importedTicks[d] >= after && importedTicks[d] < before;
+            if (!keep) candidates.Clear(d);
+        }
+    }
+
+    /// <summary>The page's documents in sort order: a bounded heap over the matches, never a full sort.</summary>
+    private List<int> TopDocuments(SearchQuery query, DocBits candidates, double[]? scores, int skip, int take)
+    {
+        var wanted = (int)Math.Min(int.MaxValue, (long)skip + take);
+        var sort = query.Sort == SearchSort.Relevance && scores is null ? SearchSort.DateImported : query.Sort;
+        var descending = query.SortDescending;
+        // Comparison in sort order (negative: a comes first).
+        int Compare(int a, int b)
+        {
+            var c = sort switch
+            {
+                SearchSort.Relevance => scores![a].CompareTo(scores[b]),
+                SearchSort.WordCount => words[a].CompareTo(words[b]),
+                SearchSort.DateImported => importedTicks[a].CompareTo(importedTicks[b]),
+                _ => titleRank[a].CompareTo(titleRank[b]),
+            };
+            if (c == 0 && sort != SearchSort.Title) c = workIds[a].CompareTo(workIds[b]);
+            return descending ? -c : c;
+        }
+        // Max-heap on "comes last", holding the best `wanted` documents.
+        var heap = new PriorityQueue<int, int>(Comparer<int>.Create((a, b) => Compare(b, a)));
+        foreach (var d in candidates.Documents())
+        {
+            if (heap.Count < wanted) heap.Enqueue(d, d);
+            else if (wanted > 0 && Compare(d, heap.Peek()) < 0) heap.DequeueEnqueue(d, d);
+        }
+        var best = new List<int>(heap.Count);
+        while (heap.Count > 0) best.Add(heap.Dequeue());
+        best.Reverse();
+        return best.Skip(skip).ToList();
+    }
+
+    private Dictionary<TagCategory, IReadOnlyList<FacetCount>> Facets(DocBits candidates, int total, TagGraph graph, int perCategory)
+    {
+        var map = FacetMap(graph);
+        var counts = new int[map.CanonicalTags.Length];
+        if (total * 8L < workIds.Count)
+        {
+            // A small result: walk its documents' tags.
+            var lastDoc = new int[map.CanonicalTags.Length];
+            Array.Fill(lastDoc, -1);
+            foreach (var d in candidates.Documents())
+            {
+                foreach (var tag in docTags[d])
+                {
+                    var canonical = map.Canonical[tag];
+                    if (lastDoc[canonical] == d) continue; // two synonyms on one work count once
+                    lastDoc[canonical] = d;
+                    counts[canonical]++;
+                }
+            }
+        }
+        else
+        {
+            // A large result: intersect each tag's documents with it (bitmap AND + popcount for common tags).
+            for (var c = 0; c < map.Members.Length; c++)
+            {
+                var members = map.Members[c];
+                if (members.Length == 1) counts[c] = tagPostings[members[0]].CountIn(candidates);
+                else
+                {
+                    var union = new DocBits(workIds.Count);
+                    foreach (var id in members) tagPostings[id].OrInto(union);
+                    union.And(candidates);
+                    counts[c] = union.Count();
+                }
+            }
+        }
+        var byTag = new Dictionary<Tag, int>(TagComparer.Instance);
+        for (var c = 0; c < counts.Length; c++) if (counts[c] > 0) byTag[map.CanonicalTags[c]] = counts[c];
+        return (Dictionary<TagCategory, IReadOnlyList<FacetCount>>)SearchSemantics.TopFacets(byTag, perCategory);
+    }
+
+    private FacetMapping FacetMap(TagGraph graph)
+    {
+        var current = facetMap;
+        if (current is { } m && ReferenceEquals(m.Graph, graph) && m.Tags == tagPostings.Count) return m;
+        var canonicalIndex = new Dictionary<Tag, int>(TagComparer.Instance);
+        var canonicalTags = new List<Tag>();
+        var canonical = new int[tagPostings.Count];
+        for (var i = 0; i < tagPostings.Count; i++)
+        {
+            var tag = graph.Canonical(tagPostings[i].Tag);
+            if (!canonicalIndex.TryGetValue(tag, out var index))
+            {
+                index = canonicalTags.Count;
+                canonicalIndex[tag] = index;
+                canonicalTags.Add(tag);
+            }
+            canonical[i] = index;
+        }
+        var members = new List<int>[canonicalTags.Count];
+        for (var i = 0; i < canonical.Length; i++) (members[canonical[i]] ??= []).Add(i);
+        var built = new FacetMapping(graph, tagPostings.Count, canonical, canonicalTags.ToArray(), members.Select(l => l.ToArray()).ToArray());
+        facetMap = built;
+        return built;
+    }
+
+    /// <summary>
+    /// "More like this": the work's most telling words (tf-idf, at most 25) scored BM25-style, plus its tags weighted
+    /// by rarity (idf) — each half normalised so neither swamps the other. The work itself is left out.
+    /// </summary>
+    public IReadOnlyList<SearchHit> MoreLikeThis(SearchDocument like, int count, TagGraph graph)
+    {
+        Prepare();
+        var liveDocs = Math.Max(1, docOfWork.Count);
+        var averageLength = Math.Max(1.0, (double)liveLength / liveDocs);
+        var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var field in SearchFields.Of(like))
+            SearchTokenizer.Tokenize(field, (term, _) =>
+            {
+                var key = term.ToString();
+                frequencies[key] = frequencies.GetValueOrDefault(key) + 1;
+            });
+        var chosen = frequencies
+            .Where(kv => kv.Key.Length > 2 && terms.TryGetValue(kv.Key, out var p) && p.DocumentCount >= 2 && p.DocumentCount <= liveDocs / 2 + 1)
+            .Select(kv => (Term: kv.Key, Idf: Idf(terms[kv.Key].DocumentCount, liveDocs), Tf: kv.Value))
+            .OrderByDescending(x => x.Tf * x.Idf).ThenBy(x => x.Term, StringComparer.Ordinal)
+            .Take(25).ToList();
+
+        var textScores = new Dictionary<int, double>();
+        foreach (var (term, idf, _) in chosen)
+        {
+            var cursor = terms[term].Open();
+            while (cursor.MoveNext())
+            {
+                if (!liveBits.Get(cursor.Doc)) continue;
+                var tf = cursor.Frequency;
+                textScores[cursor.Doc] = textScores.GetValueOrDefault(cursor.Doc) + idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[cursor.Doc] / averageLength));
+            }
+        }
+
+        var tagScores = new Dictionary<int, double>();
+        foreach (var tag in like.Tags.Select(graph.Canonical).Distinct(TagComparer.Instance))
+        {
+            var matching = graph.Expand(tag).Where(tagIds.ContainsKey).Select(t => tagPostings[tagIds[t]]).ToList();
+            var docs = new DocBits(workIds.Count);
+            foreach (var postings in matching) postings.OrInto(docs);
+            docs.And(liveBits);
+            var df = docs.Count();
+            if (df < 2) continue;
+            var weight = Idf(df, liveDocs) * CategoryWeight(tag.Category);
+            foreach (var d in docs.Documents()) tagScores[d] = tagScores.GetValueOrDefault(d) + weight;
+        }
+
+        docOfWork.TryGetValue(like.WorkId, out var self);
+        var maxText = textScores.Count == 0 ? 1 : textScores.Values.Max();
+        var maxTags = tagScores.Count == 0 ? 1 : tagScores.Values.Max();
+        return textScores.Keys.Union(tagScores.Keys)
+            .Where(d => workIds[d] != like.WorkId && d != (docOfWork.ContainsKey(like.WorkId) ? self : -1))
+            .Select(d => new SearchHit(workIds[d], textScores.GetValueOrDefault(d) / maxText + tagScores.GetValueOrDefault(d) / maxTags))
+            .OrderByDescending(h => h.Score).ThenBy(h => h.WorkId)
+            .Take(count).ToList();
+    }
+
+    // A shared fandom or pairing says more about likeness than a shared rating or genre.
+    private static double CategoryWeight(TagCategory category) => category switch
+    {
+        TagCategory.Fandom => 3,
+        TagCategory.Relationship => 2,
+        TagCategory.Character => 1.5,
+        TagCategory.Freeform => 1,
+        _ => 0.3,
+    };
+
+    private static double Idf(int df, int documents) => Math.Log(1 + (documents - df + 0.5) / (df + 0.5));
+
+    public long SizeBytes
+    {
+        get
+        {
+            long size = 0;
+            foreach (var (term, postings) in terms) size += term.Length * 2 + postings.SizeBytes + 48;
+            foreach (var tag in tagPostings) size += tag.SizeBytes;
+            size += workIds.Count * (8L + 4 + 1 + 1 + 2 + 8 + 4 + 1 + 32);
+            foreach (var key in titleKeys) size += key.Length * 2;
+            foreach (var tags in docTags) size += tags.Length * 4L + 24;
+            return size;
+        }
+    }
+
+    public void Dispose() { }
+
+    private const int FormatVersion = 1;
+
+    /// <summary>Writes the live index (dead documents dropped by renumbering) so a later run can load it instead of rebuilding.</summary>
+    public void Save(Stream stream)
+    {
+        Prepare();
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        writer.Write("ficshelf-inverted");
+        writer.Write(FormatVersion);
+        var n = workIds.Count;
+        writer.Write(n);
+        for (var d = 0; d < n; d++)
+        {
+            writer.Write(workIds[d]); writer.Write(words[d]); writer.Write(complete[d]); writer.Write(platforms[d]);
+            writer.Write(languages[d]); writer.Write(importedTicks[d]); writer.Write(titleKeys[d]); writer.Write(lengths[d]); writer.Write(live[d]);
+            writer.Write(docTags[d].Length);
+            foreach (var t in docTags[d]) writer.Write(t);
+        }
+        writer.Write(languageNames.Count);
+        foreach (var l in languageNames) writer.Write(l);
+        writer.Write(tagPostings.Count);
+        foreach (var t in tagPostings) t.Write(writer);
+        writer.Write(terms.Count);
+        foreach (var (term, postings) in terms)
+        {
+            writer.Write(term);
+            postings.Write(writer);
+        }
+    }
+
+    public void Load(Stream stream)
+    {
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        if (reader.ReadString() != "ficshelf-inverted" || reader.ReadInt32() != FormatVersion)
+            throw new InvalidDataException("not a Ficshelf search index of this version");
+        Clear();
+        var n = reader.ReadInt32();
+        for (var d = 0; d < n; d++)
+        {
+            workIds.Add(reader.ReadInt64()); words.Add(reader.ReadInt32()); complete.Add(reader.ReadSByte()); platforms.Add(reader.ReadByte());
+            languages.Add(reader.ReadInt16()); importedTicks.Add(reader.ReadInt64()); titleKeys.Add(reader.ReadString());
+            lengths.Add(reader.ReadInt32()); live.Add(reader.ReadBoolean());
+            var tags = new int[reader.ReadInt32()];
+            for (var i = 0; i < tags.Length; i++) tags[i] = reader.ReadInt32();
+            docTags.Add(tags);
+            if (live[d])
+            {
+                docOfWork[workIds[d]] = d;
+                liveLength += lengths[d];
+            }
+        }
+        var languageCount = reader.ReadInt32();
+        for (var i = 0; i < languageCount; i++) languageNames.Add(reader.ReadString());
+        var tagCount = reader.ReadInt32();
+        for (var i = 0; i < tagCount; i++)
+        {
+            var postings = TagPostings.Read(reader);
+            tagIds[postings.Tag] = i;
+            tagPostings.Add(postings);
+        }
+        var termCount = reader.ReadInt32();
+        terms.EnsureCapacity(termCount);
+        for (var i = 0; i < termCount; i++) terms[reader.ReadString()] = TermPostings.Read(reader);
+        prepared = false;
+    }
+
+    private void Clear()
+    {
+        workIds.Clear(); words.Clear(); complete.Clear(); platforms.Clear(); languages.Clear(); importedTicks.Clear();
+        titleKeys.Clear(); lengths.Clear(); docTags.Clear(); live.Clear(); docOfWork.Clear(); liveLength = 0;
+        languageNames.Clear(); tagIds.Clear(); tagPostings.Clear(); terms.Clear();
+        prepared = false;
+    }
+
+    /// <summary>A term's postings: per document the delta to the previous document, the term frequency and the byte length of its positions; positions in a second buffer.</summary>
+    private sealed class TermPostings
+    {
+        public VarIntBuffer Docs;
+        public VarIntBuffer Positions;
+        public int DocumentCount;
+        private int lastDoc = -1;
+        public int PendingSlot = -1;
+
+        public void Flush(int doc, List<int> positions)
+        {
+            var before = Positions.Length;
+            var previous = 0;
+            foreach (var p in positions)
+            {
+                Positions.Write((uint)(p - previous));
+                previous = p;
+            }
+            Docs.Write((uint)(doc - lastDoc));
+            Docs.Write((uint)positions.Count);
+            Docs.Write((uint)(Positions.Length - before));
+            lastDoc = doc;
+            DocumentCount++;
+        }
+
+        public void Trim()
+        {
+            Docs.Trim();
+            Positions.Trim();
+        }
+
+        public long SizeBytes => (Docs.Bytes?.Length ?? 0) + (Positions.Bytes?.Length ?? 0);
+
+        public void Write(BinaryWriter writer)
+        {
+            writer.Write(DocumentCount);
+            writer.Write(lastDoc);
+            writer.Write(Docs.Length);
+            writer.Write(Docs.Bytes ?? [], 0, Docs.Length);
+            writer.Write(Positions.Length);
+            writer.Write(Positions.Bytes ?? [], 0, Positions.Length);
+        }
+
+        public static TermPostings Read(BinaryReader reader)
+        {
+            var postings = new TermPostings { DocumentCount = reader.ReadInt32() };
+            postings.lastDoc = reader.ReadInt32();
+            var docLength = reader.ReadInt32();
+            postings.Docs = new VarIntBuffer { Bytes = reader.ReadBytes(docLength), Length = docLength };
+            var positionLength = reader.ReadInt32();
+            postings.Positions = new VarIntBuffer { Bytes = reader.ReadBytes(positionLength), Length = positionLength };
+            return postings;
+        }
+
+        public Cursor Open() => new(this);
+
+        /// <summary>Walks the postings in document order; positions decoded only when asked for.</summary>
+        public struct Cursor(TermPostings postings)
+        {
+            private int docOffset;
+            private int positionOffset;
+            private int positionBytes;
+            public int Doc = -1;
+            public int Frequency;
+
+            public bool MoveNext()
+            {
+                var docs = postings.Docs;
+                if (docOffset >= docs.Length) return false;
+                positionOffset += positionBytes;
+                Doc += (int)VarIntBuffer.Read(docs.Bytes, ref docOffset);
+                Frequency = (int)VarIntBuffer.Read(docs.Bytes, ref docOffset);
+                positionBytes = (int)VarIntBuffer.Read(docs.Bytes, ref docOffset);
+                return true;
+            }
+
+            public readonly PositionReader Positions() => new(postings.Positions.Bytes, positionOffset, Frequency);
+
+            public readonly void ReadPositions(List<int> into)
+            {
+                into.Clear();
+                var offset = positionOffset;
+                var position = 0;
+                for (var i = 0; i < Frequency; i++)
+                {
+                    position += (int)VarIntBuffer.Read(postings.Positions.Bytes, ref offset);
+                    into.Add(position);
+                }
+            }
+        }
+    }
+
+    private const int PhraseCountCap = 8;
+
+    /// <summary>One document's positions of one term, decoded one at a time.</summary>
+    private struct PositionReader(byte[] bytes, int offset, int count)
+    {
+        private int offset = offset;
+        private int remaining = count;
+        public int Current = -1;
+        private int position;
+
+        public readonly bool Exhausted => remaining == 0 && Current < 0;
+
+        public bool MoveNext()
+        {
+            if (remaining == 0) { Current = -1; return false; }
+            position += (int)VarIntBuffer.Read(bytes, ref offset);
+            remaining--;
+            Current = position;
+            return true;
+        }
+
+        /// <summary>Moves forward to <paramref name="target"/>; true if the term stands there. Targets only grow.</summary>
+        public bool AdvanceTo(int target)
+        {
+            if (Current >= target) return Current == target;
+            while (MoveNext())
+                if (Current >= target) return Current == target;
+            return false;
+        }
+    }
+
+    /// <summary>The documents of one tag: a sorted list, and for common tags a bitmap too.</summary>
+    private sealed class TagPostings(Tag tag)
+    {
+        public Tag Tag { get; } = tag;
+        private int[] docs = new int[4];
+        private int count;
+        public int Live;
+        private DocBits? bits;
+
+        public void Add(int doc)
+        {
+            if (count == docs.Length) Array.Resize(ref docs, docs.Length * 2);
+            docs[count++] = doc;
+            Live++;
+            bits = null;
+        }
+
+        public void Prepare(int documents)
+        {
+            // A bitmap pays for itself once the tag is on more than one document in 64.
+            if (bits is null && count > documents / 64 && count > 64)
+            {
+                var b = new DocBits(documents);
+                for (var i = 0; i < count; i++) b.Set(docs[i]);
+                bits = b;
+            }
+        }
+
+        public void OrInto(DocBits target)
+        {
+            if (bits is not null) { target.Or(bits); return; }
+            for (var i = 0; i < count; i++) target.Set(docs[i]);
+        }
+
+        public int CountIn(DocBits target)
+        {
+            if (bits is not null) return bits.CountAnd(target);
+            var n = 0;
+            for (var i = 0; i < count; i++) if (target.Get(docs[i])) n++;
+            return n;
+        }
+
+        public void AndNotFrom(DocBits target)
+        {
+            if (bits is not null) { target.AndNot(bits); return; }
+            for (var i = 0; i < count; i++) target.Clear(docs[i]);
+        }
+
+        public long SizeBytes => docs.Length * 4L + (bits?.SizeBytes ?? 0) + 48;
+
+        public void Write(BinaryWriter writer)
+        {
+            writer.Write((int)Tag.Category);
+            writer.Write(Tag.Name);
+            writer.Write(Live);
+            writer.Write(count);
+            for (var i = 0; i < count; i++) writer.Write(docs[i]);
+        }
+
+        public static TagPostings Read(BinaryReader reader)
+        {
+            var postings = new TagPostings(new Tag((TagCategory)reader.ReadInt32(), reader.ReadString()));
+            var liveCount = reader.ReadInt32();
+            var count = reader.ReadInt32();
+            postings.docs = new int[Math.Max(4, count)];
+            for (var i = 0; i < count; i++) postings.docs[i] = reader.ReadInt32();
+            postings.count = count;
+            postings.Live = liveCount;
+            return postings;
+        }
+    }
+
+    /// <summary>One text clause against the index: which documents it matches and how often.</summary>
+    private sealed class ClauseDocs
+    {
+        private readonly TextClause clause;
+        private readonly List<TermPostings> postings = [];
+        private readonly InvertedIndexEngine engine;
+        private int[]? phraseCounts; // per document, pooled; valid where the document matched
+
+        public ClauseDocs(TextClause clause, InvertedIndexEngine engine)
+        {
+            this.clause = clause;
+            this.engine = engine;
+            switch (clause)
+            {
+                case TextClause.Term t:
+                    if (engine.terms.TryGetValue(t.Value, out var p)) postings.Add(p);
+                    break;
+                case TextClause.Prefix pre:
+                    var terms = engine.sortedTerms;
+                    var start = Array.BinarySearch(terms, pre.Value, StringComparer.Ordinal);
+                    if (start < 0) start = ~start;
+                    for (var i = start; i < terms.Length && terms[i].StartsWith(pre.Value, StringComparison.Ordinal); i++)
+                        postings.Add(engine.terms[terms[i]]);
+                    break;
+                case TextClause.Phrase phrase:
+                    foreach (var term in phrase.Terms)
+                    {
+                        if (!engine.terms.TryGetValue(term, out var tp)) { postings.Clear(); missing = true; break; }
+                        postings.Add(tp);
+                    }
+                    break;
+            }
+        }
+
+        private readonly bool missing;
+
+        public long EstimatedDocs => clause is TextClause.Phrase
+            ? (missing ? 0 : postings.Min(p => (long)p.DocumentCount))
+            : postings.Sum(p => (long)p.DocumentCount);
+
+        public void Restrict(DocBits candidates)
+        {
+            if (postings.Count == 0) { candidates.And(new DocBits(0)); return; }
+            var matched = new DocBits(candidates.Capacity);
+            if (clause is TextClause.Phrase phrase)
+            {
+                phraseCounts = System.Buffers.ArrayPool<int>.Shared.Rent(candidates.Capacity);
+                MatchPhrase(candidates, phrase.Terms.Count, matched, phraseCounts);
+            }
+            else
+            {
+                foreach (var p in postings)
+                {
+                    var cursor = p.Open();
+                    while (cursor.MoveNext())
+                        if (candidates.Get(cursor.Doc)) matched.Set(cursor.Doc);
+                }
+            }
+            candidates.And(matched);
+        }
+
+        /// <summary>Documents (among the candidates) where the terms stand in a row, with how many times.</summary>
+        private void MatchPhrase(DocBits candidates, int length, DocBits matched, int[] counts)
+        {
+            var cursors = postings.Select(p => p.Open()).ToArray();
+            for (var i = 0; i < cursors.Length; i++) if (!cursors[i].MoveNext()) return;
+            var rest = new PositionReader[length];
+            while (true)
+            {
+                // Line all cursors up on the same document (leapfrog: the furthest one sets the target).
+                var target = cursors[0].Doc;
+                for (var i = 1; i < cursors.Length; i++) target = Math.Max(target, cursors[i].Doc);
+                var aligned = true;
+                for (var i = 0; i < cursors.Length; i++)
+                {
+                    while (cursors[i].Doc < target)
+                        if (!cursors[i].MoveNext()) return;
+                    if (cursors[i].Doc != target) aligned = false;
+                }
+                if (!aligned) continue;
+                if (candidates.Get(target))
+                {
+                    // Positions are decoded lazily and the walk stops at the second occurrence; the document's phrase
+                    // frequency is then estimated from how far into the first word's positions that was (BM25
+                    // saturates quickly, so the estimate changes little). Common phrases ("of the") would otherwise
+                    // decode every position of both words in every document.
+                    var found = 0;
+                    var scanned = 0;
+                    var first = cursors[0].Positions();
+                    for (var k = 1; k < length; k++) rest[k] = cursors[k].Positions();
+                    while (found < 2 && first.MoveNext())
+                    {
+                        scanned++;
+                        var all = true;
+                        for (var k = 1; k < length && all; k++) all = rest[k].AdvanceTo(first.Current + k);
+                        if (all) found++;
+                        if (rest[length - 1].Exhausted) break;
+                    }
+                    if (found == 2 && scanned < cursors[0].Frequency)
+                        found = Math.Clamp((int)Math.Round((double)found * cursors[0].Frequency / scanned), 2, PhraseCountCap);
+                    if (found > 0)
+                    {
+                        matched.Set(target);
+                        counts[target] = found;
+                    }
+                }
+                if (!cursors[0].MoveNext()) return;
+            }
+        }
+
+        public void Score(DocBits candidates, double[] scores, int liveDocs, double averageLength, List<int> lengths)
+        {
+            double Weight(int tf, int d) => tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[d] / averageLength));
+            if (clause is TextClause.Term && postings.Count == 1)
+            {
+                var idf = Math.Log(1 + (liveDocs - postings[0].DocumentCount + 0.5) / (postings[0].DocumentCount + 0.5));
+                var cursor = postings[0].Open();
+                while (cursor.MoveNext())
+                    if (candidates.Get(cursor.Doc)) scores[cursor.Doc] += idf * Weight(cursor.Frequency, cursor.Doc);
+                return;
+            }
+            // Phrases and prefixes: the frequency of the whole clause per document, then one BM25 term for it.
+            var frequencies = phraseCounts;
+            var rented = false;
+            if (frequencies is null)
+            {
+                frequencies = System.Buffers.ArrayPool<int>.Shared.Rent(candidates.Capacity);
+                rented = true;
+                candidates.ForEach(d => frequencies[d] = 0);
+                foreach (var p in postings)
+                {
+                    var cursor = p.Open();
+                    while (cursor.MoveNext())
+                        if (candidates.Get(cursor.Doc)) frequencies[cursor.Doc] += cursor.Frequency;
+                }
+            }
+            var df = Math.Max(1, candidates.Count());
+            var clauseIdf = Math.Log(1 + (liveDocs - df + 0.5) / (df + 0.5));
+            candidates.ForEach(d => scores[d] += clauseIdf * Weight(frequencies[d], d));
+            if (rented) System.Buffers.ArrayPool<int>.Shared.Return(frequencies);
+        }
+
+        public void Release()
+        {
+            if (phraseCounts is not null) System.Buffers.ArrayPool<int>.Shared.Return(phraseCounts);
+            phraseCounts = null;
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using Ficshelf.Core.Analysis;
+using Ficshelf.Core.Analysis.Canon;
+using Ficshelf.Core.Analysis.Wrangling;
+using Ficshelf.Core.Domain;
+using Ficshelf.Core.Import;
+using Ficshelf.Core.Search;
+using Ficshelf.Core.Storage;
+using Ficshelf.Core.Tests.Support;
+
+namespace Ficshelf.Core.Tests.Search;
+
+/// <summary>Search over a real archive (the demo corpus, imported with analysis): wrangling shows in results at once.</summary>
+public sealed class SearchServiceTests : IDisposable
+{
+    private readonly TestArchive archive = new();
+    private readonly WorkAnalyzer analyzer = new(CanonKnowledgeBase.LoadDefault());
+
+    public SearchServiceTests()
+    {
+        var importer = new FileImporter(archive.Store, new StoryParser(), analyzer);
+        foreach (var file in Directory.GetFiles(TestPaths.DemoCorpus, "*.txt").Order())
+            Assert.False(importer.ImportFile(file).Failed, file);
+    }
+
+    public void Dispose() => archive.Dispose();
+
+    private SearchService Service(string? indexPath = null) =>
+        new(() => ArchiveStores.Open(archive.Path), null, indexPath);
+
+    private static HashSet<long> Ids(SearchResult result) => result.Hits.Select(h => h.WorkId).ToHashSet();
+
+    private HashSet<long> WorksTagged(Func<Tag, bool> predicate) =>
+        archive.Store.StreamWorks().Where(w => w.EffectiveTags.Any(t => predicate(t.Tag))).Select(w => w.Id).ToHashSet();
+
+    [Fact]
+    public void Every_work_is_found_and_tag_filters_match_the_works_tags()
+    {
+        using var service = Service();
+        var all = service.Search(new SearchQuery { PageSize = 100 });
+        Assert.Equal(archive.Store.CountWorks(), all.Total);
+
+        var fandom = all.Facets[TagCategory.Fandom][0].Tag;
+        var tagged = WorksTagged(t => TagComparer.Instance.Equals(t, fandom));
+        Assert.Equal(tagged, Ids(service.Search(new SearchQuery { Include = [fandom], PageSize = 100 })));
+        Assert.Equal(all.Hits.Select(h => h.WorkId).ToHashSet().Except(tagged).ToHashSet(),
+            Ids(service.Search(new SearchQuery { Exclude = [fandom], PageSize = 100 })));
+    }
+
+    [Fact]
+    public void A_synonym_made_by_wrangling_applies_to_the_next_search()
+    {
+        using var service = Service();
+        var characters = archive.Store.ListTags(TagCategory.Character).Where(t => t.Works > 0).ToList();
+        var (a, b) = (characters[0].Tag, characters[1].Tag);
+        var withA = WorksTagged(t => TagComparer.Instance.Equals(t, a));
+        var withB = WorksTagged(t => TagComparer.Instance.Equals(t, b));
+        Assert.Equal(withA, Ids(service.Search(new SearchQuery { Include = [a], PageSize = 100 })));
+
+        archive.Store.MakeSynonym(b, a);
+        service.TagsChanged();
+        Assert.Equal(withA.Union(withB).ToHashSet(), Ids(service.Search(new SearchQuery { Include = [a], PageSize = 100 })));
+        Assert.Equal(withA.Union(withB).ToHashSet(), Ids(service.Search(new SearchQuery { Include = [b], PageSize = 100 })));
+        var facet = service.Search(new SearchQuery()).Facets[TagCategory.Character];
+        Assert.DoesNotContain(facet, f => TagComparer.Instance.Equals(f.Tag, b)); // counted under its canonical
+    }
+
+    [Fact]
+    public void Rename_merge_and_parent_apply_at_once()
+    {
+        using var service = Service();
+        var freeform = archive.Store.ListTags(TagCategory.Freeform).First(t => t.Works > 0).Tag;
+        var works = WorksTagged(t => TagComparer.Instance.Equals(t, freeform));
+        service.Search(new SearchQuery()); // built before the change
+
+        var renamed = new Tag(TagCategory.Freeform, "Renamed For The Test");
+        service.TagsChanged(archive.Store.RenameTag(freeform, renamed.Name));
+        Assert.Equal(works, Ids(service.Search(new SearchQuery { Include = [renamed], PageSize = 100 })));
+        Assert.Empty(Ids(service.Search(new SearchQuery { Include = [freeform], PageSize = 100 })));
+
+        var target = new Tag(TagCategory.Freeform, "Merged Target");
+        service.TagsChanged(archive.Store.MergeTag(renamed, target));
+        Assert.Equal(works, Ids(service.Search(new SearchQuery { Include = [target], PageSize = 100 })));
+        Assert.Equal(works, Ids(service.Search(new SearchQuery { Include = [renamed], PageSize = 100 }))); // the old name is a synonym now
+        Assert.Equal(target.Name, archive.Store.GetWork(works.First())!.Tags.Select(t => t.Tag).Single(t => t.Category == TagCategory.Freeform && t.Name.StartsWith("Merged")).Name);
+
+        var meta = new Tag(TagCategory.Freeform, "Umbrella Metatag");
+        archive.Store.AddParent(target, meta);
+        service.TagsChanged();
+        Assert.Equal(works, Ids(service.Search(new SearchQuery { Include = [meta], PageSize = 100 })));
+        Assert.Throws<ArchiveException>(() => archive.Store.AddParent(meta, target)); // no loops
+    }
+
+    [Fact]
+    public void The_saved_index_is_used_until_the_archive_changes()
+    {
+        var indexPath = archive.Path + ".index";
+        using (var first = Service(indexPath)) Assert.Equal(archive.Store.CountWorks(), first.Search(new SearchQuery()).Total);
+        Assert.True(File.Exists(indexPath));
+        var written = File.GetLastWriteTimeUtc(indexPath);
+
+        using (var second = Service(indexPath)) Assert.Equal(archive.Store.CountWorks(), second.Search(new SearchQuery()).Total);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(indexPath)); // loaded, not rebuilt
+
+        archive.WriteFile("extra.txt", "The Lighthouse Keeper\n\nMarguerite climbed the hundred steps every night and never once counted them.\n");
+        Assert.False(archive.Importer.ImportFile(Path.Combine(archive.Dir, "extra.txt")).Failed);
+        using var third = Service(indexPath);
+        Assert.Equal(archive.Store.CountWorks(), third.Search(new SearchQuery()).Total);
+        Assert.Single(third.Search(SearchQueryParser.Parse("marguerite lighthouse")).Hits);
+
+        File.WriteAllText(indexPath, "garbage"); // a damaged index is only a cache
+        using var fourth = Service(indexPath);
+        Assert.Equal(archive.Store.CountWorks(), fourth.Search(new SearchQuery()).Total);
+    }
+
+    [Fact]
+    public void Canon_wrangling_joins_other_spellings_to_the_canonical_tag_and_is_idempotent()
+    {
+        var id = archive.Store.WorkIds()[0];
+        var user = new List<WorkTag>
+        {
+            new(new Tag(TagCategory.Character, "Natasha R."), TagOrigin.User, 1),
+            new(new Tag(TagCategory.Fandom, "MCU"), TagOrigin.User, 1),
+            new(new Tag(TagCategory.Relationship, "Bucky x Natasha"), TagOrigin.User, 1),
+        };
+        archive.Store.ReplaceTags(id, TagOrigin.User, user);
+        var wrangler = new CanonWrangler(analyzer);
+        var steps = wrangler.Apply(archive.Store);
+        Assert.Contains(steps, s => s.Kind == "synonym" && s.Tag.Name == "MCU" && s.Target.Name == "Marvel Cinematic Universe");
+        Assert.Contains(steps, s => s.Kind == "synonym" && s.Tag.Name == "Natasha R." && s.Target.Name.StartsWith("Natasha Romanov"));
+        Assert.Contains(steps, s => s.Kind == "parent" && s.Tag.Name == "Marvel Cinematic Universe" && s.Target.Name == "Marvel");
+        Assert.Contains(steps, s => s.Kind == "synonym" && s.Tag.Name == "Bucky x Natasha" && s.Target.Name.Contains('/'));
+        Assert.Empty(wrangler.Plan(archive.Store.ListTags()));
+
+        using var service = Service();
+        Assert.Contains(id, Ids(service.Search(SearchQueryParser.Parse("+fandom:Marvel per:100"))));
+        Assert.Contains(id, Ids(service.Search(new SearchQuery { Include = [steps.First(s => s.Tag.Name == "Natasha R.").Target], PageSize = 100 })));
+    }
+
+    [Fact]
+    public void More_like_this_never_returns_the_work_itself_and_prefers_its_fandom()
+    {
+        using var service = Service();
+        var work = archive.Store.StreamWorks().First(w => w.EffectiveTags.Any(t => t.Category == TagCategory.Fandom));
+        var fandom = work.TagsIn(TagCategory.Fandom).First().Tag;
+        var sameFandom = WorksTagged(t => TagComparer.Instance.Equals(t, fandom));
+        sameFandom.Remove(work.Id);
+        var similar = service.MoreLikeThis(work.Id, 3);
+        Assert.DoesNotContain(similar, h => h.WorkId == work.Id);
+        if (sameFandom.Count > 0) Assert.True(sameFandom.Contains(similar[0].WorkId), $"{work.Id} {fandom}: [{string.Join(", ", similar.Select(h => $"{h.WorkId}={h.Score:0.00}"))}] not in [{string.Join(", ", sameFandom)}]");
+    }
+}

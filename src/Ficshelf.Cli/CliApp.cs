@@ -45,6 +45,7 @@ public static class CliApp
             SearchCommand.Create(context),
             TagsCommand.Create(context),
             DedupeCommand.Create(context),
+            ServeCommand.Create(context),
         };
         root.Add(ArchiveOption);
         root.Add(CanonOption);

@@ -100,6 +100,35 @@ public static class SchemaMigrations
         """
         ALTER TABLE sources ADD COLUMN similarity REAL;
         """,
+
+        // 4: reader state for the web reader: accounts (optional), bookmarks with a note, reading progress and read marks.
+        // user_id 0 is the local single user (no account row); names are matched by a lower-cased key.
+        """
+        CREATE TABLE users (
+            id            INTEGER PRIMARY KEY,
+            name          TEXT NOT NULL,
+            name_key      TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            is_admin      INTEGER NOT NULL DEFAULT 0,
+            created_at    TEXT NOT NULL
+        );
+        CREATE TABLE bookmarks (
+            user_id    INTEGER NOT NULL,
+            work_id    INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+            note       TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (user_id, work_id)
+        );
+        CREATE TABLE reading_progress (
+            user_id    INTEGER NOT NULL,
+            work_id    INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+            chapter    INTEGER NOT NULL DEFAULT 1,
+            is_read    INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (user_id, work_id)
+        );
+        """,
     ];
 
     public static int CurrentVersion => Steps.Length;

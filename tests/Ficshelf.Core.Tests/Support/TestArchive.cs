@@ -22,6 +22,9 @@ public sealed class TestArchive : IDisposable
     public string Path { get; }
 
     public IArchiveStore Store { get; private set; }
+
+    /// <summary>The same store's reader state (bookmarks, progress, accounts): every provider keeps it.</summary>
+    public IReaderStore Reader => (IReaderStore)Store;
     public FileImporter Importer { get; private set; }
 
     public string WriteFile(string name, byte[] bytes)
@@ -66,7 +69,8 @@ public sealed class TestArchive : IDisposable
         Store.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(Dir, recursive: true); } catch (IOException) { }
-        if (!ArchiveStores.IsPostgres(Path))
+        if (ArchiveStores.IsPostgres(Path)) Ficshelf.Core.Storage.Postgres.PostgresArchiveStore.ClosePool(Path);
+        else
             try { Directory.Delete(System.IO.Path.GetDirectoryName(Path)!, recursive: true); } catch (IOException) { }
     }
 }

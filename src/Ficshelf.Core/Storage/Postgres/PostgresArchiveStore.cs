@@ -31,6 +31,12 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
     /// <summary>The connection string (password included), for tools that copy the archive.</summary>
     internal string ConnectionString => dataSource.ConnectionString;
 
+    /// <summary>
+    /// One pool per server, database and credentials for the whole process: a web server opens a store per request, and
+    /// every one of them shares these connections.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, NpgsqlDataSource> DataSources = new();
+
     public static PostgresArchiveStore Open(string location)
     {
         var builder = PostgresLocation.Parse(location);
@@ -41,18 +47,22 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
         if (builder.CommandTimeout == 30) builder.CommandTimeout = 300;
         try
         {
-            EnsureDatabase(builder);
-            var dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
-            try
+            var connectionString = builder.ConnectionString;
+            if (!DataSources.TryGetValue(connectionString, out var dataSource))
             {
-                using var connection = dataSource.OpenConnection();
-                EnsureSchema(connection, builder.SearchPath);
-                PostgresSchemaMigrations.Apply(connection);
+                EnsureDatabase(builder);
+                var created = new NpgsqlDataSourceBuilder(connectionString).Build();
+                dataSource = DataSources.GetOrAdd(connectionString, created);
+                if (!ReferenceEquals(dataSource, created)) created.Dispose();
             }
-            catch
+            using (var connection = dataSource.OpenConnection())
             {
-                dataSource.Dispose();
-                throw;
+                // The common case costs one query: the schema is current. Otherwise migrate under the lock.
+                if (PostgresSchemaMigrations.Version(connection) != PostgresSchemaMigrations.CurrentVersion)
+                {
+                    EnsureSchema(connection, builder.SearchPath);
+                    PostgresSchemaMigrations.Apply(connection);
+                }
             }
             return new PostgresArchiveStore(redacted, dataSource);
         }
@@ -349,7 +359,16 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
         return new ArchiveStats(works, sources, words, bytes, byPlatform, top);
     });
 
-    public void Dispose() => dataSource.Dispose();
+    /// <summary>Closes the process's pooled connections to an archive (a test dropping its database, a tool done with it).</summary>
+    public static void ClosePool(string location)
+    {
+        var builder = PostgresLocation.Parse(location);
+        if (builder.CommandTimeout == 30) builder.CommandTimeout = 300;
+        if (DataSources.TryRemove(builder.ConnectionString, out var dataSource)) dataSource.Dispose();
+    }
+
+    /// <summary>The connection pool is shared by the process's stores (see <see cref="DataSources"/>) and outlives this one.</summary>
+    public void Dispose() { }
 
     private static Platform ParsePlatform(string slug) => PlatformNames.TryParse(slug, out var p) ? p : Platform.Generic;
 

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Ficshelf.Core.Storage;
+using Ficshelf.Web;
+using Microsoft.Extensions.Hosting;
+using Spectre.Console;
+
+namespace Ficshelf.Cli.Commands;
+
+public static class ServeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = $"Where to listen, ';'-separated (default {FicshelfWebOptions.DefaultUrl}: this machine only)",
+            DefaultValueFactory = _ => FicshelfWebOptions.DefaultUrl,
+        };
+        var accounts = new Option<bool>("--accounts")
+        {
+            Description = "Accounts for a shared server: the first account signed up is the admin (imports, deletes, wrangles); later ones are readers",
+        };
+        var maxUpload = new Option<int>("--max-upload-mb")
+        {
+            Description = "The largest upload (all files together), in MB",
+            DefaultValueFactory = _ => 64,
+        };
+        var command = new Command("serve", "The web reader and JSON API on the archive: browse, search, read, bookmark, upload, wrangle") { urls, accounts, maxUpload };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            var archive = parse.GetValue(CliApp.ArchiveOption) ?? ArchiveLocation.Default;
+            // Open once before serving: creates or migrates the archive and reports a bad path as a one-line error.
+            using (var store = ArchiveStores.Open(archive)) { }
+            var options = new FicshelfWebOptions
+            {
+                ArchivePath = archive,
+                Urls = (parse.GetValue(urls) ?? FicshelfWebOptions.DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Accounts = parse.GetValue(accounts),
+                MaxUploadBytes = Math.Max(1, parse.GetValue(maxUpload)) * 1024L * 1024,
+                CanonDirs = parse.GetValue(CliApp.CanonOption) ?? [],
+            };
+            var app = WebApp.Create(options);
+            try
+            {
+                app.Start();
+            }
+            catch (Exception e) when (e is IOException or FormatException or InvalidOperationException or ArgumentException)
+            {
+                // A port in use or a malformed --urls: say which, do not print a stack trace.
+                context.Console.MarkupLineInterpolated($"[red]error:[/] cannot listen on {string.Join(", ", options.Urls)}: {e.Message}");
+                ((IDisposable)app).Dispose();
+                return 2;
+            }
+            var console = context.Console;
+            foreach (var address in app.Urls) console.MarkupLineInterpolated($"Ficshelf is serving [bold]{archive}[/] at [link]{address}[/]");
+            console.MarkupLine(options.Accounts
+                ? "Accounts are on: the first account signed up is the admin."
+                : "Single-user mode: no sign-in, you are the admin. Use --accounts to share the server.");
+            console.MarkupLine("Press Ctrl+C to stop.");
+            app.WaitForShutdown();
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,27 @@
+using Ficshelf.Core.Search;
+using Ficshelf.Core.Storage;
+using Ficshelf.Web.Services;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Ficshelf.Web.Pages;
+
+public sealed class IndexModel(IArchiveStore store, SearchService search, ReaderContext reader) : PageModel
+{
+    public ArchiveStats Stats { get; private set; } = null!;
+    public List<WorkView> Recent { get; private set; } = [];
+    public List<WorkView> Continue { get; private set; } = [];
+
+    public void OnGet()
+    {
+        // A CLI import while the server runs shows up here without a restart.
+        search.RefreshIfArchiveChanged();
+        Stats = store.GetStats(10);
+        var recent = search.Search(new SearchQuery { Sort = SearchSort.DateImported, PageSize = 10, FacetsPerCategory = 0 });
+        Recent = WorkView.Load(store, reader, recent.Hits.Select(h => h.WorkId));
+        if (reader.IsSignedIn && store is IReaderStore state)
+        {
+            var unfinished = state.ListProgress(reader.UserId, 20).Where(p => !p.Read).Take(5).Select(p => p.WorkId);
+            Continue = WorkView.Load(store, reader, unfinished);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+using System.Text.Encodings.Web;
+using Ficshelf.Core.Domain;
+using Ficshelf.Core.Storage;
+using Ficshelf.Web.Services;
+using Microsoft.AspNetCore.Html;
+
+namespace Ficshelf.Web.Pages;
+
+/// <summary>A work as a page shows it: the work plus what this reader keeps about it.</summary>
+public sealed record WorkView(Work Work, Bookmark? Bookmark, ReadingProgress? Progress)
+{
+    public static List<WorkView> Load(IArchiveStore store, ReaderContext reader, IEnumerable<long> ids)
+    {
+        var state = reader.IsSignedIn ? store as IReaderStore : null;
+        var views = new List<WorkView>();
+        foreach (var id in ids)
+        {
+            if (store.GetWork(id) is not { } work) continue;
+            views.Add(new WorkView(work, state?.GetBookmark(reader.UserId, id), state?.GetProgress(reader.UserId, id)));
+        }
+        return views;
+    }
+}
+
+/// <summary>How works and tags look on every page. All text goes through the HTML encoder: nothing imported is ever raw markup.</summary>
+public static class Present
+{
+    /// <summary>AO3's order of the tag block.</summary>
+    public static readonly TagCategory[] CategoryOrder =
+        [TagCategory.Rating, TagCategory.Warning, TagCategory.Category, TagCategory.Fandom, TagCategory.Relationship, TagCategory.Character, TagCategory.Freeform, TagCategory.Genre];
+
+    public static string Heading(TagCategory category) => category switch
+    {
+        TagCategory.Rating => "Rating",
+        TagCategory.Warning => "Archive Warnings",
+        TagCategory.Category => "Categories",
+        TagCategory.Fandom => "Fandoms",
+        TagCategory.Relationship => "Relationships",
+        TagCategory.Character => "Characters",
+        TagCategory.Freeform => "Additional Tags",
+        TagCategory.Genre => "Genres",
+        _ => category.ToString(),
+    };
+
+    /// <summary>Slashes stay path separators (the tag route is a catch-all), everything else is escaped.</summary>
+    public static string TagUrl(Tag tag) =>
+        $"/tags/{tag.Category.Slug()}/{string.Join('/', tag.Name.Split('/').Select(Uri.EscapeDataString))}";
+
+    public static string TagValue(Tag tag) => $"{tag.Category.Slug()}:{tag.Name}";
+
+    public static Tag? ParseTagValue(string? value)
+    {
+        var colon = value?.IndexOf(':') ?? -1;
+        if (colon <= 0 || !TagNames.TryParseCategory(value![..colon], out var category)) return null;
+        var name = value[(colon + 1)..].Trim();
+        return name.Length == 0 ? null : new Tag(category, name);
+    }
+
+    /// <summary>Declared tags look like AO3's; tags Ficshelf inferred or the user added are marked apart.</summary>
+    public static string OriginClass(TagOrigin origin) => origin switch
+    {
+        TagOrigin.Declared => "tag declared",
+        TagOrigin.Inferred => "tag inferred",
+        _ => "tag user",
+    };
+
+    public static string OriginTitle(WorkTag tag) => tag.Origin switch
+    {
+        TagOrigin.Declared => "declared by the author",
+        TagOrigin.Inferred => $"inferred by Ficshelf{(tag.Confidence is { } c ? $" ({c:P0} sure)" : "")}{(tag.Evidence is { Length: > 0 } e ? $": {e}" : "")}",
+        _ => "added by you",
+    };
+
+    /// <summary>One entry per tag (a tag both declared and inferred shows once, as declared).</summary>
+    public static IEnumerable<WorkTag> TagsIn(Work work, TagCategory category) =>
+        work.TagsIn(category).GroupBy(t => t.Tag, TagComparer.Instance).Select(g => g.OrderBy(t => t.Origin).First());
+
+    public sealed record Symbol(string Css, string Text, string Title);
+
+    /// <summary>AO3's four "required tags" squares: rating, warnings, category, complete.</summary>
+    public static IReadOnlyList<Symbol> RequiredTags(Work work)
+    {
+        var rating = work.TagsIn(TagCategory.Rating).Select(t => t.Name).FirstOrDefault();
+        var ratingSymbol = rating switch
+        {
+            null => new Symbol("rating-notrated", "?", "Not Rated"),
+            _ when rating.StartsWith("General", StringComparison.OrdinalIgnoreCase) || rating.StartsWith('K') => new Symbol("rating-general", "G", rating),
+            _ when rating.StartsWith("Teen", StringComparison.OrdinalIgnoreCase) || rating == "T" => new Symbol("rating-teen", "T", rating),
+            _ when rating.StartsWith("Mature", StringComparison.OrdinalIgnoreCase) || rating == "M" => new Symbol("rating-mature", "M", rating),
+            _ when rating.StartsWith("Explicit", StringComparison.OrdinalIgnoreCase) || rating == "MA" => new Symbol("rating-explicit", "E", rating),
+            _ => new Symbol("rating-notrated", rating[..1].ToUpperInvariant(), rating),
+        };
+        var warnings = work.TagsIn(TagCategory.Warning).Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var warningSymbol = warnings.Count switch
+        {
+            0 => new Symbol("warning-unknown", "?", "No warnings given"),
+            _ when warnings.All(w => w.StartsWith("No Archive Warnings", StringComparison.OrdinalIgnoreCase)) => new Symbol("warning-none", "–", string.Join(", ", warnings)),
+            _ when warnings.All(w => w.StartsWith("Creator Chose", StringComparison.OrdinalIgnoreCase)) => new Symbol("warning-choose", "?", string.Join(", ", warnings)),
+            _ => new Symbol("warning-yes", "!", string.Join(", ", warnings)),
+        };
+        var categories = work.TagsIn(TagCategory.Category).Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var categorySymbol = categories.Count switch
+        {
+            0 => new Symbol("category-none", "·", "No category"),
+            1 => new Symbol("category-" + Slug(categories[0]), Abbreviate(categories[0]), categories[0]),
+            _ => new Symbol("category-multi", "∗", string.Join(", ", categories)),
+        };
+        var completeSymbol = work.Complete switch
+        {
+            true => new Symbol("complete-yes", "✓", "Complete Work"),
+            false => new Symbol("complete-no", "…", "Work in Progress"),
+            null => new Symbol("complete-unknown", "?", "Not known whether complete"),
+        };
+        return [ratingSymbol, warningSymbol, categorySymbol, completeSymbol];
+    }
+
+    private static string Abbreviate(string category) => category.Length <= 5 ? category : category[..4];
+
+    private static string Slug(string text) => new(text.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
+
+    /// <summary>A stored paragraph: each line encoded, line breaks (verse, lyrics) kept.</summary>
+    public static IHtmlContent Lines(string paragraph)
+    {
+        var content = new HtmlContentBuilder();
+        var lines = paragraph.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (i > 0) content.AppendHtml("<br>");
+            content.Append(lines[i]);
+        }
+        return content;
+    }
+
+    /// <summary>A summary or notes block: paragraphs split at blank lines, each encoded.</summary>
+    public static IHtmlContent Block(string? text)
+    {
+        var content = new HtmlContentBuilder();
+        if (string.IsNullOrWhiteSpace(text)) return content;
+        foreach (var paragraph in text.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            content.AppendHtml("<p>");
+            content.AppendHtml(Lines(paragraph));
+            content.AppendHtml("</p>");
+        }
+        return content;
+    }
+
+    public static string Number(long value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string ChapterLabel(Chapter chapter) => chapter.Title ?? $"Chapter {chapter.Number}";
+
+    public static string Chapters(Work work) => $"{work.Chapters.Count}/{(work.Complete == true ? work.Chapters.Count.ToString() : "?")}";
+
+    public static string Encode(string text) => HtmlEncoder.Default.Encode(text);
+}

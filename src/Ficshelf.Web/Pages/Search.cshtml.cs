@@ -1,0 +1,93 @@
+using Ficshelf.Core.Domain;
+using Ficshelf.Core.Search;
+using Ficshelf.Core.Storage;
+using Ficshelf.Web.Services;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Ficshelf.Web.Pages;
+
+/// <summary>Search and browse: the query box plus AO3's "Sort and Filter" sidebar, both turned into one SearchQuery.</summary>
+public sealed class SearchModel(IArchiveStore store, SearchService search, ReaderContext reader) : PageModel
+{
+    public const int PageSize = 20;
+
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Text { get; set; }
+    [BindProperty(SupportsGet = true, Name = "inc")] public List<string> IncludeValues { get; set; } = [];
+    [BindProperty(SupportsGet = true, Name = "exc")] public List<string> ExcludeValues { get; set; } = [];
+    [BindProperty(SupportsGet = true, Name = "min")] public int? MinWords { get; set; }
+    [BindProperty(SupportsGet = true, Name = "max")] public int? MaxWords { get; set; }
+    [BindProperty(SupportsGet = true, Name = "complete")] public string? Complete { get; set; }
+    [BindProperty(SupportsGet = true, Name = "sort")] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+
+    public SearchQuery Query { get; private set; } = new();
+    public SearchResult Result { get; private set; } = SearchResult.Empty;
+    public List<WorkView> Works { get; private set; } = [];
+    public string? Error { get; private set; }
+
+    public void OnGet()
+    {
+        search.RefreshIfArchiveChanged();
+        try
+        {
+            Query = BuildQuery(Text, IncludeValues, ExcludeValues, MinWords, MaxWords, Complete, Sort, PageNumber, PageSize);
+        }
+        catch (FormatException e)
+        {
+            Error = e.Message;
+            Query = new SearchQuery { Page = Math.Max(1, PageNumber), PageSize = PageSize };
+        }
+        Result = search.Search(Query);
+        Works = WorkView.Load(store, reader, Result.Hits.Select(h => h.WorkId));
+    }
+
+    /// <summary>The query string first (it may name tags and filters itself), then the sidebar's choices on top.</summary>
+    public static SearchQuery BuildQuery(string? text, IEnumerable<string> include, IEnumerable<string> exclude, int? minWords, int? maxWords,
+        string? complete, string? sort, int page, int pageSize)
+    {
+        var parsed = SearchQueryParser.Parse(text);
+        var includeTags = parsed.Include.Concat(include.Select(Present.ParseTagValue).OfType<Tag>()).Distinct(TagComparer.Instance).ToList();
+        var excludeTags = parsed.Exclude.Concat(exclude.Select(Present.ParseTagValue).OfType<Tag>()).Distinct(TagComparer.Instance).ToList();
+        return parsed with
+        {
+            Include = includeTags,
+            Exclude = excludeTags,
+            MinWords = minWords ?? parsed.MinWords,
+            MaxWords = maxWords ?? parsed.MaxWords,
+            Complete = complete switch { "yes" => true, "no" => false, _ => parsed.Complete },
+            Sort = sort switch
+            {
+                "words" => SearchSort.WordCount,
+                "date" => SearchSort.DateImported,
+                "title" => SearchSort.Title,
+                "relevance" => SearchSort.Relevance,
+                _ => parsed.Sort,
+            },
+            Page = Math.Max(1, page),
+            PageSize = pageSize,
+            FacetsPerCategory = 12,
+        };
+    }
+
+    /// <summary>The whole query in the query-string syntax (what /api/search?q= takes), page and facets left out.</summary>
+    public string FormattedQuery => SearchQueryParser.Format(Query with { Page = 1, PageSize = new SearchQuery().PageSize, FacetsPerCategory = new SearchQuery().FacetsPerCategory }).Trim();
+
+    public bool Included(Tag tag) => Query.Include.Contains(tag, TagComparer.Instance);
+    public bool Excluded(Tag tag) => Query.Exclude.Contains(tag, TagComparer.Instance);
+
+    /// <summary>The facet list for a category, with any tag the reader chose kept in it even when the results no longer carry it.</summary>
+    public IReadOnlyList<FacetCount> FacetsFor(TagCategory category)
+    {
+        var facets = Result.Facets.GetValueOrDefault(category)?.ToList() ?? [];
+        foreach (var chosen in Query.Include.Concat(Query.Exclude).Where(t => t.Category == category))
+            if (!facets.Any(f => TagComparer.Instance.Equals(f.Tag, chosen))) facets.Add(new FacetCount(chosen, 0));
+        return facets;
+    }
+
+    public string PageUrl(int page)
+    {
+        var query = Request.Query.Where(kv => kv.Key != "page").SelectMany(kv => kv.Value.Select(v => KeyValuePair.Create(kv.Key, v)));
+        return "/search" + Microsoft.AspNetCore.Http.QueryString.Create(query.Append(KeyValuePair.Create("page", (string?)page.ToString())));
+    }
+}

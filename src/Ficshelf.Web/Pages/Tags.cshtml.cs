@@ -1,0 +1,20 @@
+using Ficshelf.Core.Domain;
+using Ficshelf.Core.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Ficshelf.Web.Pages;
+
+public sealed class TagsModel(IArchiveStore store) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "category")] public string? CategoryText { get; set; }
+    [BindProperty(SupportsGet = true, Name = "q")] public string? NameContains { get; set; }
+
+    public IReadOnlyList<TagInfo> Tags { get; private set; } = [];
+
+    public void OnGet()
+    {
+        TagCategory? category = TagNames.TryParseCategory(CategoryText, out var parsed) ? parsed : null;
+        Tags = store.ListTags(category, string.IsNullOrWhiteSpace(NameContains) ? null : NameContains.Trim(), 500);
+    }
+}

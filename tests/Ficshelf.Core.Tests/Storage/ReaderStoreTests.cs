@@ -1,0 +1,133 @@
+using Ficshelf.Core.Storage;
+using Ficshelf.Core.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace Ficshelf.Core.Tests.Storage;
+
+/// <summary>Reader state (schema step 4): bookmarks, progress, read marks and accounts, kept per user beside the works.</summary>
+public abstract class ReaderStoreContract(IArchiveProvider provider)
+{
+    private const string Story =
+        "The Night Shift\n\nThe lighthouse keeper counted the gulls until the fog came in, then she lit the lamp.\n\n" +
+        "Nobody came up the hill that night, and she wrote in the ledger that the gulls had been loud.";
+
+    private static long ImportOne(TestArchive archive, string text = Story) =>
+        archive.Importer.ImportFile(archive.WriteFile($"{Guid.NewGuid():N}.txt", text)).WorkId!.Value;
+
+    [SkippableFact]
+    public void A_bookmark_is_added_once_and_its_note_replaced()
+    {
+        using var archive = new TestArchive(provider);
+        var work = ImportOne(archive);
+        IReaderStore state = archive.Reader;
+        Assert.Null(state.GetBookmark(IReaderStore.LocalUser, work));
+
+        state.SetBookmark(IReaderStore.LocalUser, work, "  first note ");
+        Assert.Equal("first note", state.GetBookmark(IReaderStore.LocalUser, work)!.Note);
+        state.SetBookmark(IReaderStore.LocalUser, work, "second note");
+        var bookmarks = state.ListBookmarks(IReaderStore.LocalUser);
+        Assert.Single(bookmarks);
+        Assert.Equal("second note", bookmarks[0].Note);
+        Assert.True(bookmarks[0].UpdatedAt >= bookmarks[0].CreatedAt);
+
+        state.SetBookmark(IReaderStore.LocalUser, work, "   ");
+        Assert.Null(state.GetBookmark(IReaderStore.LocalUser, work)!.Note);
+        Assert.True(state.RemoveBookmark(IReaderStore.LocalUser, work));
+        Assert.False(state.RemoveBookmark(IReaderStore.LocalUser, work));
+        Assert.Empty(state.ListBookmarks(IReaderStore.LocalUser));
+    }
+
+    [SkippableFact]
+    public void Progress_and_the_read_mark_are_kept_apart_and_per_user()
+    {
+        using var archive = new TestArchive(provider);
+        var work = ImportOne(archive);
+        IReaderStore state = archive.Reader;
+
+        state.SetProgress(1, work, 3);
+        state.SetRead(1, work, true);
+        var progress = state.GetProgress(1, work)!;
+        Assert.Equal(3, progress.Chapter);
+        Assert.True(progress.Read);
+
+        state.SetProgress(1, work, 2); // going back a chapter keeps the read mark
+        Assert.True(state.GetProgress(1, work)!.Read);
+        Assert.Equal(2, state.GetProgress(1, work)!.Chapter);
+
+        state.SetRead(2, work, true); // another reader marking it read starts at chapter 1
+        Assert.Equal(1, state.GetProgress(2, work)!.Chapter);
+        Assert.Null(state.GetProgress(3, work));
+        Assert.Single(state.ListProgress(1));
+    }
+
+    [SkippableFact]
+    public void Deleting_a_work_takes_its_bookmarks_and_progress_with_it()
+    {
+        using var archive = new TestArchive(provider);
+        var work = ImportOne(archive);
+        var other = ImportOne(archive, Story.Replace("gulls", "crows"));
+        IReaderStore state = archive.Reader;
+        state.SetBookmark(0, work, "gone soon");
+        state.SetProgress(0, work, 1);
+        state.SetBookmark(0, other, "stays");
+
+        Assert.True(archive.Store.DeleteWork(work));
+        Assert.Null(state.GetBookmark(0, work));
+        Assert.Null(state.GetProgress(0, work));
+        Assert.Equal([other], state.ListBookmarks(0).Select(b => b.WorkId));
+    }
+
+    [SkippableFact]
+    public void Account_names_are_unique_whatever_their_case_and_survive_reopening()
+    {
+        using var archive = new TestArchive(provider);
+        var ada = archive.Reader.CreateUser(" Ada ", "hash-of-ada", isAdmin: true);
+        Assert.Equal("Ada", ada.Name);
+        var taken = Assert.Throws<ArchiveException>(() => archive.Reader.CreateUser("ADA", "other", isAdmin: false));
+        Assert.Contains("taken", taken.Message);
+        Assert.Throws<ArchiveException>(() => archive.Reader.CreateUser("  ", "x", isAdmin: false));
+
+        archive.Reopen();
+        var found = archive.Reader.FindUser("ada")!;
+        Assert.Equal(ada.Id, found.Id);
+        Assert.True(found.IsAdmin);
+        Assert.Equal("hash-of-ada", archive.Reader.GetUser(ada.Id)!.PasswordHash);
+        Assert.Null(archive.Reader.FindUser("bea"));
+        Assert.Equal(1, archive.Reader.CountUsers());
+    }
+}
+
+public sealed class SqliteReaderStoreTests() : ReaderStoreContract(SqliteProvider.Instance)
+{
+    [Fact]
+    public void An_archive_from_before_the_reader_tables_gains_them_and_keeps_its_works()
+    {
+        var dir = TestPaths.NewTempDir();
+        var path = Path.Combine(dir, "older.db");
+        var readerStep = Array.FindIndex(SchemaMigrations.Steps, s => s.Contains("CREATE TABLE bookmarks"));
+        Assert.True(readerStep > 0);
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            for (var step = 0; step < readerStep; step++)
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = SchemaMigrations.Steps[step] + $";\nPRAGMA user_version = {step + 1};";
+                command.ExecuteNonQuery();
+            }
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO works (content_key, platform, word_count, chapter_count, created_at, updated_at) VALUES ('k', 'generic', 0, 0, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')";
+            insert.ExecuteNonQuery();
+        }
+        using (var store = SqliteArchiveStore.Open(path))
+        {
+            Assert.Equal(1, store.CountWorks());
+            store.SetBookmark(0, 1, "after the upgrade");
+            Assert.Equal("after the upgrade", store.GetBookmark(0, 1)!.Note);
+        }
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(dir, recursive: true);
+    }
+}
+
+public sealed class PostgresReaderStoreTests(PostgresDatabase database) : ReaderStoreContract(database), IClassFixture<PostgresDatabase>;

@@ -1,0 +1,57 @@
+using Ficshelf.Core.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Ficshelf.Web.Tests.Support;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright: headless, no sandbox (CI runs as root in a container), no browser download.
+/// The tests fail, never skip, when Chromium is missing: `.ci/run` installs it with apt.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string DefaultChromium = "/usr/bin/chromium";
+
+    private IPlaywright? playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string ScreenshotDir { get; } = Path.Combine(TestPaths.RepoRoot, "tests", "Ficshelf.Web.Tests", "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        var chromium = Environment.GetEnvironmentVariable("FICSHELF_CHROMIUM") ?? DefaultChromium;
+        if (!File.Exists(chromium))
+            throw new InvalidOperationException($"Chromium is not at {chromium}: install it (apt-get install chromium) or set FICSHELF_CHROMIUM");
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
+        });
+    }
+
+    public async Task<IPage> NewPage(WebServer server)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.BaseAddress.ToString(),
+            AcceptDownloads = true,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(30_000); // generous: CI shares two cores between test assemblies
+        return await context.NewPageAsync();
+    }
+
+    public static async Task Screenshot(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotDir);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        playwright?.Dispose();
+    }
+}

@@ -31,6 +31,12 @@ public sealed class ArchiveTransferTests(PostgresDatabase postgres) : IClassFixt
         store.MakeSynonym(new Tag(TagCategory.Fandom, "MCU"), new Tag(TagCategory.Fandom, "Marvel Cinematic Universe"));
         store.AddParent(new Tag(TagCategory.Fandom, "Marvel Cinematic Universe"), new Tag(TagCategory.Fandom, "Marvel"));
         store.SetCanonical(new Tag(TagCategory.Character, "Natasha Romanoff"), true);
+        // Reader state: an account, bookmarks with notes, progress and read marks.
+        var ada = archive.Reader.CreateUser("Ada", "hash-of-ada", isAdmin: true);
+        archive.Reader.SetBookmark(IReaderStore.LocalUser, ids[0], "the lighthouse one");
+        archive.Reader.SetBookmark(ada.Id, ids[2], null);
+        archive.Reader.SetProgress(ada.Id, ids[1], 3);
+        archive.Reader.SetRead(ada.Id, ids[3], true);
         // Fingerprints of near-duplicates are written by the store itself (work_fingerprints, work_lsh).
         Assert.True(store.BackfillFingerprints() == 0);
     }
@@ -51,6 +57,19 @@ public sealed class ArchiveTransferTests(PostgresDatabase postgres) : IClassFixt
             Assert.Equal(a.Sources, b.Sources);
             foreach (var source in a.Sources)
                 Assert.Equal(source.ContentHash, Convert.ToHexStringLower(SHA256.HashData(actual.GetOriginal(source.Id)!)));
+        }
+        var (readerA, readerB) = ((IReaderStore)expected, (IReaderStore)actual);
+        Assert.Equal(readerA.CountUsers(), readerB.CountUsers());
+        var users = new List<long> { IReaderStore.LocalUser };
+        if (readerA.FindUser("Ada") is { } ada)
+        {
+            Assert.Equal(ada, readerB.FindUser("ada"));
+            users.Add(ada.Id);
+        }
+        foreach (var user in users)
+        {
+            Assert.Equal(readerA.ListBookmarks(user), readerB.ListBookmarks(user));
+            Assert.Equal(readerA.ListProgress(user), readerB.ListProgress(user));
         }
         static string Describe(TagInfo t) => $"{t.Tag}|{t.Canonical}|{t.SynonymOf}|{string.Join(",", t.Parents)}|{t.Works}";
         Assert.Equal(expected.ListTags().Select(Describe).Order(), actual.ListTags().Select(Describe).Order());
@@ -85,6 +104,10 @@ public sealed class ArchiveTransferTests(PostgresDatabase postgres) : IClassFixt
         Assert.Equal(StoreOutcome.Added, added.Outcome);
         Assert.True(added.WorkId > original.Store.WorkIds().Max());
         live.MakeSynonym(new Tag(TagCategory.Fandom, "Marvel Movies"), new Tag(TagCategory.Fandom, "Marvel Cinematic Universe"));
+        Assert.True(((IReaderStore)live).CreateUser("Bea", "hash-of-bea", isAdmin: false).Id > original.Reader.FindUser("Ada")!.Id);
+        Assert.Equal(1, there.Tables.Single(t => t.Table == "users").TargetRows);
+        Assert.Equal(2, there.Tables.Single(t => t.Table == "bookmarks").TargetRows);
+        Assert.Equal(2, there.Tables.Single(t => t.Table == "reading_progress").TargetRows);
     }
 
     [SkippableTheory]

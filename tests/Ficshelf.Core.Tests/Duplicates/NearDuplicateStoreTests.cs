@@ -136,6 +136,35 @@ public abstract class NearDuplicateStoreContract(IArchiveProvider provider)
     }
 
     [SkippableFact]
+    public void Importers_running_at_once_on_copies_of_one_story_make_one_work()
+    {
+        using var archive = new TestArchive(provider);
+        var (full, work) = ThreeChapterStory();
+        // Four copies with different bytes and different text (quotes, a typo fixed), so only near-duplicate matching joins them.
+        var paragraphs = work.BodyParagraphs.ToList();
+        var files = new List<string> { full };
+        for (var i = 0; i < 3; i++)
+        {
+            var fix = CopyMaker.FixWordInParagraph(paragraphs, 2 + i * 3, "meanwhile");
+            files.Add(archive.WriteFile($"copy-{i}.txt", CopyMaker.AsWattpad(work.Chapters, $"Lessons {i}", "greenjunglelight",
+                p => i % 2 == 0 ? CopyMaker.StraightQuotes(fix(p)) : fix(p))));
+        }
+        var results = new System.Collections.Concurrent.ConcurrentBag<Ficshelf.Core.Import.FileImportResult>();
+        var importers = Enumerable.Range(0, 4).Select(seed => Task.Run(() =>
+        {
+            using var store = ArchiveStores.Open(archive.Path);
+            var importer = new Ficshelf.Core.Import.FileImporter(store, new Ficshelf.Core.Import.StoryParser());
+            foreach (var file in files.Skip(seed).Concat(files.Take(seed))) results.Add(importer.ImportFile(file));
+        })).ToArray();
+        Task.WaitAll(importers);
+
+        Assert.All(results, r => Assert.Null(r.Error));
+        Assert.Equal(1, archive.Store.CountWorks());
+        Assert.Equal(files.Count, archive.Store.GetWork(archive.Store.WorkIds()[0])!.Sources.Count);
+        Assert.Equal(1, results.Count(r => r.Outcome == StoreOutcome.Added));
+    }
+
+    [SkippableFact]
     public void A_copy_holding_less_than_half_of_a_story_stays_a_work_of_its_own()
     {
         using var archive = new TestArchive(provider);

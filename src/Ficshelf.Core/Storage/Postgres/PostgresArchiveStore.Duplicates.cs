@@ -57,6 +57,19 @@ public sealed partial class PostgresArchiveStore
             ("work", workId), ("bands", keys.Select(k => (long)k.Band).ToArray()), ("buckets", keys.Select(k => k.Bucket).ToArray()));
     }
 
+    /// <summary>
+    /// Two importers of copies of one story must not both miss the other's work and add two. Copies that are near
+    /// duplicates share LSH buckets (that is how they find each other), so each import holds a transaction lock per
+    /// bucket of its text — taken in one order, so they never deadlock — while it looks and adds: copies of one story
+    /// take turns, different stories rarely wait.
+    /// </summary>
+    private static void LockBuckets(Tx tx, IReadOnlyList<LshKey> keys)
+    {
+        if (keys.Count == 0) return;
+        var locks = keys.Select(k => unchecked(k.Bucket * 31 + k.Band)).Distinct().Order().ToArray();
+        Execute(tx, "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(@locks) AS k", ("locks", locks));
+    }
+
     private static List<string> LoadParagraphs(Tx tx, long workId) =>
         Query(tx, "SELECT paragraphs FROM chapters WHERE work_id = @id ORDER BY position",
                 r => JsonSerializer.Deserialize<string[]>(r.GetString(0)) ?? [], ("id", workId))

@@ -135,6 +135,7 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
             // Not the same text: perhaps the same story as another platform copied it.
             var shingles = Shingler.Shingle(work.BodyParagraphs);
             var fingerprint = TextFingerprint.Of(shingles);
+            LockBuckets(tx, fingerprint.Keys);
             nearDuplicate = FindNearDuplicate(tx, shingles, fingerprint.Fingerprint, fingerprint.Keys);
             if (nearDuplicate is not null)
             {

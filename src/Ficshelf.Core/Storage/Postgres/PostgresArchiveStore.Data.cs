@@ -41,6 +41,10 @@ public sealed partial class PostgresArchiveStore
             {
                 Thread.Sleep(Random.Shared.Next(5, 20) * attempt);
             }
+            catch (Exception e) when (IsRace(e))
+            {
+                throw new ArchiveException($"the PostgreSQL archive {Location} stayed too busy: a write lost {MaxAttempts} races to other writers", e);
+            }
             catch (NpgsqlException e)
             {
                 throw new ArchiveException($"the PostgreSQL archive {Location} failed: {Reason(e)}", e);

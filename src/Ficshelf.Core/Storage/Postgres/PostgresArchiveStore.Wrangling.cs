@@ -162,19 +162,21 @@ public sealed partial class PostgresArchiveStore
 
     private T Wrangle<T>(Func<Tx, T> change) => Write(change);
 
-    private static long? FindTagId(Tx tx, Tag tag) =>
+    private static long? FindTagId(Tx tx, Tag tag, bool trim = true) =>
         QueryFirst(tx, "SELECT id FROM tags WHERE category = @category AND lower(name) = lower(@name)", r => (long?)r.GetInt64(0),
-            ("category", tag.Category.Slug()), ("name", tag.Name.Trim()));
+            ("category", tag.Category.Slug()), ("name", trim ? tag.Name.Trim() : tag.Name));
 
-    /// <summary>The tag's id, creating the tag when the archive does not know it (names match case-insensitively).</summary>
-    private static long EnsureTag(Tx tx, Tag tag)
+    /// <summary>
+    /// The tag's id, creating the tag when the archive does not know it (names match case-insensitively). Wrangling
+    /// trims the names a user typed; imports store names as the importer gave them (as the SQLite store does).
+    /// </summary>
+    private static long EnsureTag(Tx tx, Tag tag, bool trim = true)
     {
-        if (FindTagId(tx, tag) is { } id) return id;
+        if (FindTagId(tx, tag, trim) is { } id) return id;
         // ON CONFLICT waits for a concurrent creator; its row is then visible to the next statement (READ COMMITTED).
         return QueryFirst(tx, "INSERT INTO tags (category, name) VALUES (@category, @name) ON CONFLICT DO NOTHING RETURNING id",
-                   r => (long?)r.GetInt64(0), ("category", tag.Category.Slug()), ("name", tag.Name.Trim()))
-               ?? FindTagId(tx, tag)
+                   r => (long?)r.GetInt64(0), ("category", tag.Category.Slug()), ("name", trim ? tag.Name.Trim() : tag.Name))
+               ?? FindTagId(tx, tag, trim)
                ?? throw new RetryWrite();
     }
-
 }

@@ -196,17 +196,17 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
 
     private static void InsertChapters(Tx tx, long workId, IReadOnlyList<Chapter> chapters)
     {
-        foreach (var chapter in chapters)
-        {
-            Execute(tx,
-                """
-                INSERT INTO chapters (work_id, position, title, summary, notes_before, notes_after, paragraphs, word_count)
-                VALUES (@work, @position, @title, @summary, @before, @after, @paragraphs, @words)
-                """,
-                ("work", workId), ("position", (long)chapter.Number), ("title", chapter.Title), ("summary", chapter.Summary),
-                ("before", chapter.NotesBefore), ("after", chapter.NotesAfter), ("paragraphs", Json(chapter.Paragraphs)),
-                ("words", (long)chapter.WordCount));
-        }
+        if (chapters.Count == 0) return;
+        Execute(tx,
+            """
+            INSERT INTO chapters (work_id, position, title, summary, notes_before, notes_after, paragraphs, word_count)
+            SELECT @work, c.* FROM unnest(@positions, @titles, @summaries, @befores, @afters, @paragraphs, @words)
+                AS c(position, title, summary, notes_before, notes_after, paragraphs, word_count)
+            """,
+            ("work", workId), ("positions", chapters.Select(c => (long)c.Number).ToArray()), ("titles", chapters.Select(c => c.Title).ToArray()),
+            ("summaries", chapters.Select(c => c.Summary).ToArray()), ("befores", chapters.Select(c => c.NotesBefore).ToArray()),
+            ("afters", chapters.Select(c => c.NotesAfter).ToArray()), ("paragraphs", chapters.Select(c => Json(c.Paragraphs)).ToArray()),
+            ("words", chapters.Select(c => (long)c.WordCount).ToArray()));
     }
 
     public IReadOnlyList<long> WorkIds() => Read(c => Query(c, "SELECT id FROM works ORDER BY id", r => r.GetInt64(0)));
@@ -221,26 +221,27 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
 
     private static void WriteTags(Tx transaction, long workId, IReadOnlyList<WorkTag> tags)
     {
+        if (tags.Count == 0) return;
         // New tag names are created in one order whatever the work lists, so two importers never wait on each other crosswise.
         var ids = new Dictionary<Tag, long>(TagComparer.Instance);
         foreach (var tag in tags.Select(t => t.Tag).Distinct(TagComparer.Instance)
                      .OrderBy(t => t.Category).ThenBy(t => t.Name.ToLowerInvariant(), StringComparer.Ordinal))
-            ids[tag] = EnsureTag(transaction, tag);
-        var position = 0L;
-        foreach (var tag in tags)
-        {
-            Execute(transaction,
-                """
-                INSERT INTO work_tags (work_id, tag_id, origin, confidence, evidence, position)
-                VALUES (@work, @tag, @origin, @confidence, @evidence, @position)
-                ON CONFLICT (work_id, tag_id, origin) DO NOTHING
-                """,
-                ("work", workId), ("tag", ids[tag.Tag]), ("origin", tag.Origin.Slug()), ("confidence", tag.Confidence),
-                ("evidence", tag.Evidence), ("position", position++));
-        }
+            ids[tag] = EnsureTag(transaction, tag, trim: false);
+        // One statement for the work's tag rows; WITH ORDINALITY keeps the list's order as positions.
+        Execute(transaction,
+            """
+            INSERT INTO work_tags (work_id, tag_id, origin, confidence, evidence, position)
+            SELECT @work, t.tag, t.origin, t.confidence, t.evidence, t.n - 1
+            FROM unnest(@tags, @origins, @confidences, @evidence) WITH ORDINALITY AS t(tag, origin, confidence, evidence, n)
+            ON CONFLICT (work_id, tag_id, origin) DO NOTHING
+            """,
+            ("work", workId), ("tags", tags.Select(t => ids[t.Tag]).ToArray()), ("origins", tags.Select(t => t.Origin.Slug()).ToArray()),
+            ("confidences", tags.Select(t => t.Confidence).ToArray()), ("evidence", tags.Select(t => t.Evidence).ToArray()));
     }
 
-    public Work? GetWork(long id) => Read(c =>
+    public Work? GetWork(long id) => Read(c => GetWork(c, id));
+
+    private static Work? GetWork(Tx c, long id)
     {
         var work = QueryFirst(c, "SELECT * FROM works WHERE id = @id", ReadWork, ("id", id));
         if (work is null) return null;
@@ -253,7 +254,7 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
             r => new SourceInfo(r.GetInt64(0), ParsePlatform(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5),
                 ParseTimestamp(r.GetString(6))) { Similarity = r.IsDBNull(7) ? null : r.GetDouble(7) }, ("id", id));
         return work with { Chapters = chapters, Tags = tags, Sources = sources };
-    });
+    }
 
     private static Chapter ReadChapter(NpgsqlDataReader r, int at) => new()
     {
@@ -318,7 +319,7 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
         foreach (var work in works)
         {
             var own = tags[work.Id].Select(t => (t.Category, t.Name)).Distinct().ToList();
-            var title = work.Title.Length > 0 ? work.Title : GetWork(work.Id)!.DisplayTitle;
+            var title = work.Title.Length > 0 ? work.Title : GetWork(c, work.Id)!.DisplayTitle;
             result.Add(work with
             {
                 Title = title,

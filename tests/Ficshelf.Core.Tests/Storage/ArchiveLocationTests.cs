@@ -62,4 +62,21 @@ public sealed class ArchiveLocationTests
         File.WriteAllText(config, "{ archive: ");
         Assert.Contains(config, Assert.Throws<ArchiveException>(() => ArchiveLocation.FromConfigFile(config)).Message);
     }
+
+    [Fact]
+    public void Files_that_go_with_an_archive_sit_beside_a_file_or_under_the_users_folders_for_a_server()
+    {
+        var file = Path.Combine(TestPaths.NewTempDir(), "shelf.db");
+        Assert.Equal(file + ".index", ArchiveStores.SearchIndexPath(file));
+        Assert.Equal(Path.Combine(Path.GetDirectoryName(file)!, "keys"), ArchiveStores.CompanionFolder(file, "keys"));
+
+        var a = ArchiveStores.SearchIndexPath("postgres://reader:hunter2@db.example:5432/shelf");
+        var b = ArchiveStores.SearchIndexPath("Host=db.example;Port=5432;Database=shelf;Username=other;Password=x");
+        var c = ArchiveStores.SearchIndexPath("postgres://reader:hunter2@db.example:5432/shelf?search_path=second");
+        Assert.Equal(a, b); // one archive however the location is written, whoever connects
+        Assert.NotEqual(a, c);
+        Assert.DoesNotContain("hunter2", a);
+        Assert.EndsWith(".index", a);
+        Assert.DoesNotContain("hunter2", ArchiveStores.CompanionFolder("postgres://reader:hunter2@db.example:5432/shelf", "keys"));
+    }
 }

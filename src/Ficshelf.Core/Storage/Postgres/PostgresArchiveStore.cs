@@ -28,9 +28,6 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
     /// <summary>The location with its password hidden.</summary>
     public string Location { get; }
 
-    /// <summary>The connection string (password included), for tools that copy the archive.</summary>
-    internal string ConnectionString => dataSource.ConnectionString;
-
     /// <summary>
     /// One pool per server, database and credentials for the whole process: a web server opens a store per request, and
     /// every one of them shares these connections.
@@ -57,7 +54,7 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
             }
             using (var connection = dataSource.OpenConnection())
             {
-                // The common case costs one query: the schema is current. Otherwise migrate under the lock.
+                // The common case is a quick read: the schema is current. Otherwise migrate under the lock.
                 if (PostgresSchemaMigrations.Version(connection) != PostgresSchemaMigrations.CurrentVersion)
                 {
                     EnsureSchema(connection, builder.SearchPath);

@@ -223,6 +223,26 @@ public abstract class ArchiveStoreContract(IArchiveProvider provider)
     }
 
     [SkippableFact]
+    public void The_change_stamp_moves_with_every_change_and_only_then()
+    {
+        using var archive = NewArchive();
+        var empty = archive.Store.ChangeStamp();
+        Assert.Equal(empty, archive.Store.ChangeStamp());
+        var id = archive.Importer.ImportFile(archive.WriteFile("a.txt", Story)).WorkId!.Value;
+        var one = archive.Store.ChangeStamp();
+        Assert.NotEqual(empty, one);
+        archive.Importer.ImportFile(Path.Combine(archive.Dir, "a.txt")); // already there: nothing changes
+        Assert.Equal(one, archive.Store.ChangeStamp());
+        using (var other = ArchiveStores.Open(archive.Path)) Assert.Equal(one, other.ChangeStamp()); // another process agrees
+        archive.Store.AddParent(new Tag(TagCategory.Fandom, "MCU"), new Tag(TagCategory.Fandom, "Marvel"));
+        var wrangled = archive.Store.ChangeStamp();
+        Assert.NotEqual(one, wrangled);
+        Assert.Equal(one.Split('|')[0], wrangled.Split('|')[0]); // the works part stays: an index of them is still good
+        archive.Store.DeleteWork(id);
+        Assert.NotEqual(wrangled.Split('|')[0], archive.Store.ChangeStamp().Split('|')[0]);
+    }
+
+    [SkippableFact]
     public void Deleting_a_work_takes_its_chapters_sources_and_tags_with_it()
     {
         using var archive = NewArchive();
@@ -299,7 +319,11 @@ public abstract class ArchiveStoreContract(IArchiveProvider provider)
         var b = archive.Importer.ImportFile(archive.WriteFile("b.txt", OtherStory(2))).WorkId!.Value;
         archive.Store.ReplaceTags(a, TagOrigin.Declared, [Declared(TagCategory.Freeform, "fluff")]);
         archive.Store.ReplaceTags(b, TagOrigin.Declared, [Declared(TagCategory.Freeform, "Fluff and Angst"), Declared(TagCategory.Freeform, "Fluff")]);
-        archive.Store.MergeTag(new Tag(TagCategory.Freeform, "Fluff and Angst"), new Tag(TagCategory.Freeform, "FLUFF"));
+        var stamp = archive.Store.ChangeStamp();
+        var retagged = archive.Store.MergeTag(new Tag(TagCategory.Freeform, "Fluff and Angst"), new Tag(TagCategory.Freeform, "FLUFF"));
+        Assert.Equal([b], retagged);
+        Assert.NotEqual(stamp, archive.Store.ChangeStamp());
+        Assert.Equal([a, b], archive.Store.RenameTag(new Tag(TagCategory.Freeform, "FLUFF"), "fluff"));
 
         var tags = archive.Store.ListTags(TagCategory.Freeform).ToDictionary(t => t.Tag.Name);
         Assert.Equal(2, tags["fluff"].Works);

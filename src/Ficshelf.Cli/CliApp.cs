@@ -46,6 +46,7 @@ public static class CliApp
             TagsCommand.Create(context),
             DedupeCommand.Create(context),
             ServeCommand.Create(context),
+            CheckCommand.Create(context),
         };
         root.Add(ArchiveOption);
         root.Add(CanonOption);

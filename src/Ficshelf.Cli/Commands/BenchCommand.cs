@@ -1,11 +1,44 @@
 using System.CommandLine;
 using Ficshelf.Core.Analysis;
+using Ficshelf.Core.Search;
+using Ficshelf.Core.Search.Benchmark;
+using Ficshelf.Core.Search.Corpus;
 using Spectre.Console;
 
 namespace Ficshelf.Cli.Commands;
 
 public static class BenchCommand
 {
+    private static Command Search(CliContext context)
+    {
+        var works = new Option<int>("--works") { Description = "Works in the synthetic corpus", DefaultValueFactory = _ => 100_000 };
+        var queries = new Option<int>("--queries") { Description = "Queries in the mix (five classes)", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<int>("--seed") { Description = "Corpus seed", DefaultValueFactory = _ => 42 };
+        var engines = new Option<string>("--engines") { Description = "Engines to compare, comma-separated (inverted, fts5, brute-force)", DefaultValueFactory = _ => "inverted,fts5" };
+        var command = new Command("search", "Build each search engine over a synthetic corpus and time a fixed query mix: p50/p95/p99 per class, ratios against FTS5, build time, index size, memory") { works, queries, seed, engines };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            var corpus = new SyntheticCorpus(parse.GetValue(works), parse.GetValue(seed), context.LoadCanon(parse));
+            var folder = Path.Combine(Path.GetTempPath(), "ficshelf-bench-" + Environment.ProcessId);
+            Directory.CreateDirectory(folder);
+            try
+            {
+                var factories = parse.GetValue(engines)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(name => (name, (Func<ISearchEngine>)(() => SearchEngines.Create(name, Path.Combine(folder, name + ".db"))))).ToList();
+                var report = SearchBenchmark.Run(corpus, factories, parse.GetValue(queries), progress: line => context.Console.MarkupLineInterpolated($"[grey]{line}[/]"));
+                // Straight to the output: Markdown tables must not be wrapped at the console's width.
+                context.Console.Profile.Out.Writer.Write(report.ToMarkdown());
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+            }
+            return 0;
+        }));
+        return command;
+    }
+
     public static Command Create(CliContext context)
     {
         var megabytes = new Option<int>("--mb") { Description = "Megabytes of synthetic text to analyse", DefaultValueFactory = _ => 4 };
@@ -25,6 +58,6 @@ public static class BenchCommand
             context.Console.Write(table);
             return 0;
         }));
-        return new Command("bench", "Benchmarks that print ratios against a baseline run in the same process") { analyze };
+        return new Command("bench", "Benchmarks that print ratios against a baseline run in the same process") { analyze, Search(context) };
     }
 }

@@ -5,8 +5,23 @@ using Microsoft.Data.Sqlite;
 namespace Ficshelf.Core.Storage;
 
 // Work deletion, bulk reading for the search index, and tag wrangling.
-public sealed partial class SqliteArchiveStore
+public sealed partial class SqliteArchiveStore : IStorageSelfCheck
 {
+    public IEnumerable<string> StorageProblems()
+    {
+        var problems = new List<string>();
+        var integrity = Query(null, "PRAGMA integrity_check", r => r.GetString(0));
+        if (!(integrity.Count == 1 && integrity[0] == "ok")) problems.AddRange(integrity.Select(line => "SQLite integrity: " + line));
+        problems.AddRange(Query(null, "PRAGMA foreign_key_check", r => $"SQLite foreign key: a row of {r.GetString(0)} points at a missing {r.GetString(2)}"));
+        var version = Convert.ToInt32(Scalar(null, "PRAGMA user_version"));
+        if (version != SchemaMigrations.CurrentVersion) problems.Add($"schema version {version}, expected {SchemaMigrations.CurrentVersion}");
+        problems.AddRange(Query(null, "SELECT w.id FROM works w WHERE NOT EXISTS (SELECT 1 FROM sources s WHERE s.work_id = w.id)", r => $"work {r.GetInt64(0)}: no source file"));
+        problems.AddRange(Query(null,
+            "SELECT w.id, w.word_count, coalesce(sum(c.word_count), 0) FROM works w LEFT JOIN chapters c ON c.work_id = w.id GROUP BY w.id HAVING w.word_count <> coalesce(sum(c.word_count), 0) OR w.chapter_count <> count(c.position)",
+            r => $"work {r.GetInt64(0)}: counts say {r.GetInt64(1):N0} words, the chapters hold {r.GetInt64(2):N0}"));
+        return problems;
+    }
+
     public bool DeleteWork(long id)
     {
         using var transaction = connection.BeginTransaction();

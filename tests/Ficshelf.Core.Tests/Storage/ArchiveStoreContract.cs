@@ -243,6 +243,24 @@ public abstract class ArchiveStoreContract(IArchiveProvider provider)
     }
 
     [SkippableFact]
+    public void The_integrity_check_passes_a_whole_archive_and_names_a_changed_original_and_wrong_counts()
+    {
+        using var archive = NewArchive();
+        var a = archive.Importer.ImportFile(archive.WriteFile("a.txt", Story)).WorkId!.Value;
+        var b = archive.Importer.ImportFile(archive.WriteFile("b.txt", OtherStory(3))).WorkId!.Value;
+        var whole = ArchiveIntegrity.Check(archive.Store);
+        Assert.True(whole.Healthy, string.Join("; ", whole.Problems));
+        Assert.Equal((2, 2), (whole.Works, whole.Sources));
+
+        var postgres = ArchiveStores.IsPostgres(archive.Path);
+        archive.ExecuteSql($"UPDATE sources SET original = {(postgres ? "'\\x00'::bytea" : "X'00'")} WHERE work_id = {a}");
+        archive.ExecuteSql($"UPDATE works SET word_count = word_count + 1 WHERE id = {b}");
+        var damaged = ArchiveIntegrity.Check(archive.Store);
+        Assert.Contains(damaged.Problems, p => p.Contains($"work {a}") && p.Contains("SHA-256"));
+        Assert.Contains(damaged.Problems, p => p.StartsWith($"work {b}: counts say"));
+    }
+
+    [SkippableFact]
     public void Deleting_a_work_takes_its_chapters_sources_and_tags_with_it()
     {
         using var archive = NewArchive();

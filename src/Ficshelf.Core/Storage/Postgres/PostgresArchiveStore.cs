@@ -12,7 +12,9 @@ namespace Ficshelf.Core.Storage.Postgres;
 /// on both); every call takes a pooled connection, so one store serves many threads. Writes run in READ COMMITTED
 /// transactions that lean on unique constraints (content key, content hash, tag name) with ON CONFLICT, and a write
 /// that loses a race (unique violation, deadlock, serialization failure) is retried from the start, so two importers
-/// of one story make one work.
+/// of one story make one work. A class of its own rather than one ADO.NET store over a dialect: the SQL differs in
+/// small ways everywhere (parameters, booleans, ON CONFLICT targets, arrays), and the storage contract suite, run on
+/// both providers, is what keeps the two in step.
 /// </summary>
 public sealed partial class PostgresArchiveStore : IArchiveStore
 {

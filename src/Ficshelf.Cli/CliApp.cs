@@ -45,8 +45,8 @@ public static class CliApp
             SearchCommand.Create(context),
             TagsCommand.Create(context),
             DedupeCommand.Create(context),
-            ServeCommand.Create(context),
             CheckCommand.Create(context),
+            ServeCommand.Create(context),
         };
         root.Add(ArchiveOption);
         root.Add(CanonOption);

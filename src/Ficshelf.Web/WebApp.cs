@@ -162,8 +162,7 @@ public static class WebApp
         {
             var message = $"The upload is too large: {FicshelfWebOptions.Megabytes(length)} sent, the limit is {FicshelfWebOptions.Megabytes(options.MaxUploadBytes)} per upload. Send fewer or smaller files at a time.";
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            // The body is never read; close the connection instead of draining it.
-            context.Response.Headers.Connection = "close";
+            // The body is not read here; Kestrel drains it (up to its own limit) so the browser gets this answer, not a reset.
             if (context.Request.Path.StartsWithSegments("/api"))
             {
                 await context.Response.WriteAsJsonAsync(new { error = message });

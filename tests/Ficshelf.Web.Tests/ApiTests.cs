@@ -192,6 +192,10 @@ public sealed class ApiTests
         var html = await browser.GetStringAsync("/tags/freeform/Sad%20Harbour%20Stories");
         Assert.Contains("href=\"/tags/freeform/Angst\"", html);
         Assert.Contains($"<span class=\"total\">{angstWorks.Count}</span>", html);
+        var tags = await browser.GetStringAsync("/tags?category=freeform&q=ang");
+        Assert.Contains($"<td><a href=\"/tags/freeform/Angst\">Angst</a></td>", tags);
+        Assert.Contains("synonym of Sad Harbour Stories", tags);
+        Assert.DoesNotContain("/tags/character/", tags);
         var relationship = await browser.GetAsync("/tags/relationship/Mara%20Quill/Ines%20Halloran");
         Assert.Equal(HttpStatusCode.OK, relationship.StatusCode);
         Assert.Contains("<span class=\"total\">1</span>", await relationship.Content.ReadAsStringAsync());
@@ -282,6 +286,12 @@ public sealed class ApiTests
             Assert.DoesNotMatch(new Regex("<[a-z][^>]*\\son[a-z]+\\s*=", RegexOptions.IgnoreCase), html);
             Assert.DoesNotMatch(new Regex("<img", RegexOptions.IgnoreCase), html);
         }
+
+        // The EPUB's pages are escaped the same way.
+        using var epub = new System.IO.Compression.ZipArchive(await client.GetStreamAsync($"/works/{id}/download/epub"));
+        var pages = epub.Entries.Where(e => e.FullName.EndsWith(".xhtml", StringComparison.Ordinal)).Select(e => new StreamReader(e.Open()).ReadToEnd()).ToList();
+        Assert.Contains(pages, p => p.Contains("&lt;script&gt;window.__ficshelfPwned"));
+        Assert.All(pages, p => Assert.DoesNotMatch(new Regex("<script|<img|<[a-z][^>]*\\son[a-z]+\\s*=", RegexOptions.IgnoreCase), p));
     }
 
     [Fact]
@@ -332,5 +342,21 @@ public sealed class ApiTests
         var results = await Task.WhenAll(requests);
         Assert.All(results, r => Assert.True(r.StatusCode == HttpStatusCode.OK, $"request {r.i}: {r.StatusCode}"));
         Assert.Equal(ids.Count, server.WithStore(s => s.ListBookmarks(0).Count));
+    }
+
+    [Fact]
+    public async Task The_search_page_takes_other_tags_by_name_and_says_when_one_is_unknown()
+    {
+        await using var server = await HarbourServer();
+        using var client = server.Client();
+        var expected = server.WithStore(s => Expect.Matching(s, [new Tag(TagCategory.Freeform, "Fluff")], [new Tag(TagCategory.Character, "Tobias Fenn")]));
+        Assert.NotEmpty(expected);
+
+        var html = await client.GetStringAsync("/search?inc_other=fluff&exc_other=" + Uri.EscapeDataString("character:Tobias Fenn"));
+        var listed = new SortedSet<long>(Regex.Matches(html, "data-work-id=\"(\\d+)\"").Select(m => long.Parse(m.Groups[1].Value)));
+        Assert.Equal(expected, listed);
+
+        var unknown = await client.GetStringAsync("/search?inc_other=" + Uri.EscapeDataString("No Such Tag Anywhere"));
+        Assert.Contains("no tag named &#x27;No Such Tag Anywhere&#x27;", unknown);
     }
 }

@@ -39,7 +39,7 @@ public static class ImportCommand
             var analyzer = new WorkAnalyzer(context.LoadCanon(parse));
             var importer = new FileImporter(store, new StoryParser(), analyzer);
             var results = new List<FileImportResult>(inputs.Errors);
-            Run(context.Console, inputs.Files, file => results.Add(importer.ImportFile(file, options)));
+            Run(context.Console, inputs.Files, file => results.AddRange(importer.ImportPath(file, options)));
             // New tags written another way than the canon's ("Natasha R.", "MCU") join their canonical tags.
             if (results.Any(r => r.Outcome == StoreOutcome.Added)) new CanonWrangler(analyzer).Apply(store);
             Report(context.Console, results, store);
@@ -68,6 +68,15 @@ public static class ImportCommand
             });
     }
 
+    /// <summary>The file's name; a story inside an archive keeps its place there ("bundle.zip!stories/a.html").</summary>
+    private static string DisplayName(string path)
+    {
+        var bang = path.IndexOf('!');
+        var file = bang < 0 ? path : path[..bang];
+        var name = Path.GetFileName(file.TrimEnd('/')) is { Length: > 0 } n ? n : file;
+        return bang < 0 ? name : name + path[bang..];
+    }
+
     private static void Report(IAnsiConsole console, List<FileImportResult> results, IArchiveStore store)
     {
         var shown = results.Count <= FullTableLimit ? results : results.Where(r => r.Failed).ToList();
@@ -76,7 +85,7 @@ public static class ImportCommand
             var table = new Table().Border(TableBorder.Rounded).AddColumns("File", "Result", "Work", "Platform", "Title / reason");
             foreach (var r in shown)
             {
-                var name = Markup.Escape(Path.GetFileName(r.Path.TrimEnd('/')) is { Length: > 0 } n ? n : r.Path);
+                var name = Markup.Escape(DisplayName(r.Path));
                 if (r.Failed)
                 {
                     table.AddRow(name, "[red]failed[/]", "", "", Markup.Escape(r.Error!));

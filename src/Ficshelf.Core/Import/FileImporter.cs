@@ -1,6 +1,7 @@
 using Ficshelf.Core.Analysis;
 using Ficshelf.Core.Analysis.Duplicates;
 using Ficshelf.Core.Domain;
+using Ficshelf.Core.Import.Documents;
 using Ficshelf.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.FileSystemGlobbing;
@@ -25,7 +26,43 @@ public sealed record ExpandedInputs(IReadOnlyList<string> Files, IReadOnlyList<F
 public sealed class FileImporter(IArchiveStore store, StoryParser parser, WorkAnalyzer? analyzer = null)
 {
     /// <summary>File endings a folder import picks up. A file named directly is tried whatever its ending.</summary>
-    public static readonly IReadOnlyList<string> StoryExtensions = [".txt", ".text"];
+    public static readonly IReadOnlyList<string> StoryExtensions = [".txt", ".text", ".html", ".htm", ".xhtml", ".epub", ".zip"];
+
+    /// <summary>
+    /// Imports one file; a zip archive (not an EPUB) gives one result per story inside it ("a.zip!dir/story.html"),
+    /// nested archives included, within <paramref name="limits"/>.
+    /// </summary>
+    public IReadOnlyList<FileImportResult> ImportPath(string path, ImportOptions? options = null, ArchiveLimits? limits = null)
+    {
+        options ??= new ImportOptions();
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists || !DocumentImporter.IsZip(Head(path))) return [ImportFile(path, options)];
+            // An archive may hold many stories: it is bounded by the archive limits, each story by the file limit.
+            var archiveLimit = (limits ?? new ArchiveLimits()).MaxTotalBytes;
+            if (info.Length > archiveLimit)
+                return [FileImportResult.Failure(path, $"file is too large ({StoryParser.Megabytes(info.Length)}; the limit for an archive is {StoryParser.Megabytes(archiveLimit)})")];
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [FileImportResult.Failure(path, $"cannot read the file: {e.Message}")];
+        }
+        if (!ArchiveExpander.IsArchive(bytes)) return [ImportBytes(path, Path.GetFileName(path), bytes, options)];
+        var entries = ArchiveExpander.Expand(bytes, path, options.MaxFileBytes, limits);
+        if (entries.Count == 0) return [FileImportResult.Failure(path, $"no story files in this archive (looked for {string.Join(", ", ArchiveExpander.EntryExtensions)})")];
+        return entries.Select(e => e.Bytes is { } entryBytes ? ImportBytes(e.Path, e.FileName, entryBytes, options) : FileImportResult.Failure(e.Path, e.Error!)).ToList();
+    }
+
+    private static byte[] Head(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var head = new byte[4];
+        var read = stream.Read(head, 0, 4);
+        return head[..read];
+    }
 
     public FileImportResult ImportFile(string path, ImportOptions? options = null)
     {
@@ -37,8 +74,20 @@ public sealed class FileImporter(IArchiveStore store, StoryParser parser, WorkAn
                 return FileImportResult.Failure(path, Directory.Exists(path) ? "is a directory" : "no such file");
             if (info.Length > options.MaxFileBytes)
                 return FileImportResult.Failure(path, $"file is too large ({StoryParser.Megabytes(info.Length)}; the limit is {StoryParser.Megabytes(options.MaxFileBytes)})");
-            var bytes = File.ReadAllBytes(path);
-            var parsed = parser.Parse(bytes, info.Name, options);
+            return ImportBytes(path, info.Name, File.ReadAllBytes(path), options);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return FileImportResult.Failure(path, $"cannot read the file: {e.Message}");
+        }
+    }
+
+    /// <summary>Parses, analyses and stores one file's bytes; <paramref name="path"/> names it in the result.</summary>
+    public FileImportResult ImportBytes(string path, string fileName, byte[] bytes, ImportOptions options)
+    {
+        try
+        {
+            var parsed = parser.Parse(bytes, fileName, options);
             if (analyzer is not null)
             {
                 // Analysis runs at import so a new work arrives with its inferred tags; `ficshelf analyze` redoes it later.

@@ -1,5 +1,6 @@
 using Ficshelf.Core.Analysis;
 using Ficshelf.Core.Domain;
+using Ficshelf.Core.Import.Documents;
 using Ficshelf.Core.Import.Platforms;
 using Ficshelf.Core.Import.Text;
 
@@ -45,14 +46,26 @@ public sealed class StoryParser(IReadOnlyList<IPlatformImporter> importers)
         options ??= new ImportOptions();
         if (bytes.LongLength > options.MaxFileBytes)
             throw new ImportException($"file is too large ({Megabytes(bytes.LongLength)}; the limit is {Megabytes(options.MaxFileBytes)})");
-        var decoded = TextDecoder.Decode(bytes);
+        // Structured files (EPUB, HTML downloads and saved pages) are read by their structure; other HTML gives its
+        // text to the text importers, like any plain copy.
+        var document = DocumentImporter.Read(bytes, options);
+        if (document?.Work is { } read)
+        {
+            if (options.Platform is { } platform) read = read with { Platform = platform };
+            return Finish(read, bytes, fileName, document.Encoding);
+        }
+        var decoded = document?.Text is { } pageText ? new DecodedText(pageText, document.Encoding) : TextDecoder.Decode(bytes);
         var text = StoryText.From(decoded.Text);
         if (text.Lines.All(l => l.Length == 0)) throw new ImportException("the file holds only white space");
 
         var importer = options.Platform is { } forced ? importers.First(i => i.Platform == forced) : Detect(text);
-        var work = importer.Parse(text);
+        return Finish(importer.Parse(text), bytes, fileName, decoded.EncodingName);
+    }
+
+    private static ParsedFile Finish(Work work, byte[] bytes, string fileName, string encoding)
+    {
         work = work with { Language = work.Language ?? LanguageGuesser.Guess(work.BodyParagraphs) };
-        return new ParsedFile(work, bytes, fileName, decoded.EncodingName, WorkIdentity.HashOf(bytes));
+        return new ParsedFile(work, bytes, fileName, encoding, WorkIdentity.HashOf(bytes));
     }
 
     public static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024.0):0.#} MB";

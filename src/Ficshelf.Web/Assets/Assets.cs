@@ -9,6 +9,10 @@ public static class AssetEndpoints
         ["reader.js"] = ("text/javascript; charset=utf-8", Read("reader.js")),
     };
 
+    /// <summary>Changes with the assets' content, so a browser never keeps an old stylesheet after an upgrade.</summary>
+    public static string Version { get; } = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+        Files.Values.SelectMany(f => f.Bytes).ToArray()))[..12].ToLowerInvariant();
+
     public static void MapAssets(this IEndpointRouteBuilder app) =>
         app.MapGet("/assets/{name}", (string name, HttpContext context) =>
         {

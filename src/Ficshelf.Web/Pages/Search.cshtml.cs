@@ -15,6 +15,8 @@ public sealed class SearchModel(IArchiveStore store, SearchService search, Reade
     [BindProperty(SupportsGet = true, Name = "q")] public string? Text { get; set; }
     [BindProperty(SupportsGet = true, Name = "inc")] public List<string> IncludeValues { get; set; } = [];
     [BindProperty(SupportsGet = true, Name = "exc")] public List<string> ExcludeValues { get; set; } = [];
+    [BindProperty(SupportsGet = true, Name = "inc_other")] public string? OtherInclude { get; set; }
+    [BindProperty(SupportsGet = true, Name = "exc_other")] public string? OtherExclude { get; set; }
     [BindProperty(SupportsGet = true, Name = "min")] public int? MinWords { get; set; }
     [BindProperty(SupportsGet = true, Name = "max")] public int? MaxWords { get; set; }
     [BindProperty(SupportsGet = true, Name = "complete")] public string? Complete { get; set; }
@@ -31,7 +33,8 @@ public sealed class SearchModel(IArchiveStore store, SearchService search, Reade
         search.RefreshIfArchiveChanged();
         try
         {
-            Query = BuildQuery(Text, IncludeValues, ExcludeValues, MinWords, MaxWords, Complete, Sort, PageNumber, PageSize);
+            Query = BuildQuery(Text, [.. IncludeValues, .. OtherTags(OtherInclude)], [.. ExcludeValues, .. OtherTags(OtherExclude)],
+                MinWords, MaxWords, Complete, Sort, PageNumber, PageSize);
         }
         catch (FormatException e)
         {
@@ -40,6 +43,21 @@ public sealed class SearchModel(IArchiveStore store, SearchService search, Reade
         }
         Result = search.Search(Query);
         Works = WorkView.Load(store, reader, Result.Hits.Select(h => h.WorkId));
+    }
+
+    /// <summary>
+    /// AO3's "other tags to include/exclude": names separated by commas, each <c>category:name</c> or just a name, which
+    /// is looked up among the archive's tags (the category where it is used most). An unknown name is an error.
+    /// </summary>
+    private IEnumerable<string> OtherTags(string? text)
+    {
+        foreach (var part in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Present.ParseTagValue(part) is { } tag) { yield return Present.TagValue(tag); continue; }
+            var known = store.ListTags(null, part, 50).FirstOrDefault(t => string.Equals(t.Tag.Name, part, StringComparison.OrdinalIgnoreCase))
+                ?? throw new FormatException($"no tag named '{part}' in the archive (write category:name for one it does not have yet)");
+            yield return Present.TagValue(known.Tag);
+        }
     }
 
     /// <summary>The query string first (it may name tags and filters itself), then the sidebar's choices on top.</summary>

@@ -55,7 +55,8 @@ public sealed class LineAccountingTests
             if (pool.Any(p => p.Contains(rest, StringComparison.Ordinal))) continue;
             foreach (var piece in pieces) rest = rest.Replace(piece, " ", StringComparison.Ordinal);
             rest = rest.Trim().Trim(':', ' ', '-', '–', '—', '(', ')', '[', ']');
-            if (!rest.Any(char.IsLetterOrDigit) || body.Contains(rest, StringComparison.Ordinal)) continue;
+            // A labelled line ("A/N 2: …") whose text joined a longer field (two notes in NotesBefore) is accounted there.
+            if (!rest.Any(char.IsLetterOrDigit) || pool.Any(p => p.Contains(rest, StringComparison.Ordinal))) continue;
             // "by alice" / "By: alice": the author is metadata, "by" is the label that introduced it.
             if (rest.Trim(':').Equals("by", StringComparison.OrdinalIgnoreCase) && work.Authors.Count > 0) continue;
             // A header label with its value ("prompt: ...") is accounted when the value is.

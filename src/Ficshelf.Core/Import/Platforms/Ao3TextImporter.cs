@@ -33,6 +33,8 @@ public sealed partial class Ao3TextImporter : IPlatformImporter
         ["relationship"] = TagCategory.Relationship, ["relationships"] = TagCategory.Relationship,
         ["character"] = TagCategory.Character, ["characters"] = TagCategory.Character,
         ["additional tags"] = TagCategory.Freeform, ["freeform"] = TagCategory.Freeform, ["freeforms"] = TagCategory.Freeform,
+        // Not an AO3 field, but Ficshelf's own exports carry genres (FanFiction.Net, Inkitt) in the same block.
+        ["genre"] = TagCategory.Genre, ["genres"] = TagCategory.Genre,
     };
 
     private static readonly string[] OtherMetaLabels = ["language", "series", "collections", "collection", "stats"];
@@ -254,7 +256,7 @@ public sealed partial class Ao3TextImporter : IPlatformImporter
         return match.Groups["series"].Value.Trim();
     }
 
-    private static string LanguageCode(string value) => value.Trim().ToLowerInvariant() switch
+    internal static string LanguageCode(string value) => value.Trim().ToLowerInvariant() switch
     {
         "english" => "en", "español" or "spanish" => "es", "français" or "french" => "fr", "deutsch" or "german" => "de",
         "italiano" or "italian" => "it", "português brasileiro" or "português europeu" or "portuguese" => "pt",
@@ -284,8 +286,12 @@ public sealed partial class Ao3TextImporter : IPlatformImporter
 
     private static int FindBodyStart(List<string> lines, int from)
     {
+        // Right after a meta block comes the title, even one that reads like a heading ("Chapter 3: The Missing
+        // Shoes") — as long as the story's own start marker follows further down.
+        var first = from > 0 ? LineLists.NextNonBlank(lines, from) : -1;
         for (var i = from; i < lines.Count; i++)
         {
+            if (i == first && TextPatterns.IsChapterHeading(lines[i]) && HasBodyMarkerAfter(lines, i)) continue;
             var line = lines[i];
             if (line.EqualsAny(["Work Text:", "Work Text", "Chapter Text"])) return i;
             if (TextPatterns.IsChapterHeading(line) && IsStandalone(lines, i)) return i;
@@ -298,6 +304,9 @@ public sealed partial class Ao3TextImporter : IPlatformImporter
         }
         return from;
     }
+
+    private static bool HasBodyMarkerAfter(List<string> lines, int i) =>
+        lines.Skip(i + 1).Any(l => l.EqualsAny(["Work Text:", "Work Text", "Chapter Text"]));
 
     private static bool IsStandalone(List<string> lines, int i)
     {

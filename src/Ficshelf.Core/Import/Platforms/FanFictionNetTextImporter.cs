@@ -24,7 +24,7 @@ public sealed partial class FanFictionNetTextImporter : IPlatformImporter
     ];
 
     [GeneratedRegex(@"^Rated:\s*(?:Fiction\s+)?(?<rating>K\+|K|T|MA|M)(?=\s|$)(?<rest>.*)$", RegexOptions.IgnoreCase)]
-    private static partial Regex ProfileLine();
+    internal static partial Regex ProfileLine();
 
     [GeneratedRegex(@"^(?<key>[A-Za-z]+)\s*:\s*(?<value>.+)$")]
     private static partial Regex Field();
@@ -34,6 +34,9 @@ public sealed partial class FanFictionNetTextImporter : IPlatformImporter
 
     [GeneratedRegex(@"^[\W_]{0,3}disclaimer\b", RegexOptions.IgnoreCase)]
     private static partial Regex Disclaimer();
+
+    [GeneratedRegex(@"^(?:[^»>]{1,40}\s*[»>]\s*)+(?<fandom>[^»>]{1,80})$")]
+    private static partial Regex Breadcrumb();
 
     public Platform Platform => Platform.FanFictionNet;
 
@@ -73,6 +76,13 @@ public sealed partial class FanFictionNetTextImporter : IPlatformImporter
             (language, complete) = ReadProfile(lines[profile], tags);
             chrome.Add(lines[profile]);
             var header = lines.Take(profile).Where(l => l.Length > 0).ToList();
+            // The page's breadcrumb ("TV Shows » Sherlock") sits above the title: chrome. Its fandom is the site's
+            // category name, not a declared tag (analysis infers the canonical fandom from the story).
+            if (header.Count > 1 && Breadcrumb().IsMatch(header[0]))
+            {
+                chrome.Add(header[0]);
+                header.RemoveAt(0);
+            }
             foreach (var line in header.Where(l => l.EqualsAny(PageChrome))) chrome.Add(line);
             header.RemoveAll(l => l.EqualsAny(PageChrome));
             var by = header.FindIndex(l => ByLine().IsMatch(l));
@@ -183,7 +193,8 @@ public sealed partial class FanFictionNetTextImporter : IPlatformImporter
         return result;
     }
 
-    private static (string? Language, bool? Complete) ReadProfile(string line, DeclaredTags tags)
+    /// <summary>The grey profile line of a story page ("Rated: Fiction T - English - Romance - … - Status: Complete"): tags, language, status.</summary>
+    internal static (string? Language, bool? Complete) ReadProfile(string line, DeclaredTags tags)
     {
         var match = ProfileLine().Match(line);
         tags.Add(TagCategory.Rating, match.Groups["rating"].Value.ToUpperInvariant());

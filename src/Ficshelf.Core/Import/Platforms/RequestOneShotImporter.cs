@@ -12,7 +12,7 @@ public sealed partial class RequestOneShotImporter : IPlatformImporter
 {
     private enum Field { Prompt, Relationship, Character, Warning, Rating, Fandom, Freeform, Summary, Note, Title, Ignored }
 
-    [GeneratedRegex(@"^[\W_]{0,3}(?<label>prompt|prompts|request|requested(?:\s+by\s+[^:]{1,40})?|pairings?|ship|characters?|warnings?|tw|cw|trigger warnings?|content warnings?|rating|rated|fandom|tags|summary|title|word\s*count|words|wc|a/n|a\.n\.|author['’]?s?\s*notes?|authors?\s*notes?|note)\s*[:\-–—]\s*(?<value>.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[\W_]{0,3}(?<label>prompt|prompts|request|requested(?:\s+by\s+[^:]{1,40})?|pairings?|ship|characters?|warnings?|tw|cw|trigger warnings?|content warnings?|rating|rated|fandom|tags|summary|title|word\s*count|words|wc|a/n|a\.n\.|author['’]?s?\s*notes?|authors?\s*notes?|note)(?:\s*#?\d{1,2})?\s*[:\-–—]\s*(?<value>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex HeaderLine();
 
     [GeneratedRegex(@"^(?:permanent\s+)?tag\s*list\s*:|^masterlist\b|^\W{0,3}requests?\s+(?:are|is)\s+(?:open|closed)|^(?:reblogs?|likes?|feedback|comments?)\b.{0,40}\b(?:appreciated|welcome)|^\W{0,3}my masterlist", RegexOptions.IgnoreCase)]
@@ -65,7 +65,11 @@ public sealed partial class RequestOneShotImporter : IPlatformImporter
         var lines = text.Lines.ToList();
         var chrome = new List<string>();
         var tags = new DeclaredTags();
-        string? title = null, prompt = null, summary = null, notes = null;
+        string? title = null;
+        // Parts gathered in lists and joined once: a header of thousands of labels must not copy a growing string each time.
+        var prompts = new List<string>();
+        var summaries = new List<string>();
+        var noteParts = new List<string>();
 
         var i = LineLists.NextNonBlank(lines, 0);
         if (i >= 0 && !HeaderLine().IsMatch(lines[i]) && lines[i].Length <= 150 && !TextPatterns.IsChapterHeading(lines[i]))
@@ -103,9 +107,9 @@ public sealed partial class RequestOneShotImporter : IPlatformImporter
             var value = string.Join(field == Field.Note ? "\n" : " ", valueLines);
             switch (field)
             {
-                case Field.Prompt: prompt = BodyBuilder.Join(prompt, value); break;
-                case Field.Summary: summary = BodyBuilder.Join(summary, value); break;
-                case Field.Note: notes = BodyBuilder.Join(notes, value); break;
+                case Field.Prompt: if (value.Length > 0) prompts.Add(value); break;
+                case Field.Summary: if (value.Length > 0) summaries.Add(value); break;
+                case Field.Note: if (value.Length > 0) noteParts.Add(value); break;
                 case Field.Title: title = value; break;
                 case Field.Relationship: AddSplit(tags, TagCategory.Relationship, value); break;
                 case Field.Character: AddSplit(tags, TagCategory.Character, value); break;
@@ -117,6 +121,9 @@ public sealed partial class RequestOneShotImporter : IPlatformImporter
             }
         }
         if (i < 0) i = lines.Count;
+        string? prompt = prompts.Count == 0 ? null : string.Join("\n\n", prompts);
+        string? summary = summaries.Count == 0 ? null : string.Join("\n\n", summaries);
+        string? notes = noteParts.Count == 0 ? null : string.Join("\n\n", noteParts);
 
         var bodyLines = lines.Skip(i).ToList();
         // Taglists and "requests are open" close the post; they are not the story.

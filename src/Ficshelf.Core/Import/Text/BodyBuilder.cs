@@ -121,19 +121,21 @@ public static class BodyBuilder
     private static string? TakeLeadingNotes(List<string> body, List<string> chrome)
     {
         var notes = new List<string>();
-        while (body.Count > 0)
+        var taken = 0; // removed once at the end: removing from the front one by one is quadratic
+        while (taken < body.Count)
         {
-            var text = TextPatterns.AuthorsNoteText(body[0], loose: true);
+            var text = TextPatterns.AuthorsNoteText(body[taken], loose: true);
             if (text is null) break;
-            chrome.Add(NoteLabel(body[0], text));
-            body.RemoveAt(0);
-            if (text.Length == 0 && body.Count > 0)
+            chrome.Add(NoteLabel(body[taken], text));
+            taken++;
+            if (text.Length == 0 && taken < body.Count)
             {
-                text = body[0];
-                body.RemoveAt(0);
+                text = body[taken];
+                taken++;
             }
             if (text.Length > 0) notes.Add(text);
         }
+        body.RemoveRange(0, taken);
         return notes.Count == 0 ? null : string.Join("\n\n", notes);
     }
 

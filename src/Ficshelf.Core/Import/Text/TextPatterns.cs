@@ -25,7 +25,8 @@ public static partial class TextPatterns
     private static bool LooksLikeSentence(string title) =>
         title.Length > 0 && char.IsLower(title[0]) && title.Split(' ').Length > 3;
 
-    [GeneratedRegex(@"^[\W_]{0,3}(?:a/n|a\.n\.|a\.n|authors?['’]?s?['’]?\s*notes?|author\s*notes?)\s*[:\-–—.]*\s*", RegexOptions.IgnoreCase)]
+    // A numbered label ("A/N 2:") is a second note, as common as the first; the number must be followed by a separator.
+    [GeneratedRegex(@"^[\W_]{0,3}(?:a/n|a\.n\.|a\.n|authors?['’]?s?['’]?\s*notes?|author\s*notes?)(?:\s*#?\d{1,2}(?=\s*[:\-–—]))?\s*[:\-–—.]*\s*", RegexOptions.IgnoreCase)]
     private static partial Regex AuthorsNoteLabelRegex();
 
     [GeneratedRegex(@"^[\W_]{0,3}(?:an|n/a|notes?)\s*:\s*", RegexOptions.IgnoreCase)]

@@ -109,7 +109,13 @@ internal struct VarIntBuffer
     public void Write(uint value)
     {
         if (Bytes is null) Bytes = new byte[8];
-        if (Length + 5 > Bytes.Length) Array.Resize(ref Bytes, Math.Max(Bytes.Length * 2, Length + 5));
+        if (Length + 5 > Bytes.Length)
+        {
+            // Small lists double; big ones (the common words' postings) grow by a quarter, so the slack a
+            // 100,000-work index carries while it is built stays small.
+            var grown = Bytes.Length < 1 << 16 ? Bytes.Length * 2 : Bytes.Length + (Bytes.Length >> 2);
+            Array.Resize(ref Bytes, Math.Max(grown, Length + 5));
+        }
         while (value >= 0x80)
         {
             Bytes[Length++] = (byte)(value | 0x80);

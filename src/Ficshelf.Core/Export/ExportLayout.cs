@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Ficshelf.Core.Domain;
+using Ficshelf.Core.Import.Text;
+
+namespace Ficshelf.Core.Export;
+
+/// <summary>One labelled field of AO3's meta block ("Fandom:" with its tags, "Language:", "Stats:").</summary>
+public sealed record MetaField(string Label, IReadOnlyList<string> Values);
+
+/// <summary>
+/// What every format shows, laid out the way AO3's downloads do: the meta block, title, by-line, summary, notes,
+/// chapter headings, end notes. All text is cleaned of characters XML cannot carry.
+/// </summary>
+public sealed partial class ExportLayout
+{
+    private ExportLayout(Work work)
+    {
+        Work = work;
+        Title = Clean(work.Title ?? work.DisplayTitle);
+        Authors = work.Authors.Select(Clean).Where(a => a.Length > 0).ToList();
+        Summary = CleanOrNull(work.Summary);
+        Notes = CleanOrNull(JoinNotes(work.Prompt is { } prompt ? "Prompt: " + prompt : null, work.NotesBefore));
+        EndNotes = CleanOrNull(work.NotesAfter);
+        Meta = BuildMeta(work);
+        Chapters = work.Chapters.Select((c, i) => new ChapterLayout(
+            i + 1,
+            HeadingOf(c, i + 1, work.Chapters.Count),
+            CleanOrNull(c.Summary),
+            CleanOrNull(c.NotesBefore),
+            CleanOrNull(c.NotesAfter),
+            c.Paragraphs.Select(Clean).Where(p => p.Trim().Length > 0).ToList())).ToList();
+    }
+
+    public static ExportLayout Of(Work work) => new(work);
+
+    public Work Work { get; }
+    public string Title { get; }
+    public IReadOnlyList<string> Authors { get; }
+    public string? Summary { get; }
+    public string? Notes { get; }
+    public string? EndNotes { get; }
+    public IReadOnlyList<MetaField> Meta { get; }
+    public IReadOnlyList<ChapterLayout> Chapters { get; }
+
+    /// <summary>A one-shot without a chapter title is written as AO3 writes one: the text with no chapter heading.</summary>
+    public bool IsOneShot => Chapters.Count <= 1 && Chapters.All(c => c.Heading is null);
+
+    /// <summary>"Teen And Up Audiences" → tags as dc:subject; the effective tags (user rejections left out).</summary>
+    public IEnumerable<string> Subjects => Work.EffectiveTags.Select(t => Clean(t.Name)).Where(n => n.Length > 0).Distinct();
+
+    public string ByLine => Authors.Count == 0 ? "" : "by " + string.Join(", ", Authors);
+
+    /// <summary>The language as a BCP 47 tag for EPUB/HTML ("und" when the work's language is unknown or not a code).</summary>
+    public string LanguageTag =>
+        Work.Language is { } code && LanguageCodeRegex().IsMatch(code) ? code : "und";
+
+    /// <summary>The label AO3 prints for each category, in AO3's order.</summary>
+    private static readonly (TagCategory Category, string Label)[] TagFields =
+    [
+        (TagCategory.Rating, "Rating"),
+        (TagCategory.Warning, "Archive Warning"),
+        (TagCategory.Category, "Category"),
+        (TagCategory.Fandom, "Fandom"),
+        (TagCategory.Relationship, "Relationship"),
+        (TagCategory.Character, "Character"),
+        (TagCategory.Freeform, "Additional Tags"),
+        (TagCategory.Genre, "Genre"),
+    ];
+
+    private static List<MetaField> BuildMeta(Work work)
+    {
+        var fields = new List<MetaField>();
+        foreach (var (category, label) in TagFields)
+        {
+            var names = work.TagsIn(category).Select(t => Clean(t.Name)).Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            // AO3 always prints the warning and additional-tag fields; the others only when they hold tags.
+            if (names.Count > 0 || category is TagCategory.Warning or TagCategory.Freeform) fields.Add(new MetaField(label, names));
+        }
+        if (work.Language is { } language) fields.Add(new MetaField("Language", [Clean(LanguageName(language))]));
+        if (CleanOrNull(work.SeriesOrBook) is { } series) fields.Add(new MetaField("Series", [series]));
+        var stats = new List<string> { "Words: " + work.WordCount.ToString("N0", CultureInfo.InvariantCulture) };
+        var count = work.Chapters.Count;
+        if (work.Complete is { } complete) stats.Add($"Chapters: {count}/{(complete ? count.ToString(CultureInfo.InvariantCulture) : "?")}");
+        fields.Add(new MetaField("Stats", stats));
+        return fields;
+    }
+
+    /// <summary>
+    /// "Chapter 2: The Storm": the chapter's own heading when it reads as one, else a numbered heading around its title.
+    /// Null only for a one-shot without a title.
+    /// </summary>
+    public static string? HeadingOf(Chapter chapter, int number, int count)
+    {
+        var title = CleanOrNull(chapter.Title)?.ReplaceLineEndings(" ");
+        if (title is null) return count <= 1 ? null : $"Chapter {number}";
+        return TextPatterns.IsChapterHeading(title) ? title : $"Chapter {number}: {title}";
+    }
+
+    /// <summary>AO3 prints the language's own name; the text importer maps these names back to the codes.</summary>
+    public static string LanguageName(string code) => code.ToLowerInvariant() switch
+    {
+        "en" => "English", "es" => "Español", "fr" => "Français", "de" => "Deutsch", "it" => "Italiano", "pt" => "Português brasileiro",
+        "ru" => "Русский", "pl" => "Polski", "zh" => "中文-普通话 國語", "ja" => "日本語", "id" => "Bahasa Indonesia", "nl" => "Nederlands",
+        "vi" => "Tiếng Việt", "ko" => "한국어",
+        _ => code,
+    };
+
+    /// <summary>A stable urn:uuid for the work (name-based, SHA-1, RFC 4122 version 5) so re-exports keep their identifier.</summary>
+    public string Identifier
+    {
+        get
+        {
+            var hash = SHA1.HashData(Encoding.UTF8.GetBytes("ficshelf:work:" + Work.ContentKey));
+            hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+            hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+            var hex = Convert.ToHexStringLower(hash.AsSpan(0, 16));
+            return $"urn:uuid:{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..32]}";
+        }
+    }
+
+    /// <summary>When the work last changed in the archive: its latest import, or a fixed date, never the clock (exports stay byte-identical).</summary>
+    public DateTimeOffset Modified =>
+        Work.Sources.Count > 0 ? Work.Sources.Max(s => s.ImportedAt).ToUniversalTime() : FixedDate;
+
+    public static readonly DateTimeOffset FixedDate = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Text without the characters XML 1.0 forbids (controls, lone surrogates, U+FFFE/FFFF), line ends as '\n'.</summary>
+    public static string Clean(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[++i]);
+                continue;
+            }
+            if (char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF') continue;
+            if (c < 0x20 && c is not ('\n' or '\r' or '\t')) continue;
+            builder.Append(c);
+        }
+        return builder.ToString().ReplaceLineEndings("\n").Trim();
+    }
+
+    public static string? CleanOrNull(string? text) => Clean(text) is { Length: > 0 } clean ? clean : null;
+
+    /// <summary>A note's paragraphs ("\n\n" between them); a single '\n' inside one is a kept line break.</summary>
+    public static IEnumerable<string> ParagraphsOf(string text) =>
+        BlankLineRegex().Split(text).Select(p => p.Trim()).Where(p => p.Length > 0);
+
+    private static string? JoinNotes(string? first, string? second) =>
+        first is null ? second : second is null ? first : first + "\n\n" + second;
+
+    [GeneratedRegex(@"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")]
+    private static partial Regex LanguageCodeRegex();
+
+    [GeneratedRegex(@"\n[ \t]*\n\s*")]
+    private static partial Regex BlankLineRegex();
+}
+
+/// <summary>One chapter as exported: its heading (null for an untitled one-shot), notes and paragraphs.</summary>
+public sealed record ChapterLayout(int Number, string? Heading, string? Summary, string? NotesBefore, string? NotesAfter, IReadOnlyList<string> Paragraphs);

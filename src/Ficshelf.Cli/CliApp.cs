@@ -13,7 +13,7 @@ public static class CliApp
 {
     public static readonly Option<string?> ArchiveOption = new("--archive", "-a")
     {
-        Description = $"The archive file (default: ${ArchiveLocation.EnvironmentVariable}, else {ArchiveLocation.Default})",
+        Description = $"The archive: an SQLite file path, or a PostgreSQL URL postgres://user:pass@host:port/db (default: ${ArchiveLocation.EnvironmentVariable}, else \"archive\" in {ArchiveLocation.ConfigFile}, else ~/.local/share/ficshelf/archive.db)",
         Recursive = true,
     };
 
@@ -39,6 +39,9 @@ public static class CliApp
             TagCommand.Create(context),
             EvalCommand.Create(context),
             BenchCommand.Create(context),
+            BackupCommand.Create(context),
+            RestoreCommand.Create(context),
+            MigrateCommand.Create(context),
             SearchCommand.Create(context),
             TagsCommand.Create(context),
             DedupeCommand.Create(context),
@@ -59,8 +62,10 @@ public sealed class CliContext(IAnsiConsole console, Stream rawOutput)
     public IAnsiConsole Console { get; } = console;
     public Stream RawOutput { get; } = rawOutput;
 
-    public IArchiveStore OpenArchive(ParseResult parse) =>
-        SqliteArchiveStore.Open(parse.GetValue(CliApp.ArchiveOption) ?? ArchiveLocation.Default);
+    public IArchiveStore OpenArchive(ParseResult parse) => ArchiveStores.Open(ArchiveLocationOf(parse));
+
+    /// <summary>The archive the user chose: --archive, else $FICSHELF_ARCHIVE, else the config file, else the default file.</summary>
+    public string ArchiveLocationOf(ParseResult parse) => parse.GetValue(CliApp.ArchiveOption) ?? ArchiveLocation.Default;
 
     /// <summary>
     /// Search over the archive the user chose. The in-process index is kept in a file beside the archive
@@ -68,9 +73,9 @@ public sealed class CliContext(IAnsiConsole console, Stream rawOutput)
     /// </summary>
     public SearchService OpenSearch(ParseResult parse, string engine = "inverted")
     {
-        var location = parse.GetValue(CliApp.ArchiveOption) ?? ArchiveLocation.Default;
-        return new SearchService(() => SqliteArchiveStore.Open(location), () => SearchEngines.Create(engine),
-            engine.Equals("inverted", StringComparison.OrdinalIgnoreCase) ? location + ".index" : null);
+        var location = ArchiveLocationOf(parse);
+        return new SearchService(() => ArchiveStores.Open(location), () => SearchEngines.Create(engine),
+            engine.Equals("inverted", StringComparison.OrdinalIgnoreCase) ? ArchiveStores.SearchIndexPath(location) : null);
     }
 
     public CanonKnowledgeBase LoadCanon(ParseResult parse) => CanonKnowledgeBase.LoadDefault(parse.GetValue(CliApp.CanonOption) ?? []);

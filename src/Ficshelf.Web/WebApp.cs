@@ -46,11 +46,11 @@ public static class WebApp
         // Sign-in cookies and antiforgery tokens outlive a restart: the keys are kept beside the archive.
         services.AddDataProtection()
             .SetApplicationName("Ficshelf")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.ArchivePath))!, "ficshelf-web-keys")));
-        services.AddSingleton(new ArchiveAccess(() => SqliteArchiveStore.Open(options.ArchivePath)));
+            .PersistKeysToFileSystem(new DirectoryInfo(ArchiveStores.CompanionFolder(options.ArchivePath, "ficshelf-web-keys")));
+        services.AddSingleton(new ArchiveAccess(() => ArchiveStores.Open(options.ArchivePath)));
         services.AddScoped(sp => sp.GetRequiredService<ArchiveAccess>().Open());
         // One search service for the process (thread-safe); its index is kept beside the archive as the CLI keeps it.
-        services.AddSingleton(sp => new SearchService(sp.GetRequiredService<ArchiveAccess>().Open, indexPath: options.ArchivePath + ".index"));
+        services.AddSingleton(sp => new SearchService(sp.GetRequiredService<ArchiveAccess>().Open, indexPath: ArchiveStores.SearchIndexPath(options.ArchivePath)));
         services.AddSingleton<UploadService>();
         services.AddSingleton<IPasswordHasher<string>, PasswordHasher<string>>();
         services.AddHttpContextAccessor();

@@ -19,7 +19,10 @@ public sealed class CliRunner : IDisposable
     public static string SharedSamples => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "samples"));
     public static string DemoCorpus => Path.Combine(RepoRoot, "demo");
 
-    public (int ExitCode, string Output, byte[] Raw) Run(params string[] args)
+    public (int ExitCode, string Output, byte[] Raw) Run(params string[] args) => RunOn(ArchivePath, args);
+
+    /// <summary>Runs a command on another archive (a second file, or a PostgreSQL location).</summary>
+    public (int ExitCode, string Output, byte[] Raw) RunOn(string archive, params string[] args)
     {
         var writer = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -31,7 +34,7 @@ public sealed class CliRunner : IDisposable
         });
         console.Profile.Width = 200;
         using var raw = new MemoryStream();
-        var exit = CliApp.Run([.. args, "--archive", ArchivePath], console, raw);
+        var exit = CliApp.Run([.. args, "--archive", archive], console, raw);
         return (exit, writer.ToString(), raw.ToArray());
     }
 

@@ -29,7 +29,7 @@ public static class ServeCommand
         {
             var archive = parse.GetValue(CliApp.ArchiveOption) ?? ArchiveLocation.Default;
             // Open once before serving: creates or migrates the archive and reports a bad path as a one-line error.
-            using (var store = SqliteArchiveStore.Open(archive)) { }
+            using (var store = ArchiveStores.Open(archive)) { }
             var options = new FicshelfWebOptions
             {
                 ArchivePath = archive,

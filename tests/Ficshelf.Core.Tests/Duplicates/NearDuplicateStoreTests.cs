@@ -2,11 +2,11 @@ using Ficshelf.Core.Analysis.Duplicates;
 using Ficshelf.Core.Domain;
 using Ficshelf.Core.Storage;
 using Ficshelf.Core.Tests.Support;
-using Microsoft.Data.Sqlite;
 
 namespace Ficshelf.Core.Tests.Duplicates;
 
-public sealed class NearDuplicateStoreTests
+/// <summary>Near-duplicate joining and merging, on every archive provider (see the subclasses at the end).</summary>
+public abstract class NearDuplicateStoreContract(IArchiveProvider provider)
 {
     private static string Ao3Sample => CopyMaker.SharedSample("ao3-work-text-reader.txt");
 
@@ -24,11 +24,11 @@ public sealed class NearDuplicateStoreTests
         return CopyMaker.AsWattpad(chapters, "Better Than Him", "nightowl_writes", p => CopyMaker.StraightQuotes(fix(p)));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_sample_rewrapped_as_a_wattpad_copy_becomes_a_second_source_of_the_same_work()
     {
         Assert.True(TestPaths.HaveShared, "the shared samples are missing: " + TestPaths.SharedSamples);
-        using var archive = new TestArchive();
+        using var archive = new TestArchive(provider);
         var ao3 = archive.Importer.ImportFile(Ao3Sample);
         var wattpadPath = archive.WriteFile("better-than-him-wattpad.txt", WattpadCopyOfAo3Sample());
         var wattpad = archive.Importer.ImportFile(wattpadPath);
@@ -56,10 +56,10 @@ public sealed class NearDuplicateStoreTests
         if (ao3.Work.Title is null) Assert.Equal("Better Than Him", work.Title);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Imported_in_the_other_order_the_wattpad_copy_is_the_work_and_the_ao3_copy_adds_its_declared_tags()
     {
-        using var archive = new TestArchive();
+        using var archive = new TestArchive(provider);
         var wattpad = archive.Importer.ImportFile(archive.WriteFile("wattpad.txt", WattpadCopyOfAo3Sample()));
         var ao3 = archive.Importer.ImportFile(Ao3Sample);
 
@@ -73,10 +73,10 @@ public sealed class NearDuplicateStoreTests
         Assert.All(declared, tag => Assert.Contains(work.Tags, t => t.Tag == tag && t.Origin == TagOrigin.Declared));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Different_stories_are_never_joined_the_shared_samples_and_the_whole_demo_corpus_stay_separate_works()
     {
-        using var archive = new TestArchive();
+        using var archive = new TestArchive(provider);
         var files = Directory.GetFiles(TestPaths.SharedSamples, "*.txt").Concat(Directory.GetFiles(TestPaths.DemoCorpus, "*.txt")).Order().ToList();
         var results = files.Select(f => archive.Importer.ImportFile(f)).ToList();
         Assert.All(results, r => Assert.Equal(StoreOutcome.Added, r.Outcome));
@@ -84,7 +84,7 @@ public sealed class NearDuplicateStoreTests
         Assert.Empty(archive.Store.FindNearDuplicates());
     }
 
-    [Fact]
+    [SkippableFact]
     public void Two_demo_stories_of_the_same_fandom_score_far_below_the_threshold()
     {
         var bayou = Shingler.Shingle(CopyMaker.Read(CopyMaker.Demo("ao3-dataset-bayou-boat.txt")).BodyParagraphs);
@@ -102,10 +102,10 @@ public sealed class NearDuplicateStoreTests
         return (path, work);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_copy_with_one_chapter_fewer_joins_the_work_and_a_later_complete_copy_becomes_the_text_shown()
     {
-        using var archive = new TestArchive();
+        using var archive = new TestArchive(provider);
         var (full, work) = ThreeChapterStory();
         // The first two chapters, pasted with the AO3 page's "Chapter Text" lines still in them.
         var twoChapters = work.Chapters.Take(2).Select(c => c with { Paragraphs = ["Chapter Text", .. c.Paragraphs] });
@@ -135,10 +135,39 @@ public sealed class NearDuplicateStoreTests
         Assert.False(third.NearDuplicate!.Score.IsContainment);
     }
 
-    [Fact]
+    [SkippableFact]
+    public void Importers_running_at_once_on_copies_of_one_story_make_one_work()
+    {
+        using var archive = new TestArchive(provider);
+        var (full, work) = ThreeChapterStory();
+        // Four copies with different bytes and different text (quotes, a typo fixed), so only near-duplicate matching joins them.
+        var paragraphs = work.BodyParagraphs.ToList();
+        var files = new List<string> { full };
+        for (var i = 0; i < 3; i++)
+        {
+            var fix = CopyMaker.FixWordInParagraph(paragraphs, 2 + i * 3, "meanwhile");
+            files.Add(archive.WriteFile($"copy-{i}.txt", CopyMaker.AsWattpad(work.Chapters, $"Lessons {i}", "greenjunglelight",
+                p => i % 2 == 0 ? CopyMaker.StraightQuotes(fix(p)) : fix(p))));
+        }
+        var results = new System.Collections.Concurrent.ConcurrentBag<Ficshelf.Core.Import.FileImportResult>();
+        var importers = Enumerable.Range(0, 4).Select(seed => Task.Run(() =>
+        {
+            using var store = ArchiveStores.Open(archive.Path);
+            var importer = new Ficshelf.Core.Import.FileImporter(store, new Ficshelf.Core.Import.StoryParser());
+            foreach (var file in files.Skip(seed).Concat(files.Take(seed))) results.Add(importer.ImportFile(file));
+        })).ToArray();
+        Task.WaitAll(importers);
+
+        Assert.All(results, r => Assert.Null(r.Error));
+        Assert.Equal(1, archive.Store.CountWorks());
+        Assert.Equal(files.Count, archive.Store.GetWork(archive.Store.WorkIds()[0])!.Sources.Count);
+        Assert.Equal(1, results.Count(r => r.Outcome == StoreOutcome.Added));
+    }
+
+    [SkippableFact]
     public void A_copy_holding_less_than_half_of_a_story_stays_a_work_of_its_own()
     {
-        using var archive = new TestArchive();
+        using var archive = new TestArchive(provider);
         var (full, work) = ThreeChapterStory();
         archive.Importer.ImportFile(full);
         var firstChapter = work.Chapters[0];
@@ -151,10 +180,10 @@ public sealed class NearDuplicateStoreTests
         Assert.Equal(2, archive.Store.CountWorks());
     }
 
-    [Fact]
+    [SkippableFact]
     public void Dedupe_finds_and_merges_copies_stored_as_two_works_keeping_every_original_and_all_tags()
     {
-        using var archive = new TestArchive();
+        using var archive = new TestArchive(provider);
         var ao3 = archive.Importer.ImportFile(Ao3Sample);
         // As an archive from before near-duplicates: the first work has no fingerprint when the second copy arrives.
         ForgetFingerprints(archive);
@@ -180,10 +209,10 @@ public sealed class NearDuplicateStoreTests
         Assert.Empty(archive.Store.FindNearDuplicates());
     }
 
-    [Fact]
+    [SkippableFact]
     public void Merging_a_newer_more_complete_copy_gives_the_older_work_its_text()
     {
-        using var archive = new TestArchive();
+        using var archive = new TestArchive(provider);
         var (full, work) = ThreeChapterStory();
         var shorter = archive.Importer.ImportFile(archive.WriteFile("two-parts.txt",
             CopyMaker.AsWattpad(work.Chapters.Take(2), "Lessons on Ajan Kloss", "greenjunglelight")));
@@ -209,19 +238,12 @@ public sealed class NearDuplicateStoreTests
         Assert.Null(again.NearDuplicate);
     }
 
-    private static void ForgetFingerprints(TestArchive archive)
-    {
-        using var raw = new SqliteConnection($"Data Source={archive.Path};Pooling=False");
-        raw.Open();
-        using var command = raw.CreateCommand();
-        command.CommandText = "DELETE FROM work_lsh; DELETE FROM work_fingerprints;";
-        command.ExecuteNonQuery();
-    }
+    private static void ForgetFingerprints(TestArchive archive) => archive.ExecuteSql("DELETE FROM work_lsh; DELETE FROM work_fingerprints;");
 
-    [Fact]
+    [SkippableFact]
     public void An_archive_without_fingerprints_gets_them_before_the_next_import_so_copies_still_join()
     {
-        using var archive = new TestArchive();
+        using var archive = new TestArchive(provider);
         var ao3 = archive.Importer.ImportFile(Ao3Sample);
         ForgetFingerprints(archive);
         archive.Reopen();
@@ -230,3 +252,7 @@ public sealed class NearDuplicateStoreTests
         Assert.Equal(ao3.WorkId, wattpad.WorkId);
     }
 }
+
+public sealed class SqliteNearDuplicateStoreTests() : NearDuplicateStoreContract(SqliteProvider.Instance);
+
+public sealed class PostgresNearDuplicateStoreTests(PostgresDatabase database) : NearDuplicateStoreContract(database), IClassFixture<PostgresDatabase>;

@@ -25,7 +25,7 @@ public sealed class SearchServiceTests : IDisposable
     public void Dispose() => archive.Dispose();
 
     private SearchService Service(string? indexPath = null) =>
-        new(() => SqliteArchiveStore.Open(archive.Path), null, indexPath);
+        new(() => ArchiveStores.Open(archive.Path), null, indexPath);
 
     private static HashSet<long> Ids(SearchResult result) => result.Hits.Select(h => h.WorkId).ToHashSet();
 

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Ficshelf.Core.Tests.Storage;
 
 /// <summary>Reader state (schema step 4): bookmarks, progress, read marks and accounts, kept per user beside the works.</summary>
-public sealed class ReaderStoreTests
+public abstract class ReaderStoreContract(IArchiveProvider provider)
 {
     private const string Story =
         "The Night Shift\n\nThe lighthouse keeper counted the gulls until the fog came in, then she lit the lamp.\n\n" +
@@ -14,12 +14,12 @@ public sealed class ReaderStoreTests
     private static long ImportOne(TestArchive archive, string text = Story) =>
         archive.Importer.ImportFile(archive.WriteFile($"{Guid.NewGuid():N}.txt", text)).WorkId!.Value;
 
-    [Fact]
+    [SkippableFact]
     public void A_bookmark_is_added_once_and_its_note_replaced()
     {
-        using var archive = new TestArchive();
+        using var archive = new TestArchive(provider);
         var work = ImportOne(archive);
-        IReaderStore state = archive.Store;
+        IReaderStore state = archive.Reader;
         Assert.Null(state.GetBookmark(IReaderStore.LocalUser, work));
 
         state.SetBookmark(IReaderStore.LocalUser, work, "  first note ");
@@ -37,12 +37,12 @@ public sealed class ReaderStoreTests
         Assert.Empty(state.ListBookmarks(IReaderStore.LocalUser));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Progress_and_the_read_mark_are_kept_apart_and_per_user()
     {
-        using var archive = new TestArchive();
+        using var archive = new TestArchive(provider);
         var work = ImportOne(archive);
-        IReaderStore state = archive.Store;
+        IReaderStore state = archive.Reader;
 
         state.SetProgress(1, work, 3);
         state.SetRead(1, work, true);
@@ -60,13 +60,13 @@ public sealed class ReaderStoreTests
         Assert.Single(state.ListProgress(1));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Deleting_a_work_takes_its_bookmarks_and_progress_with_it()
     {
-        using var archive = new TestArchive();
+        using var archive = new TestArchive(provider);
         var work = ImportOne(archive);
         var other = ImportOne(archive, Story.Replace("gulls", "crows"));
-        IReaderStore state = archive.Store;
+        IReaderStore state = archive.Reader;
         state.SetBookmark(0, work, "gone soon");
         state.SetProgress(0, work, 1);
         state.SetBookmark(0, other, "stays");
@@ -77,25 +77,28 @@ public sealed class ReaderStoreTests
         Assert.Equal([other], state.ListBookmarks(0).Select(b => b.WorkId));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Account_names_are_unique_whatever_their_case_and_survive_reopening()
     {
-        using var archive = new TestArchive();
-        var ada = archive.Store.CreateUser(" Ada ", "hash-of-ada", isAdmin: true);
+        using var archive = new TestArchive(provider);
+        var ada = archive.Reader.CreateUser(" Ada ", "hash-of-ada", isAdmin: true);
         Assert.Equal("Ada", ada.Name);
-        var taken = Assert.Throws<ArchiveException>(() => archive.Store.CreateUser("ADA", "other", isAdmin: false));
+        var taken = Assert.Throws<ArchiveException>(() => archive.Reader.CreateUser("ADA", "other", isAdmin: false));
         Assert.Contains("taken", taken.Message);
-        Assert.Throws<ArchiveException>(() => archive.Store.CreateUser("  ", "x", isAdmin: false));
+        Assert.Throws<ArchiveException>(() => archive.Reader.CreateUser("  ", "x", isAdmin: false));
 
         archive.Reopen();
-        var found = archive.Store.FindUser("ada")!;
+        var found = archive.Reader.FindUser("ada")!;
         Assert.Equal(ada.Id, found.Id);
         Assert.True(found.IsAdmin);
-        Assert.Equal("hash-of-ada", archive.Store.GetUser(ada.Id)!.PasswordHash);
-        Assert.Null(archive.Store.FindUser("bea"));
-        Assert.Equal(1, archive.Store.CountUsers());
+        Assert.Equal("hash-of-ada", archive.Reader.GetUser(ada.Id)!.PasswordHash);
+        Assert.Null(archive.Reader.FindUser("bea"));
+        Assert.Equal(1, archive.Reader.CountUsers());
     }
+}
 
+public sealed class SqliteReaderStoreTests() : ReaderStoreContract(SqliteProvider.Instance)
+{
     [Fact]
     public void An_archive_from_before_the_reader_tables_gains_them_and_keeps_its_works()
     {
@@ -126,3 +129,5 @@ public sealed class ReaderStoreTests
         Directory.Delete(dir, recursive: true);
     }
 }
+
+public sealed class PostgresReaderStoreTests(PostgresDatabase database) : ReaderStoreContract(database), IClassFixture<PostgresDatabase>;

@@ -3,20 +3,28 @@ using Ficshelf.Core.Storage;
 
 namespace Ficshelf.Core.Tests.Support;
 
-/// <summary>A fresh archive in a temporary folder, deleted afterwards.</summary>
+/// <summary>A fresh archive (an SQLite file unless a provider says otherwise) and a temporary folder for input files, deleted afterwards.</summary>
 public sealed class TestArchive : IDisposable
 {
-    public TestArchive()
+    public TestArchive(IArchiveProvider? provider = null)
     {
+        Provider = provider ?? SqliteProvider.Instance;
         Dir = TestPaths.NewTempDir();
-        Path = System.IO.Path.Combine(Dir, "archive.db");
-        Store = SqliteArchiveStore.Open(Path);
+        Path = Provider.NewLocation();
+        Store = ArchiveStores.Open(Path);
         Importer = new FileImporter(Store, new StoryParser());
     }
 
+    public IArchiveProvider Provider { get; }
     public string Dir { get; }
+
+    /// <summary>The archive's location: a file path, or a PostgreSQL connection string.</summary>
     public string Path { get; }
-    public SqliteArchiveStore Store { get; private set; }
+
+    public IArchiveStore Store { get; private set; }
+
+    /// <summary>The same store's reader state (bookmarks, progress, accounts): every provider keeps it.</summary>
+    public IReaderStore Reader => (IReaderStore)Store;
     public FileImporter Importer { get; private set; }
 
     public string WriteFile(string name, byte[] bytes)
@@ -29,10 +37,30 @@ public sealed class TestArchive : IDisposable
 
     public string WriteFile(string name, string text) => WriteFile(name, System.Text.Encoding.UTF8.GetBytes(text));
 
+    /// <summary>Runs raw SQL on the archive, whatever its provider (for tests that damage or age an archive on purpose).</summary>
+    public void ExecuteSql(string sql)
+    {
+        if (ArchiveStores.IsPostgres(Path))
+        {
+            using var connection = new Npgsql.NpgsqlConnection(Path);
+            connection.Open();
+            using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            command.ExecuteNonQuery();
+        }
+        else
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path};Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+    }
+
     public void Reopen()
     {
         Store.Dispose();
-        Store = SqliteArchiveStore.Open(Path);
+        Store = ArchiveStores.Open(Path);
         Importer = new FileImporter(Store, new StoryParser());
     }
 
@@ -41,5 +69,8 @@ public sealed class TestArchive : IDisposable
         Store.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(Dir, recursive: true); } catch (IOException) { }
+        if (ArchiveStores.IsPostgres(Path)) Ficshelf.Core.Storage.Postgres.PostgresArchiveStore.ClosePool(Path);
+        else
+            try { Directory.Delete(System.IO.Path.GetDirectoryName(Path)!, recursive: true); } catch (IOException) { }
     }
 }

@@ -1,0 +1,217 @@
+using System.Text;
+using System.Text.Json;
+using Ficshelf.Core.Analysis.Duplicates;
+using Ficshelf.Core.Domain;
+
+namespace Ficshelf.Core.Storage.Postgres;
+
+// Near-duplicates: fingerprints and LSH buckets of works, finding the work a copy belongs to, merging works.
+// The same rules as SqliteArchiveStore.Duplicates.cs; only the SQL dialect differs.
+public sealed partial class PostgresArchiveStore
+{
+    /// <summary>How many LSH candidates get their fingerprint compared, and how many of those their text.</summary>
+    private const int CandidateLimit = 20;
+    private const int ExactCheckLimit = 5;
+
+    private volatile bool fingerprintsChecked;
+
+    /// <summary>Before the first store, works from an archive written before fingerprints existed get theirs, so new copies find them.</summary>
+    private void EnsureFingerprints()
+    {
+        if (fingerprintsChecked) return;
+        BackfillFingerprints();
+        fingerprintsChecked = true;
+    }
+
+    public int BackfillFingerprints()
+    {
+        var missing = Read(c => Query(c,
+            "SELECT w.id FROM works w LEFT JOIN work_fingerprints f ON f.work_id = w.id WHERE f.work_id IS NULL ORDER BY w.id",
+            r => r.GetInt64(0)));
+        foreach (var batch in missing.Chunk(200))
+        {
+            Write(tx =>
+            {
+                foreach (var workId in batch)
+                {
+                    var fingerprint = TextFingerprint.Of(Shingler.Shingle(LoadParagraphs(tx, workId)));
+                    WriteFingerprint(tx, workId, fingerprint.Fingerprint, fingerprint.Keys);
+                }
+                return true;
+            });
+        }
+        return missing.Count;
+    }
+
+    private static void WriteFingerprint(Tx tx, long workId, TextFingerprint fingerprint, IReadOnlyList<LshKey> keys)
+    {
+        Execute(tx, "DELETE FROM work_fingerprints WHERE work_id = @work", ("work", workId));
+        Execute(tx, "DELETE FROM work_lsh WHERE work_id = @work", ("work", workId));
+        Execute(tx, "INSERT INTO work_fingerprints (work_id, minhash) VALUES (@work, @minhash) ON CONFLICT (work_id) DO UPDATE SET minhash = excluded.minhash",
+            ("work", workId), ("minhash", fingerprint.ToBytes()));
+        // A work without words has nothing to be a duplicate of; its empty signature would share every bucket with the others.
+        if (fingerprint.ShingleCount == 0 || keys.Count == 0) return;
+        // Opening bands repeat the whole-text bands for a short work; one row per (band, bucket) is enough.
+        Execute(tx,
+            "INSERT INTO work_lsh (band, bucket, work_id) SELECT b, k, @work FROM unnest(@bands, @buckets) AS x(b, k) ON CONFLICT DO NOTHING",
+            ("work", workId), ("bands", keys.Select(k => (long)k.Band).ToArray()), ("buckets", keys.Select(k => k.Bucket).ToArray()));
+    }
+
+    /// <summary>
+    /// Two importers of copies of one story must not both miss the other's work and add two. Copies that are near
+    /// duplicates share LSH buckets (that is how they find each other), so each import holds a transaction lock per
+    /// bucket of its text — taken in one order, so they never deadlock — while it looks and adds: copies of one story
+    /// take turns, different stories rarely wait.
+    /// </summary>
+    private static void LockBuckets(Tx tx, IReadOnlyList<LshKey> keys)
+    {
+        if (keys.Count == 0) return;
+        var locks = keys.Select(k => unchecked(k.Bucket * 31 + k.Band)).Distinct().Order().ToArray();
+        Execute(tx, "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(@locks) AS k", ("locks", locks));
+    }
+
+    private static List<string> LoadParagraphs(Tx tx, long workId) =>
+        Query(tx, "SELECT paragraphs FROM chapters WHERE work_id = @id ORDER BY position",
+                r => JsonSerializer.Deserialize<string[]>(r.GetString(0)) ?? [], ("id", workId))
+            .SelectMany(p => p).ToList();
+
+    private static TextFingerprint? LoadFingerprint(Tx tx, long workId) =>
+        QueryFirst(tx, "SELECT minhash FROM work_fingerprints WHERE work_id = @id", r => TextFingerprint.FromBytes((byte[])r.GetValue(0)), ("id", workId));
+
+    /// <summary>
+    /// The work this text is a near-duplicate of, if any: works sharing an LSH bucket are candidates, their MinHash
+    /// estimate filters them, and the texts of the few left are compared exactly — the exact score decides.
+    /// </summary>
+    private static NearDuplicateMatch? FindNearDuplicate(Tx tx, ShingledText text, TextFingerprint fingerprint, IReadOnlyList<LshKey> keys)
+    {
+        if (text.Count == 0 || keys.Count == 0) return null;
+        var candidates = Query(tx,
+            """
+            SELECT l.work_id, count(*) AS shared FROM unnest(@bands, @buckets) AS q(band, bucket)
+            JOIN work_lsh l ON l.band = q.band AND l.bucket = q.bucket
+            GROUP BY l.work_id ORDER BY shared DESC, l.work_id LIMIT @limit
+            """,
+            r => r.GetInt64(0), ("bands", keys.Select(k => (long)k.Band).ToArray()), ("buckets", keys.Select(k => k.Bucket).ToArray()),
+            ("limit", (long)CandidateLimit));
+
+        var worthChecking = candidates
+            .Select(id => (Id: id, Estimate: LoadFingerprint(tx, id) is { } stored ? NearDuplicates.Estimate(fingerprint, stored) : null))
+            .Where(c => c.Estimate is null || NearDuplicates.WorthChecking(c.Estimate))
+            .OrderByDescending(c => c.Estimate?.Similarity ?? 1)
+            .Take(ExactCheckLimit);
+        NearDuplicateMatch? best = null;
+        foreach (var (id, _) in worthChecking)
+        {
+            var score = NearDuplicates.Compare(text, Shingler.Shingle(LoadParagraphs(tx, id)));
+            if (score.IsSameStory && (best is null || score.Jaccard > best.Score.Jaccard))
+                best = new NearDuplicateMatch(id, score);
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// Whether a joining copy's text should replace the work's: it has more chapters, or the work's copy is cut off
+    /// and this one is not. Otherwise the first copy's text stays (an equally complete copy is no better).
+    /// </summary>
+    private static bool TakesText(Tx tx, long workId, Work copy)
+    {
+        // FOR UPDATE: two copies joining one work at once take turns deciding whose text it shows.
+        var current = QueryFirst(tx, "SELECT chapter_count, truncated, word_count FROM works WHERE id = @id FOR UPDATE",
+            r => ((long Chapters, bool Truncated, long Words)?)(r.GetInt64(0), r.GetBoolean(1), r.GetInt64(2)), ("id", workId));
+        if (current is not { } work) return false;
+        return copy.Chapters.Count > work.Chapters || work.Truncated && !copy.Truncated && copy.WordCount >= work.Words;
+    }
+
+    /// <summary>Before a work's text is replaced, the copies that had that text record how alike it is to the new one.</summary>
+    private static void MarkSourcesSimilar(Tx tx, long workId, double similarity) =>
+        Execute(tx, "UPDATE sources SET similarity = @similarity WHERE work_id = @work AND similarity IS NULL",
+            ("work", workId), ("similarity", similarity));
+
+    /// <summary>
+    /// What a work gains from another copy of its story: the tags its author declared and the user gave (inferred tags
+    /// follow the text), metadata the work lacks, and — when <paramref name="takesText"/> — the copy's chapters.
+    /// </summary>
+    private static void AbsorbCopy(Tx tx, long workId, Work copy, bool takesText, DateTimeOffset now)
+    {
+        var inferred = copy.Tags.Where(t => t.Origin == TagOrigin.Inferred).ToList();
+        if (takesText && inferred.Count > 0)
+            Execute(tx, "DELETE FROM work_tags WHERE work_id = @work AND origin = 'inferred'", ("work", workId));
+        WriteTags(tx, workId, copy.Tags.Where(t => t.Origin != TagOrigin.Inferred || takesText).ToList());
+
+        Execute(tx,
+            """
+            UPDATE works SET title = coalesce(title, @title), series = coalesce(series, @series), summary = coalesce(summary, @summary),
+                prompt = coalesce(prompt, @prompt), notes_before = coalesce(notes_before, @before), notes_after = coalesce(notes_after, @after),
+                language = coalesce(language, @language), complete = coalesce(complete, @complete::boolean),
+                authors = CASE WHEN authors = '[]' THEN @authors ELSE authors END, updated_at = @at
+            WHERE id = @work
+            """,
+            ("work", workId), ("title", copy.Title), ("series", copy.SeriesOrBook), ("summary", copy.Summary), ("prompt", copy.Prompt),
+            ("before", copy.NotesBefore), ("after", copy.NotesAfter), ("language", copy.Language), ("complete", copy.Complete),
+            ("authors", Json(copy.Authors)), ("at", Timestamp(now)));
+        if (!takesText) return;
+
+        Execute(tx, "DELETE FROM chapters WHERE work_id = @work", ("work", workId));
+        InsertChapters(tx, workId, copy.Chapters);
+        Execute(tx,
+            """
+            UPDATE works SET content_key = @key, word_count = @words, chapter_count = @chapters, truncated = @truncated,
+                complete = coalesce(@complete::boolean, complete)
+            WHERE id = @work
+            """,
+            ("work", workId), ("key", copy.ContentKey), ("words", (long)copy.WordCount), ("chapters", (long)copy.Chapters.Count),
+            ("truncated", copy.Truncated), ("complete", copy.Complete));
+        var fingerprint = TextFingerprint.Of(Shingler.Shingle(copy.BodyParagraphs));
+        WriteFingerprint(tx, workId, fingerprint.Fingerprint, fingerprint.Keys);
+    }
+
+    public IReadOnlyList<NearDuplicatePair> FindNearDuplicates()
+    {
+        BackfillFingerprints();
+        return Read(c =>
+        {
+            var candidates = Query(c,
+                """
+                SELECT a.work_id, b.work_id FROM work_lsh a JOIN work_lsh b ON b.band = a.band AND b.bucket = a.bucket AND b.work_id > a.work_id
+                GROUP BY a.work_id, b.work_id ORDER BY a.work_id, b.work_id
+                """,
+                r => (Older: r.GetInt64(0), Newer: r.GetInt64(1)));
+            var fingerprints = new Dictionary<long, TextFingerprint?>();
+            var texts = new Dictionary<long, ShingledText>();
+            TextFingerprint? Fingerprint(long id) => fingerprints.TryGetValue(id, out var f) ? f : fingerprints[id] = LoadFingerprint(c, id);
+            ShingledText Text(long id) => texts.TryGetValue(id, out var t) ? t : texts[id] = Shingler.Shingle(LoadParagraphs(c, id));
+
+            var pairs = new List<NearDuplicatePair>();
+            foreach (var (older, newer) in candidates)
+            {
+                if (Fingerprint(older) is { } a && Fingerprint(newer) is { } b && !NearDuplicates.WorthChecking(NearDuplicates.Estimate(a, b))) continue;
+                var score = NearDuplicates.Compare(Text(older), Text(newer));
+                if (score.IsSameStory) pairs.Add(new NearDuplicatePair(older, newer, score));
+            }
+            return (IReadOnlyList<NearDuplicatePair>)pairs;
+        });
+    }
+
+    public bool MergeWorks(long keepId, long mergeId, SimilarityScore score)
+    {
+        if (keepId == mergeId) throw new ArchiveException($"work {keepId} cannot be merged into itself");
+        var merged = GetWork(mergeId);
+        if (merged is null) return false;
+        var now = DateTimeOffset.UtcNow;
+        return Write(tx =>
+        {
+            // Both works locked, or nothing done: a concurrent merge or delete of either wins.
+            if (Query(tx, "SELECT id FROM works WHERE id = ANY(@ids) ORDER BY id FOR UPDATE", r => r.GetInt64(0), ("ids", new[] { keepId, mergeId })).Count < 2)
+                return false;
+            var takesText = TakesText(tx, keepId, merged);
+            if (takesText) MarkSourcesSimilar(tx, keepId, score.Similarity);
+            Execute(tx,
+                "UPDATE sources SET work_id = @keep, similarity = CASE WHEN @takes THEN similarity ELSE @similarity END WHERE work_id = @merge",
+                ("keep", keepId), ("merge", mergeId), ("takes", takesText), ("similarity", score.Similarity));
+            // The merged work goes first: its content key is free then for the kept work to take with its text.
+            Execute(tx, "DELETE FROM works WHERE id = @merge", ("merge", mergeId));
+            AbsorbCopy(tx, keepId, merged, takesText, now);
+            return true;
+        });
+    }
+}

@@ -46,6 +46,25 @@ public sealed class ExportCliTests : IDisposable
     }
 
     [Fact]
+    public void Export_query_writes_exactly_the_works_the_search_finds()
+    {
+        Assert.Equal(0, cli.Run("import", CliRunner.DemoCorpus).ExitCode);
+        var total = Directory.GetFiles(CliRunner.DemoCorpus, "*.txt").Length;
+        foreach (var query in new[] { "platform:ao3", "words:>300" })
+        {
+            var search = cli.Run("search", query, "--facets", "0");
+            var found = int.Parse(System.Text.RegularExpressions.Regex.Match(search.Output, @"(\d+) works? found").Groups[1].Value);
+            Assert.InRange(found, 1, total - 1);
+            var folder = Path.Combine(cli.Dir, "q" + query.GetHashCode());
+            var (exit, output, _) = cli.Run("export", "--query", query, "-f", "html", "-o", folder);
+            Assert.True(exit == 0, output);
+            Assert.Equal(found, Directory.GetFiles(folder, "*.html").Length);
+        }
+        var bad = cli.Run("export", "--query", "words:lots", "-o", Path.Combine(cli.Dir, "bad"));
+        Assert.Equal(1, bad.ExitCode);
+    }
+
+    [Fact]
     public void Bad_requests_fail_with_a_clear_message()
     {
         Assert.Equal(0, cli.Run("import", cli.Write("in/a.txt", "A Title\n\nSome story text that is long enough to keep.\n")).ExitCode);

@@ -3,6 +3,8 @@ using Ficshelf.Core.Analysis;
 using Ficshelf.Core.Search;
 using Ficshelf.Core.Search.Benchmark;
 using Ficshelf.Core.Search.Corpus;
+using Ficshelf.Web.Load;
+using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 
 namespace Ficshelf.Cli.Commands;
@@ -57,6 +59,117 @@ public static class BenchCommand
         return command;
     }
 
+    private static Command Load(CliContext context)
+    {
+        var seconds = new Option<int>("--seconds") { Description = "How long the importers and readers run", DefaultValueFactory = _ => 60 };
+        var baseline = new Option<int>("--baseline-seconds") { Description = "First, readers alone for this long: the baseline the loaded latencies are compared with (0: none)", DefaultValueFactory = _ => 10 };
+        var importers = new Option<int>("--importers") { Description = "Concurrent uploaders (POST /api/import)", DefaultValueFactory = _ => 8 };
+        var readers = new Option<int>("--readers") { Description = "Concurrent readers and searchers (pages and API)", DefaultValueFactory = _ => 50 };
+        var works = new Option<int>("--works") { Description = "Synthetic works in the archive before the run (readers need something to read)", DefaultValueFactory = _ => 2000 };
+        var on = new Option<string?>("--on") { Description = "The archive the server runs on: a new SQLite file or a PostgreSQL URL (default: a temporary SQLite archive, deleted afterwards)" };
+        var url = new Option<string?>("--url") { Description = "Press a server that is already running (`ficshelf serve`, loopback only) instead of starting one" };
+        var seed = new Option<int?>("--seed") { Description = "Corpus seed (default: 2026, or a fresh one with --url so earlier runs' stories do not collide)" };
+        var command = new Command("load", "Load test: concurrent importers and readers against the web server; throughput, p50/p95/p99 per request kind, errors, and every imported work checked") { seconds, baseline, importers, readers, works, on, url, seed };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            var console = context.Console;
+            void Progress(string line) => console.MarkupLineInterpolated($"[grey]{line}[/]");
+            string? temporary = null;
+            Microsoft.AspNetCore.Builder.WebApplication? app = null;
+            try
+            {
+                Uri address;
+                long firstUpload;
+                var runSeed = parse.GetValue(seed) ?? (parse.GetValue(url) is null ? 2026 : Random.Shared.Next(1, int.MaxValue));
+                if (parse.GetValue(url) is { } running)
+                {
+                    address = new Uri(running.TrimEnd('/') + "/");
+                    firstUpload = 1;
+                }
+                else
+                {
+                    var location = parse.GetValue(on);
+                    if (location is null)
+                    {
+                        temporary = Path.Combine(Path.GetTempPath(), "ficshelf-load-" + Environment.ProcessId);
+                        Directory.CreateDirectory(temporary);
+                        location = Path.Combine(temporary, "archive.db");
+                    }
+                    var corpus = new SyntheticCorpus(parse.GetValue(works), runSeed, context.LoadCanon(parse));
+                    using (var store = Ficshelf.Core.Storage.ArchiveStores.Open(location))
+                    {
+                        if (store.CountWorks() == 0 && corpus.Works > 0)
+                        {
+                            Progress($"storing {corpus.Works:N0} synthetic works in {store.Location}");
+                            SyntheticArchive.Fill(store, corpus);
+                        }
+                    }
+                    firstUpload = corpus.Works + 1;
+                    app = Ficshelf.Web.WebApp.Create(new Ficshelf.Web.FicshelfWebOptions
+                    {
+                        ArchivePath = location,
+                        Urls = ["http://127.0.0.1:0"],
+                        CanonDirs = parse.GetValue(CliApp.CanonOption) ?? [],
+                    });
+                    app.Start();
+                    address = new Uri(app.Urls.First().TrimEnd('/') + "/");
+                    Progress($"serving {location} at {address}");
+                }
+
+                var options = new LoadOptions
+                {
+                    BaseAddress = address,
+                    Importers = Math.Max(0, parse.GetValue(importers)),
+                    Readers = Math.Max(0, parse.GetValue(readers)),
+                    Duration = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(seconds))),
+                    Seed = runSeed,
+                    FirstUpload = firstUpload,
+                };
+                LoadReport? alone = null;
+                // Warm-up, not counted: the first requests compile pages and build the search index.
+                Progress("warming up for 3 s");
+                LoadRun.RunAsync(options with { Importers = 0, Readers = Math.Max(1, Math.Min(options.Readers, 8)), Duration = TimeSpan.FromSeconds(3) }).GetAwaiter().GetResult();
+                if (parse.GetValue(baseline) > 0 && options.Readers > 0)
+                {
+                    Progress($"baseline: {options.Readers} readers alone for {parse.GetValue(baseline)} s");
+                    alone = LoadRun.RunAsync(options with { Importers = 0, Duration = TimeSpan.FromSeconds(parse.GetValue(baseline)) }).GetAwaiter().GetResult();
+                }
+                Progress($"{options.Importers} importers and {options.Readers} readers for {options.Duration.TotalSeconds:0} s (seed {runSeed})");
+                var report = LoadRun.RunAsync(options, Progress).GetAwaiter().GetResult();
+                var output = console.Profile.Out.Writer;
+                output.Write(report.ToMarkdown());
+                if (alone is not null)
+                {
+                    output.WriteLine();
+                    output.WriteLine("Readers with the importers running / readers alone (same process, same archive):");
+                    output.WriteLine();
+                    output.WriteLine("| request | p50 alone ms | p99 alone ms | p50 ratio | p99 ratio |");
+                    output.WriteLine("|---|---:|---:|---:|---:|");
+                    foreach (var before in alone.Requests)
+                        if (report.Requests.FirstOrDefault(r => r.Kind == before.Kind) is { } after)
+                            output.WriteLine($"| {before.Kind} | {before.P50Ms:0.0} | {before.P99Ms:0.0} | {after.P50Ms / Math.Max(0.01, before.P50Ms):0.0}× | {after.P99Ms / Math.Max(0.01, before.P99Ms):0.0}× |");
+                }
+                var failed = report.TotalErrors + (alone?.TotalErrors ?? 0);
+                if (failed > 0) console.MarkupLineInterpolated($"[red]{failed} errors[/]");
+                return failed == 0 ? 0 : 1;
+            }
+            finally
+            {
+                if (app is not null)
+                {
+                    app.StopAsync().GetAwaiter().GetResult();
+                    ((IDisposable)app).Dispose();
+                }
+                if (temporary is not null)
+                {
+                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                    try { Directory.Delete(temporary, recursive: true); } catch (IOException) { }
+                }
+            }
+        }));
+        return command;
+    }
+
     public static Command Create(CliContext context)
     {
         var megabytes = new Option<int>("--mb") { Description = "Megabytes of synthetic text to analyse", DefaultValueFactory = _ => 4 };
@@ -76,6 +189,6 @@ public static class BenchCommand
             context.Console.Write(table);
             return 0;
         }));
-        return new Command("bench", "Benchmarks that print ratios against a baseline run in the same process") { analyze, Search(context), Corpus(context) };
+        return new Command("bench", "Benchmarks that print ratios against a baseline run in the same process") { analyze, Search(context), Corpus(context), Load(context) };
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ficshelf.Core.Domain;
 using Ficshelf.Core.Search.InProcess;
 using Ficshelf.Core.Storage;
@@ -84,6 +85,15 @@ public sealed class SearchService : IDisposable
         var ids = workIds.Distinct().ToList();
         if (ids.Count == 0) return;
         using var store = openStore();
+        Reindex(store, ids, store.WorkVersions(ids));
+    }
+
+    /// <summary>
+    /// Re-reads <paramref name="ids"/> into the engine and records the versions they were read at. The versions are
+    /// read before the works: a work that changes in between is recorded older than it is and read again next time.
+    /// </summary>
+    private void Reindex(IArchiveStore store, IReadOnlyCollection<long> ids, IReadOnlyDictionary<long, string> versionsBefore)
+    {
         var documents = new List<SearchDocument>();
         var removed = new List<long>();
         foreach (var id in ids)
@@ -92,13 +102,21 @@ public sealed class SearchService : IDisposable
             if (work is null) removed.Add(id);
             else documents.Add(SearchDocument.From(work, work.AddedAt ?? DateTimeOffset.UtcNow));
         }
-        var generation = ArchiveGeneration.Of(store);
         gate.EnterWriteLock();
         try
         {
-            foreach (var id in removed) engine!.Remove(id);
+            foreach (var id in removed)
+            {
+                engine!.Remove(id);
+                versions.Remove(id);
+            }
             engine!.Index(documents);
-            builtFrom = generation;
+            foreach (var document in documents)
+            {
+                if (versionsBefore.TryGetValue(document.WorkId, out var version)) versions[document.WorkId] = version;
+                else versions.Remove(document.WorkId);
+            }
+            dirty = true;
         }
         finally
         {
@@ -131,13 +149,18 @@ public sealed class SearchService : IDisposable
         var fresh = engineFactory();
         TagGraph freshGraph;
         ArchiveGeneration generation;
+        Dictionary<long, string>? freshVersions = null;
+        bool loaded;
         using (var store = openStore())
         {
+            // The stamp first, then versions, then works: whatever changes meanwhile looks changed next time.
             generation = ArchiveGeneration.Of(store);
-            if (!(allowSaved && TryLoad(fresh, generation)))
+            loaded = allowSaved && TryLoad(fresh, out freshVersions);
+            if (!loaded)
             {
+                freshVersions = new Dictionary<long, string>(store.WorkVersions());
                 fresh.Index(store.StreamWorks().Select(w => SearchDocument.From(w, w.AddedAt ?? DateTimeOffset.UtcNow)));
-                Save(fresh, generation);
+                Save(fresh, freshVersions);
             }
             freshGraph = store.LoadTagGraph();
         }
@@ -147,7 +170,49 @@ public sealed class SearchService : IDisposable
             engine?.Dispose();
             engine = fresh;
             graph = freshGraph;
-            builtFrom = generation;
+            versions = freshVersions!;
+            dirty = false;
+            // A saved index may be from before the latest changes: catch up on the works that differ.
+            builtFrom = loaded ? null : generation;
+        }
+        finally
+        {
+            gate.ExitWriteLock();
+        }
+        if (loaded) CatchUp(generation);
+    }
+
+    /// <summary>
+    /// Re-reads the works whose version differs from the one indexed (changed by another process: a CLI import while
+    /// the server runs, a restore) and drops deleted ones. Most of the archive changed: a full rebuild is cheaper.
+    /// </summary>
+    private void CatchUp(ArchiveGeneration now)
+    {
+        using var store = openStore();
+        var current = store.WorkVersions();
+        List<long> changed, removed;
+        gate.EnterReadLock();
+        try
+        {
+            changed = current.Where(kv => !versions.TryGetValue(kv.Key, out var version) || version != kv.Value).Select(kv => kv.Key).ToList();
+            removed = versions.Keys.Where(id => !current.ContainsKey(id)).ToList();
+        }
+        finally
+        {
+            gate.ExitReadLock();
+        }
+        if (changed.Count + removed.Count > Math.Max(1000, current.Count / 4))
+        {
+            Rebuild();
+            return;
+        }
+        if (changed.Count + removed.Count > 0) Reindex(store, [.. changed, .. removed], current);
+        var freshGraph = now.Tags == builtFrom?.Tags ? null : store.LoadTagGraph();
+        gate.EnterWriteLock();
+        try
+        {
+            if (freshGraph is not null) graph = freshGraph;
+            builtFrom = now;
         }
         finally
         {
@@ -156,25 +221,40 @@ public sealed class SearchService : IDisposable
     }
 
     /// <summary>
-    /// Rebuilds when another process changed the archive (a CLI import while the server runs): compared by a cheap
-    /// fingerprint of the works table. Call it when a page is loaded or on a timer; it does nothing if nothing changed.
+    /// Catches up when another process changed the archive (a CLI import while the server runs), found by a cheap
+    /// stamp of the works and tags tables; only the works whose version changed are read again. Call it when a page
+    /// is loaded: with <paramref name="notMoreOftenThan"/> it checks at most that often, and a call while another
+    /// thread is catching up returns at once (that request sees the index as it was a moment ago).
     /// </summary>
-    public bool RefreshIfArchiveChanged()
+    public bool RefreshIfArchiveChanged(TimeSpan? notMoreOftenThan = null)
     {
         if (engine is null) { EnsureBuilt(); return true; }
-        ArchiveGeneration now;
-        using (var store = openStore()) now = ArchiveGeneration.Of(store);
-        if (now == builtFrom) return false;
-        if (now.Works == builtFrom?.Works)
+        if (notMoreOftenThan is { } interval && Stopwatch.GetElapsedTime(Interlocked.Read(ref lastCheck)) < interval) return false;
+        if (!refreshLock.TryEnter()) return false;
+        try
         {
-            TagsChanged(); // only wrangling changed: the index still holds
-            builtFrom = now;
+            Interlocked.Exchange(ref lastCheck, Stopwatch.GetTimestamp());
+            ArchiveGeneration now;
+            using (var store = openStore()) now = ArchiveGeneration.Of(store);
+            if (now == builtFrom) return false;
+            CatchUp(now);
+            return true;
         }
-        else Rebuild();
-        return true;
+        finally
+        {
+            refreshLock.Exit();
+        }
     }
 
     private readonly Lock buildLock = new();
+    private readonly Lock refreshLock = new();
+    private long lastCheck;
+
+    /// <summary>The version of each work as the engine has it (see <see cref="IArchiveStore.WorkVersions"/>).</summary>
+    private Dictionary<long, string> versions = [];
+
+    /// <summary>The engine changed since it was saved: saved again when the service is disposed.</summary>
+    private bool dirty;
 
     private void EnsureBuilt()
     {
@@ -187,29 +267,38 @@ public sealed class SearchService : IDisposable
 
     public void Dispose()
     {
+        if (dirty && engine is not null) Save(engine, versions);
         engine?.Dispose();
         gate.Dispose();
     }
 
-    /// <summary>The saved index file starts with the archive's works stamp; a different stamp means rebuild.</summary>
-    private bool TryLoad(ISearchEngine fresh, ArchiveGeneration generation)
+    private const string IndexFileMagic = "ficshelf-search-index-2";
+
+    /// <summary>The saved index: a header, the work versions it holds, then the engine's own data.</summary>
+    private bool TryLoad(ISearchEngine fresh, out Dictionary<long, string>? savedVersions)
     {
+        savedVersions = null;
         if (indexPath is null || fresh is not IPersistentIndex persistent || !File.Exists(indexPath)) return false;
         try
         {
             using var stream = new BufferedStream(File.OpenRead(indexPath), 1 << 20);
             using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-            if (reader.ReadString() != generation.Works) return false;
+            if (reader.ReadString() != IndexFileMagic) return false;
+            var count = reader.ReadInt32();
+            if (count < 0) return false;
+            var read = new Dictionary<long, string>(Math.Min(count, 1 << 20));
+            for (var i = 0; i < count; i++) read[reader.ReadInt64()] = reader.ReadString();
             persistent.Load(stream);
+            savedVersions = read;
             return true;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or EndOfStreamException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or InvalidDataException or EndOfStreamException or UnauthorizedAccessException or FormatException or OutOfMemoryException)
         {
             return false; // a damaged or foreign index file is only a cache: rebuild
         }
     }
 
-    private void Save(ISearchEngine fresh, ArchiveGeneration generation)
+    private void Save(ISearchEngine fresh, IReadOnlyDictionary<long, string> savedVersions)
     {
         if (indexPath is null || fresh is not IPersistentIndex persistent) return;
         var temporary = indexPath + ".tmp";
@@ -217,7 +306,16 @@ public sealed class SearchService : IDisposable
         {
             using (var stream = new BufferedStream(File.Create(temporary), 1 << 20))
             {
-                using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) writer.Write(generation.Works);
+                using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+                {
+                    writer.Write(IndexFileMagic);
+                    writer.Write(savedVersions.Count);
+                    foreach (var (id, version) in savedVersions)
+                    {
+                        writer.Write(id);
+                        writer.Write(version);
+                    }
+                }
                 persistent.Save(stream);
             }
             File.Move(temporary, indexPath, overwrite: true); // readers never see half a file

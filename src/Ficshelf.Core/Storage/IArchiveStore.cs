@@ -85,6 +85,12 @@ public interface IArchiveStore : IDisposable
     /// </summary>
     string ChangeStamp();
 
+    /// <summary>
+    /// Each work's version — when it last changed — by id (all works, or just <paramref name="ids"/>): a search index
+    /// compares them with the versions it indexed and re-reads only the works that differ.
+    /// </summary>
+    IReadOnlyDictionary<long, string> WorkVersions(IReadOnlyCollection<long>? ids = null);
+
     /// <summary>Every work with chapters and tags (sources left out), in id order, read in batches: what a search index is built from.</summary>
     IEnumerable<Work> StreamWorks(long afterId = 0);
 

@@ -135,6 +135,15 @@ public sealed partial class SqliteArchiveStore : IArchiveStore
 
     public IReadOnlyList<long> WorkIds() => Query(null, "SELECT id FROM works ORDER BY id", r => r.GetInt64(0));
 
+    public IReadOnlyDictionary<long, string> WorkVersions(IReadOnlyCollection<long>? ids = null)
+    {
+        if (ids is null) return Query(null, "SELECT id, updated_at FROM works", r => (r.GetInt64(0), r.GetString(1))).ToDictionary(x => x.Item1, x => x.Item2);
+        var versions = new Dictionary<long, string>(ids.Count);
+        foreach (var id in ids.Distinct())
+            if (Scalar(null, "SELECT updated_at FROM works WHERE id = $id", ("$id", id)) is string version) versions[id] = version;
+        return versions;
+    }
+
     public void ReplaceTags(long workId, TagOrigin origin, IReadOnlyList<WorkTag> tags)
     {
         using var transaction = connection.BeginTransaction();

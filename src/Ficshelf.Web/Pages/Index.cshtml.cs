@@ -14,7 +14,7 @@ public sealed class IndexModel(IArchiveStore store, SearchService search, Reader
     public void OnGet()
     {
         // A CLI import while the server runs shows up here without a restart.
-        search.RefreshIfArchiveChanged();
+        search.RefreshIfArchiveChanged(TimeSpan.FromSeconds(1));
         Stats = store.GetStats(10);
         var recent = search.Search(new SearchQuery { Sort = SearchSort.DateImported, PageSize = 10, FacetsPerCategory = 0 });
         Recent = WorkView.Load(store, reader, recent.Hits.Select(h => h.WorkId));

@@ -30,7 +30,7 @@ public sealed class SearchModel(IArchiveStore store, SearchService search, Reade
 
     public void OnGet()
     {
-        search.RefreshIfArchiveChanged();
+        search.RefreshIfArchiveChanged(TimeSpan.FromSeconds(1));
         try
         {
             Query = BuildQuery(Text, [.. IncludeValues, .. OtherTags(OtherInclude)], [.. ExcludeValues, .. OtherTags(OtherExclude)],

@@ -42,17 +42,16 @@ public sealed class UploadService(FicshelfWebOptions options, SearchService sear
             }
             results.Add(Import(store, bytes, name));
         }
-        var changed = results.Where(r => r.WorkId is not null).Select(r => r.WorkId!.Value).ToList();
+        var changed = results.Where(r => r.WorkId is not null).Select(r => r.WorkId!.Value).Distinct().ToList();
+        IReadOnlyList<WranglingStep> wrangled = [];
         if (results.Any(r => r.Outcome == Added))
         {
-            // As after `ficshelf import`: what the canon knowledge knows about the new tags is wrangled at once.
-            lock (analysisLock) new CanonWrangler(analyzer.Value).Apply(store);
-            search.TagsChanged(changed);
+            // As after `ficshelf import`: what the canon knowledge knows about the new works' tags is wrangled at once.
+            var tags = changed.Select(store.GetWork).OfType<Core.Domain.Work>().SelectMany(w => w.Tags).Select(t => t.Tag).ToList();
+            lock (analysisLock) wrangled = new CanonWrangler(analyzer.Value).Apply(store, tags);
         }
-        else
-        {
-            search.WorksChanged(changed);
-        }
+        if (wrangled.Count > 0) search.TagsChanged(changed);
+        else search.WorksChanged(changed);
         return results;
     }
 

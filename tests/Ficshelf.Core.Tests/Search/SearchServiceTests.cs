@@ -113,6 +113,58 @@ public sealed class SearchServiceTests : IDisposable
     }
 
     [Fact]
+    public void Changes_by_another_process_are_caught_up_work_by_work_without_a_rebuild()
+    {
+        var engines = 0;
+        using var service = new SearchService(() => ArchiveStores.Open(archive.Path), () => { engines++; return new Ficshelf.Core.Search.InProcess.InvertedIndexEngine(); });
+        var before = service.Search(new SearchQuery()).Total;
+        Assert.False(service.RefreshIfArchiveChanged());
+
+        // Another process (its own connection): one import, one delete, one retag.
+        archive.WriteFile("extra.txt", "The Lighthouse Keeper\n\nMarguerite climbed the hundred steps every night and never once counted them.\n");
+        Assert.False(archive.Importer.ImportFile(Path.Combine(archive.Dir, "extra.txt")).Failed);
+        var ids = archive.Store.WorkIds();
+        var deleted = ids[0];
+        var retagged = ids[1];
+        Assert.True(archive.Store.DeleteWork(deleted));
+        archive.Store.ReplaceTags(retagged, TagOrigin.User, [new WorkTag(new Tag(TagCategory.Freeform, "Caught Up Later"), TagOrigin.User)]);
+
+        Assert.True(service.RefreshIfArchiveChanged());
+        Assert.Equal(before, service.Search(new SearchQuery()).Total); // one in, one out
+        Assert.Single(service.Search(SearchQueryParser.Parse("marguerite lighthouse")).Hits);
+        Assert.DoesNotContain(deleted, Ids(service.Search(new SearchQuery { PageSize = 1000 })));
+        Assert.Equal([retagged], Ids(service.Search(SearchQueryParser.Parse("+freeform:\"Caught Up Later\""))));
+        Assert.Equal(1, engines); // caught up in place, not rebuilt
+        Assert.False(service.RefreshIfArchiveChanged());
+
+        // Checked at most once a second when asked to: a change right after a check waits for the next one.
+        archive.Store.ReplaceTags(retagged, TagOrigin.User, []);
+        Assert.False(service.RefreshIfArchiveChanged(TimeSpan.FromHours(1)));
+        Assert.True(service.RefreshIfArchiveChanged());
+        Assert.Empty(service.Search(SearchQueryParser.Parse("+freeform:\"Caught Up Later\"")).Hits);
+    }
+
+    [Fact]
+    public void A_saved_index_from_before_other_changes_is_loaded_and_caught_up()
+    {
+        var indexPath = archive.Path + ".index";
+        using (var first = Service(indexPath)) first.Search(new SearchQuery());
+        archive.WriteFile("extra.txt", "The Lighthouse Keeper\n\nMarguerite climbed the hundred steps every night and never once counted them.\n");
+        Assert.False(archive.Importer.ImportFile(Path.Combine(archive.Dir, "extra.txt")).Failed);
+
+        var engines = 0;
+        using (var second = new SearchService(() => ArchiveStores.Open(archive.Path), () => { engines++; return new Ficshelf.Core.Search.InProcess.InvertedIndexEngine(); }, indexPath))
+        {
+            Assert.Equal(archive.Store.CountWorks(), second.Search(new SearchQuery()).Total);
+            Assert.Single(second.Search(SearchQueryParser.Parse("marguerite lighthouse")).Hits);
+        }
+        Assert.Equal(1, engines); // the saved index, caught up: not a second build
+        using var third = Service(indexPath); // saved again when the second one closed: nothing left to catch up
+        Assert.Single(third.Search(SearchQueryParser.Parse("marguerite lighthouse")).Hits);
+        Assert.False(third.RefreshIfArchiveChanged());
+    }
+
+    [Fact]
     public void Canon_wrangling_joins_other_spellings_to_the_canonical_tag_and_is_idempotent()
     {
         var id = archive.Store.WorkIds()[0];

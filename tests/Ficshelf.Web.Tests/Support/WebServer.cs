@@ -56,6 +56,16 @@ public sealed class WebServer : IAsyncDisposable
         return new WebServer(app, dir, archive, new Uri(address.TrimEnd('/') + "/"));
     }
 
+    /// <summary>The server on an archive at <paramref name="location"/> (an SQLite file or a PostgreSQL location), prepared first.</summary>
+    public static async Task<WebServer> StartOnAsync(string location, Action<IArchiveStore>? prepare = null)
+    {
+        using (var store = ArchiveStores.Open(location)) prepare?.Invoke(store);
+        var app = WebApp.Create(new FicshelfWebOptions { ArchivePath = location, Urls = ["http://127.0.0.1:0"] });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new WebServer(app, TestPaths.NewTempDir(), location, new Uri(address.TrimEnd('/') + "/"));
+    }
+
     /// <summary>A client that keeps cookies (antiforgery, sign-in) and does not follow redirects, so tests see them.</summary>
     public HttpClient Client(bool followRedirects = false) =>
         new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = followRedirects, UseCookies = true }) { BaseAddress = BaseAddress };

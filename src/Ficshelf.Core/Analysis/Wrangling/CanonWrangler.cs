@@ -74,10 +74,19 @@ public sealed class CanonWrangler(WorkAnalyzer analyzer)
     private static void AddCanonical(List<WranglingStep> steps, Tag tag, Tag canonical) =>
         steps.Add(Same(tag, canonical) ? new WranglingStep("canonical", tag, tag) : new WranglingStep("synonym", tag, canonical));
 
-    /// <summary>Applies the plan to the archive; returns what it did.</summary>
-    public IReadOnlyList<WranglingStep> Apply(IArchiveStore store)
+    /// <summary>
+    /// Applies the plan to the archive (or, with <paramref name="only"/>, to those tags: the ones an upload just
+    /// brought, so one more story does not re-read every tag of a large archive); returns what it did.
+    /// </summary>
+    public IReadOnlyList<WranglingStep> Apply(IArchiveStore store, IReadOnlyCollection<Tag>? only = null)
     {
-        var steps = Plan(store.ListTags());
+        var tags = store.ListTags();
+        if (only is not null)
+        {
+            var wanted = new HashSet<Tag>(only, TagComparer.Instance);
+            tags = tags.Where(t => wanted.Contains(t.Tag)).ToList();
+        }
+        var steps = Plan(tags);
         foreach (var step in steps)
         {
             switch (step.Kind)

@@ -210,6 +210,12 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
 
     public IReadOnlyList<long> WorkIds() => Read(c => Query(c, "SELECT id FROM works ORDER BY id", r => r.GetInt64(0)));
 
+    public IReadOnlyDictionary<long, string> WorkVersions(IReadOnlyCollection<long>? ids = null) => Read(c =>
+        (ids is null
+            ? Query(c, "SELECT id, updated_at FROM works", r => (r.GetInt64(0), r.GetString(1)))
+            : Query(c, "SELECT id, updated_at FROM works WHERE id = ANY(@ids)", r => (r.GetInt64(0), r.GetString(1)), ("ids", ids.Distinct().ToArray())))
+        .ToDictionary(x => x.Item1, x => x.Item2));
+
     public void ReplaceTags(long workId, TagOrigin origin, IReadOnlyList<WorkTag> tags) => Write(transaction =>
     {
         Execute(transaction, "DELETE FROM work_tags WHERE work_id = @work AND origin = @origin", ("work", workId), ("origin", origin.Slug()));

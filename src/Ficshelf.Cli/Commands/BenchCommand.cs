@@ -96,8 +96,10 @@ public static class BenchCommand
                         location = Path.Combine(temporary, "archive.db");
                     }
                     var corpus = new SyntheticCorpus(parse.GetValue(works), runSeed, context.LoadCanon(parse));
+                    string shown; // the location as stores show it: a password is never printed
                     using (var store = Ficshelf.Core.Storage.ArchiveStores.Open(location))
                     {
+                        shown = store.Location;
                         if (store.CountWorks() == 0 && corpus.Works > 0)
                         {
                             Progress($"storing {corpus.Works:N0} synthetic works in {store.Location}");
@@ -113,7 +115,7 @@ public static class BenchCommand
                     });
                     app.Start();
                     address = new Uri(app.Urls.First().TrimEnd('/') + "/");
-                    Progress($"serving {location} at {address}");
+                    Progress($"serving {shown} at {address}");
                 }
 
                 var options = new LoadOptions

@@ -66,6 +66,7 @@ public interface IArchiveStore : IDisposable
 
     byte[]? GetOriginal(long sourceId);
 
+    /// <summary>Counts, and the most used tags per category (<paramref name="topTags"/> 0: none — a search engine's facets give them faster).</summary>
     ArchiveStats GetStats(int topTags = 5);
 
     int CountWorks();

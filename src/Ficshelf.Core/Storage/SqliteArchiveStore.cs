@@ -270,7 +270,8 @@ public sealed partial class SqliteArchiveStore : IArchiveStore
         var byPlatform = Query(null, "SELECT platform, count(*) FROM works GROUP BY platform ORDER BY count(*) DESC",
             r => (Platform: ParsePlatform(r.GetString(0)), Count: r.GetInt32(1))).ToDictionary(x => x.Platform, x => x.Count);
         var top = new Dictionary<TagCategory, IReadOnlyList<(string, int)>>();
-        foreach (var category in Enum.GetValues<TagCategory>())
+        // A GROUP BY over every work's tags per category: costly on a large archive, so only when asked for.
+        foreach (var category in topTags > 0 ? Enum.GetValues<TagCategory>() : [])
         {
             var rows = Query(null,
                 $"""

@@ -1,3 +1,4 @@
+using Ficshelf.Core.Domain;
 using Ficshelf.Core.Search;
 using Ficshelf.Core.Storage;
 using Ficshelf.Web.Services;
@@ -9,14 +10,18 @@ public sealed class IndexModel(IArchiveStore store, SearchService search, Reader
 {
     public ArchiveStats Stats { get; private set; } = null!;
     public List<WorkView> Recent { get; private set; } = [];
+    public IReadOnlyDictionary<TagCategory, IReadOnlyList<(string Name, int Works)>> TopTags { get; private set; } = new Dictionary<TagCategory, IReadOnlyList<(string Name, int Works)>>();
     public List<WorkView> Continue { get; private set; } = [];
 
     public void OnGet()
     {
         // A CLI import while the server runs shows up here without a restart.
         search.RefreshIfArchiveChanged(TimeSpan.FromSeconds(1));
-        Stats = store.GetStats(10);
-        var recent = search.Search(new SearchQuery { Sort = SearchSort.DateImported, PageSize = 10, FacetsPerCategory = 0 });
+        // The top tags are the search engine's facets over every work (synonyms counted under their canonical tag):
+        // a GROUP BY over all tags would cost seconds on a large archive.
+        Stats = store.GetStats(topTags: 0);
+        var recent = search.Search(new SearchQuery { Sort = SearchSort.DateImported, PageSize = 10, FacetsPerCategory = 10 });
+        TopTags = recent.Facets.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<(string Name, int Works)>)kv.Value.Select(f => (f.Tag.Name, f.Works)).ToList());
         Recent = WorkView.Load(store, reader, recent.Hits.Select(h => h.WorkId));
         if (reader.IsSignedIn && store is IReaderStore state)
         {

@@ -353,7 +353,8 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
         var byPlatform = Query(c, "SELECT platform, count(*) FROM works GROUP BY platform ORDER BY count(*) DESC",
             r => (Platform: ParsePlatform(r.GetString(0)), Count: checked((int)r.GetInt64(1)))).ToDictionary(x => x.Platform, x => x.Count);
         var top = new Dictionary<TagCategory, IReadOnlyList<(string, int)>>();
-        foreach (var category in Enum.GetValues<TagCategory>())
+        // A GROUP BY over every work's tags per category: costly on a large archive, so only when asked for.
+        foreach (var category in topTags > 0 ? Enum.GetValues<TagCategory>() : [])
         {
             var rows = Query(c,
                 $"""

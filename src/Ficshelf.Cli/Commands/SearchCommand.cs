@@ -57,10 +57,11 @@ public static partial class SearchCommand
     private static void WriteHits(CliContext context, Core.Storage.IArchiveStore store, IReadOnlyList<SearchHit> hits)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("ID", "Title", "Author", "Fandom", "Words", "Status", "Score");
+        var blurbs = store.GetBlurbs(hits.Select(h => h.WorkId).ToList()).ToDictionary(b => b.Id);
         foreach (var hit in hits)
         {
-            if (store.GetWork(hit.WorkId) is not { } work) continue;
-            table.AddRow(work.Id.ToString(), Markup.Escape(work.DisplayTitle), Markup.Escape(string.Join(", ", work.Authors)),
+            if (!blurbs.TryGetValue(hit.WorkId, out var work)) continue;
+            table.AddRow(work.Id.ToString(), Markup.Escape(work.Title), Markup.Escape(string.Join(", ", work.Authors)),
                 Markup.Escape(string.Join(", ", work.TagsIn(TagCategory.Fandom).Select(t => t.Name).Distinct().Take(2))),
                 work.WordCount.ToString("N0"), work.Complete switch { true => "complete", false => "in progress", null => "" },
                 hit.Score == 0 ? "" : hit.Score.ToString("0.00"));

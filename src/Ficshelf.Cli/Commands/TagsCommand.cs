@@ -88,8 +88,8 @@ public static class TagsCommand
             using var search = context.OpenSearch(parse, "inverted");
             var result = search.Search(new SearchQuery { Include = [tag], PageSize = 20, FacetsPerCategory = 0 });
             context.Console.MarkupLineInterpolated($"[grey]works (with synonyms and subtags):[/] {result.Total}");
-            foreach (var hit in result.Hits)
-                if (store.GetWork(hit.WorkId) is { } work) context.Console.MarkupLineInterpolated($"  {work.Id}  {work.DisplayTitle}");
+            foreach (var work in store.GetBlurbs(result.Hits.Select(h => h.WorkId).ToList()))
+                context.Console.MarkupLineInterpolated($"  {work.Id}  {work.Title}");
             return 0;
         }));
         return command;

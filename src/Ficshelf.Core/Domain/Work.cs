@@ -74,13 +74,13 @@ public sealed record Work
     /// The tags that apply: what the author declared and Ficshelf inferred, with the user's word last — a user tag
     /// with confidence 0 rejects that tag whatever its origin, any other user tag adds it.
     /// </summary>
-    public IEnumerable<WorkTag> EffectiveTags
+    public IEnumerable<WorkTag> EffectiveTags => Effective(Tags);
+
+    /// <summary>The rule of <see cref="EffectiveTags"/> over any list of a work's tags.</summary>
+    public static IEnumerable<WorkTag> Effective(IReadOnlyList<WorkTag> tags)
     {
-        get
-        {
-            var rejected = Tags.Where(t => t.Origin == TagOrigin.User && t.Confidence == 0).Select(t => t.Tag).ToHashSet();
-            return Tags.Where(t => !rejected.Contains(t.Tag) && !(t.Origin == TagOrigin.User && t.Confidence == 0));
-        }
+        var rejected = tags.Where(t => t.Origin == TagOrigin.User && t.Confidence == 0).Select(t => t.Tag).ToHashSet();
+        return tags.Where(t => !rejected.Contains(t.Tag) && !(t.Origin == TagOrigin.User && t.Confidence == 0));
     }
 
     /// <summary>A display title for works whose copy carried none.</summary>

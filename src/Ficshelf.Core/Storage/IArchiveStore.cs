@@ -59,6 +59,10 @@ public interface IArchiveStore : IDisposable
 
     Work? GetWork(long id);
 
+    /// <summary>What a list shows of each work (no chapter text), in the order of <paramref name="ids"/>; ids of works
+    /// that are gone are left out.</summary>
+    IReadOnlyList<WorkBlurb> GetBlurbs(IReadOnlyList<long> ids);
+
     /// <summary>A work by its number or by a prefix (≥ 6 characters) of its content key.</summary>
     long? ResolveWorkId(string idOrKey);
 

@@ -199,6 +199,33 @@ public sealed partial class SqliteArchiveStore : IArchiveStore
         return work with { Chapters = chapters, Tags = tags, Sources = sources };
     }
 
+    public IReadOnlyList<WorkBlurb> GetBlurbs(IReadOnlyList<long> ids)
+    {
+        if (ids.Count == 0) return [];
+        var idList = Json(ids);
+        var tags = Query(null,
+            """
+            SELECT wt.work_id, t.category, t.name, wt.origin, wt.confidence, wt.evidence FROM work_tags wt JOIN tags t ON t.id = wt.tag_id
+            WHERE wt.work_id IN (SELECT value FROM json_each($ids)) ORDER BY wt.work_id, wt.origin, wt.position
+            """,
+            r => (WorkId: r.GetInt64(0), Tag: new WorkTag(new Tag(Enum.Parse<TagCategory>(r.GetString(1), true), r.GetString(2)),
+                Enum.Parse<TagOrigin>(r.GetString(3), true), r.IsDBNull(4) ? null : r.GetDouble(4), NullableString(r, 5))),
+            ("$ids", idList)).ToLookup(x => x.WorkId, x => x.Tag);
+        var blurbs = Query(null,
+            """
+            SELECT id, title, series, platform, authors, summary, language, word_count, chapter_count, complete, created_at
+            FROM works WHERE id IN (SELECT value FROM json_each($ids))
+            """,
+            r => new WorkBlurb(r.GetInt64(0), NullableString(r, 1) ?? NullableString(r, 2) ?? "", ParsePlatform(r.GetString(3)),
+                JsonSerializer.Deserialize<string[]>(r.GetString(4)) ?? [], NullableString(r, 5), NullableString(r, 6), r.GetInt32(7), r.GetInt32(8),
+                r.IsDBNull(9) ? null : r.GetBoolean(9), tags[r.GetInt64(0)].ToList(), ParseTimestamp(r.GetString(10))),
+            ("$ids", idList)).ToDictionary(b => b.Id);
+        // A work with neither title nor series is named by its first words (Work.DisplayTitle): read those few whole.
+        return ids.Where(blurbs.ContainsKey).Distinct()
+            .Select(id => blurbs[id] is { Title.Length: 0 } untitled ? untitled with { Title = GetWork(id)?.DisplayTitle ?? "" } : blurbs[id])
+            .ToList();
+    }
+
     private static Work ReadWork(SqliteDataReader r) => new()
     {
         Id = r.GetInt64(r.GetOrdinal("id")),

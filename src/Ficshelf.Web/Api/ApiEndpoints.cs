@@ -186,10 +186,11 @@ public static class ApiEndpoints
     {
         var result = search.Search(query);
         var hits = new List<SearchHitDto>();
+        var blurbs = store.GetBlurbs(result.Hits.Select(h => h.WorkId).ToList()).ToDictionary(b => b.Id);
         foreach (var hit in result.Hits)
         {
-            if (store.GetWork(hit.WorkId) is not { } work) continue;
-            hits.Add(new SearchHitDto(work.Id, hit.Score, work.DisplayTitle, work.Authors, work.WordCount, work.Chapters.Count, work.Complete,
+            if (!blurbs.TryGetValue(hit.WorkId, out var work)) continue;
+            hits.Add(new SearchHitDto(work.Id, hit.Score, work.Title, work.Authors, work.WordCount, work.ChapterCount, work.Complete,
                 Present.TagsIn(work, TagCategory.Fandom).Select(t => t.Name).ToList(),
                 Present.TagsIn(work, TagCategory.Relationship).Select(t => t.Name).ToList(), work.Summary));
         }

@@ -7,18 +7,14 @@ using Microsoft.AspNetCore.Html;
 namespace Ficshelf.Web.Pages;
 
 /// <summary>A work as a page shows it: the work plus what this reader keeps about it.</summary>
-public sealed record WorkView(Work Work, Bookmark? Bookmark, ReadingProgress? Progress)
+public sealed record WorkView(WorkBlurb Work, Bookmark? Bookmark, ReadingProgress? Progress)
 {
     public static List<WorkView> Load(IArchiveStore store, ReaderContext reader, IEnumerable<long> ids)
     {
         var state = reader.IsSignedIn ? store as IReaderStore : null;
-        var views = new List<WorkView>();
-        foreach (var id in ids)
-        {
-            if (store.GetWork(id) is not { } work) continue;
-            views.Add(new WorkView(work, state?.GetBookmark(reader.UserId, id), state?.GetProgress(reader.UserId, id)));
-        }
-        return views;
+        return store.GetBlurbs(ids.ToList())
+            .Select(blurb => new WorkView(blurb, state?.GetBookmark(reader.UserId, blurb.Id), state?.GetProgress(reader.UserId, blurb.Id)))
+            .ToList();
     }
 }
 
@@ -72,15 +68,23 @@ public static class Present
     };
 
     /// <summary>One entry per tag (a tag both declared and inferred shows once, as declared).</summary>
-    public static IEnumerable<WorkTag> TagsIn(Work work, TagCategory category) =>
-        work.TagsIn(category).GroupBy(t => t.Tag, TagComparer.Instance).Select(g => g.OrderBy(t => t.Origin).First());
+    public static IEnumerable<WorkTag> TagsIn(Work work, TagCategory category) => OncePerTag(work.TagsIn(category));
+
+    public static IEnumerable<WorkTag> TagsIn(WorkBlurb work, TagCategory category) => OncePerTag(work.TagsIn(category));
+
+    private static IEnumerable<WorkTag> OncePerTag(IEnumerable<WorkTag> tags) =>
+        tags.GroupBy(t => t.Tag, TagComparer.Instance).Select(g => g.OrderBy(t => t.Origin).First());
 
     public sealed record Symbol(string Css, string Text, string Title);
 
     /// <summary>AO3's four "required tags" squares: rating, warnings, category, complete.</summary>
-    public static IReadOnlyList<Symbol> RequiredTags(Work work)
+    public static IReadOnlyList<Symbol> RequiredTags(Work work) => RequiredTags(work.TagsIn, work.Complete);
+
+    public static IReadOnlyList<Symbol> RequiredTags(WorkBlurb work) => RequiredTags(work.TagsIn, work.Complete);
+
+    private static IReadOnlyList<Symbol> RequiredTags(Func<TagCategory, IEnumerable<WorkTag>> tagsIn, bool? complete)
     {
-        var rating = work.TagsIn(TagCategory.Rating).Select(t => t.Name).FirstOrDefault();
+        var rating = tagsIn(TagCategory.Rating).Select(t => t.Name).FirstOrDefault();
         var ratingSymbol = rating switch
         {
             null => new Symbol("rating-notrated", "?", "Not Rated"),
@@ -90,7 +94,7 @@ public static class Present
             _ when rating.StartsWith("Explicit", StringComparison.OrdinalIgnoreCase) || rating == "MA" => new Symbol("rating-explicit", "E", rating),
             _ => new Symbol("rating-notrated", rating[..1].ToUpperInvariant(), rating),
         };
-        var warnings = work.TagsIn(TagCategory.Warning).Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var warnings = tagsIn(TagCategory.Warning).Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var warningSymbol = warnings.Count switch
         {
             0 => new Symbol("warning-unknown", "?", "No warnings given"),
@@ -98,14 +102,14 @@ public static class Present
             _ when warnings.All(w => w.StartsWith("Creator Chose", StringComparison.OrdinalIgnoreCase)) => new Symbol("warning-choose", "?", string.Join(", ", warnings)),
             _ => new Symbol("warning-yes", "!", string.Join(", ", warnings)),
         };
-        var categories = work.TagsIn(TagCategory.Category).Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var categories = tagsIn(TagCategory.Category).Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var categorySymbol = categories.Count switch
         {
             0 => new Symbol("category-none", "·", "No category"),
             1 => new Symbol("category-" + Slug(categories[0]), Abbreviate(categories[0]), categories[0]),
             _ => new Symbol("category-multi", "∗", string.Join(", ", categories)),
         };
-        var completeSymbol = work.Complete switch
+        var completeSymbol = complete switch
         {
             true => new Symbol("complete-yes", "✓", "Complete Work"),
             false => new Symbol("complete-no", "…", "Work in Progress"),
@@ -149,7 +153,12 @@ public static class Present
 
     public static string ChapterLabel(Chapter chapter) => chapter.Title ?? $"Chapter {chapter.Number}";
 
-    public static string Chapters(Work work) => $"{work.Chapters.Count}/{(work.Complete == true ? work.Chapters.Count.ToString() : "?")}";
+    public static string Chapters(Work work) => Chapters(work.Chapters.Count, work.Complete);
+
+    public static string Chapters(WorkBlurb work) => Chapters(work.ChapterCount, work.Complete);
+
+    /// <summary>AO3's "3/?" for a work in progress, "3/3" for a finished one.</summary>
+    private static string Chapters(int count, bool? complete) => $"{count}/{(complete == true ? count.ToString() : "?")}";
 
     public static string Encode(string text) => HtmlEncoder.Default.Encode(text);
 }

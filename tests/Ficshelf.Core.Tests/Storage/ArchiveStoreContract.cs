@@ -85,6 +85,55 @@ public abstract class ArchiveStoreContract(IArchiveProvider provider)
     }
 
     [SkippableFact]
+    public void Blurbs_show_what_the_whole_work_shows_in_the_order_asked()
+    {
+        using var archive = NewArchive();
+        var titled = archive.Importer.ImportFile(archive.WriteFile("ffn.txt", """
+            Quiet Hours
+            By: inkwell
+            Two agents wait out a storm.
+            Rated: Fiction T - English - Friendship/Hurt/Comfort - [Natasha R., Clint B.] - Chapters: 2 - Words: 80 - Status: Complete - id: 42
+
+            Chapter 1: Rain
+
+            The rain came sideways against the safehouse window, and neither of them slept.
+
+            Chapter 2: Morning
+
+            By morning the sky was washed clean and the coffee was terrible.
+            """)).WorkId!.Value;
+        var untitled = archive.Importer.ImportFile(archive.WriteFile("pasted.txt", """
+            you didn't mean to fall asleep on the couch, but the movie was long and the blanket was warm, and when you woke up somebody had turned the lights down low.
+
+            "Morning," Steve said from the kitchen doorway, holding out a mug of coffee as if it were an apology.
+            """)).WorkId!.Value;
+        var rejected = archive.Importer.ImportFile(archive.WriteFile("c.txt", OtherStory(3))).WorkId!.Value;
+        var romance = new Tag(TagCategory.Genre, "Romance");
+        archive.Store.ReplaceTags(rejected, TagOrigin.Declared, [Declared(TagCategory.Genre, "Romance"), Declared(TagCategory.Fandom, "Original Work")]);
+        archive.Store.ReplaceTags(rejected, TagOrigin.User, [new WorkTag(romance, TagOrigin.User, 0, "rejected by the user")]);
+
+        var blurbs = archive.Store.GetBlurbs([rejected, titled + untitled + rejected + 1000, titled, untitled, titled]);
+
+        Assert.Equal([rejected, titled, untitled], blurbs.Select(b => b.Id));
+        foreach (var blurb in blurbs)
+        {
+            var expected = WorkBlurb.From(archive.Store.GetWork(blurb.Id)!);
+            Assert.Equal(expected.Title, blurb.Title);
+            Assert.Equal(expected.Authors, blurb.Authors);
+            Assert.Equal(expected.Tags, blurb.Tags);
+            Assert.Equal(expected.EffectiveTags, blurb.EffectiveTags);
+            Assert.Equal(expected with { Authors = blurb.Authors, Tags = blurb.Tags }, blurb);
+        }
+        Assert.Equal("Quiet Hours", blurbs[1].Title);
+        Assert.Equal(2, blurbs[1].ChapterCount);
+        Assert.True(blurbs[1].WordCount > 20);
+        Assert.StartsWith("you didn't mean to fall asleep", blurbs[2].Title, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(blurbs[0].EffectiveTags, t => t.Tag == romance);
+        Assert.Contains(blurbs[0].TagsIn(TagCategory.Fandom), t => t.Name == "Original Work");
+        Assert.Empty(archive.Store.GetBlurbs([]));
+    }
+
+    [SkippableFact]
     public void Importing_the_same_file_again_adds_nothing()
     {
         using var archive = NewArchive();

@@ -285,6 +285,27 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
         }, ("id", id));
     }
 
+    public IReadOnlyList<WorkBlurb> GetBlurbs(IReadOnlyList<long> ids) => ids.Count == 0 ? [] : Read(c =>
+    {
+        var idArray = ids.ToArray();
+        var tags = Query(c,
+            """
+            SELECT wt.work_id, t.category, t.name, wt.origin, wt.confidence, wt.evidence FROM work_tags wt JOIN tags t ON t.id = wt.tag_id
+            WHERE wt.work_id = ANY(@ids) ORDER BY wt.work_id, wt.origin, wt.position
+            """,
+            r => (WorkId: r.GetInt64(0), Tag: ReadWorkTag(r, 1)), ("ids", idArray)).ToLookup(x => x.WorkId, x => x.Tag);
+        var blurbs = Query(c,
+            "SELECT id, title, series, platform, authors, summary, language, word_count, chapter_count, complete, created_at FROM works WHERE id = ANY(@ids)",
+            r => new WorkBlurb(r.GetInt64(0), NullableString(r, 1) ?? NullableString(r, 2) ?? "", ParsePlatform(r.GetString(3)),
+                JsonSerializer.Deserialize<string[]>(r.GetString(4)) ?? [], NullableString(r, 5), NullableString(r, 6), checked((int)r.GetInt64(7)),
+                checked((int)r.GetInt64(8)), r.IsDBNull(9) ? null : r.GetBoolean(9), tags[r.GetInt64(0)].ToList(), ParseTimestamp(r.GetString(10))),
+            ("ids", idArray)).ToDictionary(b => b.Id);
+        // A work with neither title nor series is named by its first words (Work.DisplayTitle): read those few whole.
+        return (IReadOnlyList<WorkBlurb>)ids.Where(blurbs.ContainsKey).Distinct()
+            .Select(id => blurbs[id] is { Title.Length: 0 } untitled ? untitled with { Title = GetWork(c, id)?.DisplayTitle ?? "" } : blurbs[id])
+            .ToList();
+    });
+
     /// <summary>Reads a column holding a JSON array of rows, each row an array of values.</summary>
     private static List<T> JsonRows<T>(NpgsqlDataReader reader, string column, Func<JsonElement, T> read)
     {

@@ -104,7 +104,7 @@ public interface IArchiveStore : IDisposable
     /// <summary>The tags with how many works carry each (rejected tags not counted), optionally one category or a name fragment.</summary>
     IReadOnlyList<TagInfo> ListTags(TagCategory? category = null, string? nameContains = null, int limit = int.MaxValue);
 
-    /// <summary>The whole wrangling graph, for searches.</summary>
+    /// <summary>The whole wrangling graph, for searches and wrangling (its <see cref="TagInfo.Works"/> are 0: counting is <see cref="ListTags"/>'s job).</summary>
     TagGraph LoadTagGraph();
 
     void SetCanonical(Tag tag, bool canonical);

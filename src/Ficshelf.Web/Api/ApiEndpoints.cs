@@ -117,7 +117,8 @@ public static class ApiEndpoints
             var tag = new Tag(parsed, name);
             var graph = store.LoadTagGraph();
             if (graph.Find(tag) is not { } info) return NotFound($"no tag {tag}");
-            return TypedResults.Ok(new TagDetail(info.Tag, info.Canonical, info.SynonymOf, graph.SynonymsOf(tag), graph.ParentsOf(tag), graph.ChildrenOf(tag), info.Works));
+            var works = store.ListTags(info.Tag.Category, info.Tag.Name).FirstOrDefault(t => TagComparer.Instance.Equals(t.Tag, info.Tag))?.Works ?? 0;
+            return TypedResults.Ok(new TagDetail(info.Tag, info.Canonical, info.SynonymOf, graph.SynonymsOf(tag), graph.ParentsOf(tag), graph.ChildrenOf(tag), works));
         }).Produces<TagDetail>().Produces<ErrorResponse>(StatusCodes.Status404NotFound).WithName("GetTag").WithSummary("A tag's wrangling: canonical, synonyms, parents, subtags.");
 
         var wrangle = api.MapGroup("/wrangle");

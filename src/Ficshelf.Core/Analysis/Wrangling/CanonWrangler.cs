@@ -80,7 +80,8 @@ public sealed class CanonWrangler(WorkAnalyzer analyzer)
     /// </summary>
     public IReadOnlyList<WranglingStep> Apply(IArchiveStore store, IReadOnlyCollection<Tag>? only = null)
     {
-        var tags = store.ListTags();
+        // The graph, not ListTags: the plan needs no work counts, and counting them scans every work's tags.
+        IReadOnlyList<TagInfo> tags = store.LoadTagGraph().Tags.ToList();
         if (only is not null)
         {
             var wanted = new HashSet<Tag>(only, TagComparer.Instance);

@@ -62,8 +62,7 @@ public sealed partial class SqliteArchiveStore : IStorageSelfCheck
                 SELECT wt.work_id, t.category, t.name, wt.origin, wt.confidence, wt.evidence FROM work_tags wt JOIN tags t ON t.id = wt.tag_id
                 WHERE wt.work_id BETWEEN $a AND $b ORDER BY wt.work_id, wt.origin, wt.position
                 """,
-                r => (WorkId: r.GetInt64(0), Tag: new WorkTag(new Tag(Enum.Parse<TagCategory>(r.GetString(1), true), r.GetString(2)),
-                    Enum.Parse<TagOrigin>(r.GetString(3), true), r.IsDBNull(4) ? null : r.GetDouble(4), NullableString(r, 5))),
+                r => (WorkId: r.GetInt64(0), Tag: ReadWorkTag(r, 1)),
                 ("$a", first), ("$b", last)).ToLookup(x => x.WorkId, x => x.Tag);
             foreach (var work in works)
                 yield return work with { Chapters = chapters[work.Id].ToList(), Tags = tags[work.Id].ToList() };

@@ -191,8 +191,7 @@ public sealed partial class SqliteArchiveStore : IArchiveStore
             }, ("$id", id));
         var tags = Query(null,
             "SELECT t.category, t.name, wt.origin, wt.confidence, wt.evidence FROM work_tags wt JOIN tags t ON t.id = wt.tag_id WHERE wt.work_id = $id ORDER BY wt.origin, wt.position",
-            r => new WorkTag(new Tag(Enum.Parse<TagCategory>(r.GetString(0), true), r.GetString(1)), Enum.Parse<TagOrigin>(r.GetString(2), true),
-                r.IsDBNull(3) ? null : r.GetDouble(3), NullableString(r, 4)), ("$id", id));
+            r => ReadWorkTag(r, 0), ("$id", id));
         var sources = Query(null, "SELECT id, platform, file_name, content_hash, encoding, size, imported_at, similarity FROM sources WHERE work_id = $id ORDER BY id",
             r => new SourceInfo(r.GetInt64(0), ParsePlatform(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5),
                 ParseTimestamp(r.GetString(6))) { Similarity = r.IsDBNull(7) ? null : r.GetDouble(7) }, ("$id", id));
@@ -208,9 +207,7 @@ public sealed partial class SqliteArchiveStore : IArchiveStore
             SELECT wt.work_id, t.category, t.name, wt.origin, wt.confidence, wt.evidence FROM work_tags wt JOIN tags t ON t.id = wt.tag_id
             WHERE wt.work_id IN (SELECT value FROM json_each($ids)) ORDER BY wt.work_id, wt.origin, wt.position
             """,
-            r => (WorkId: r.GetInt64(0), Tag: new WorkTag(new Tag(Enum.Parse<TagCategory>(r.GetString(1), true), r.GetString(2)),
-                Enum.Parse<TagOrigin>(r.GetString(3), true), r.IsDBNull(4) ? null : r.GetDouble(4), NullableString(r, 5))),
-            ("$ids", idList)).ToLookup(x => x.WorkId, x => x.Tag);
+            r => (WorkId: r.GetInt64(0), Tag: ReadWorkTag(r, 1)), ("$ids", idList)).ToLookup(x => x.WorkId, x => x.Tag);
         var blurbs = Query(null,
             """
             SELECT id, title, series, platform, authors, summary, language, word_count, chapter_count, complete, created_at
@@ -225,6 +222,11 @@ public sealed partial class SqliteArchiveStore : IArchiveStore
             .Select(id => blurbs[id] is { Title.Length: 0 } untitled ? untitled with { Title = GetWork(id)?.DisplayTitle ?? "" } : blurbs[id])
             .ToList();
     }
+
+    /// <summary>A work's tag from the columns category, name, origin, confidence, evidence starting at <paramref name="at"/>.</summary>
+    private static WorkTag ReadWorkTag(SqliteDataReader r, int at) =>
+        new(new Tag(Enum.Parse<TagCategory>(r.GetString(at), true), r.GetString(at + 1)), Enum.Parse<TagOrigin>(r.GetString(at + 2), true),
+            r.IsDBNull(at + 3) ? null : r.GetDouble(at + 3), NullableString(r, at + 4));
 
     private static Work ReadWork(SqliteDataReader r) => new()
     {

@@ -49,6 +49,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
     }
 
+    /// <summary>
+    /// Waits until the page has drawn two frames. Chromium drops keyboard input that reaches a freshly navigated page
+    /// before its first paint; on a busy machine the load event can come well before that paint, and a key pressed
+    /// right after it went nowhere (the arrow-key test timed out in CI waiting for a navigation that never started).
+    /// </summary>
+    public static Task Painted(IPage page) =>
+        page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))");
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();

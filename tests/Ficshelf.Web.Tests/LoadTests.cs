@@ -13,6 +13,13 @@ namespace Ficshelf.Web.Tests;
 /// </summary>
 public abstract class LoadTestsOn(IArchiveProvider provider, ITestOutputHelper output)
 {
+    /// <summary>
+    /// The load tests run alone, after the other test classes. Their 58 clients share the process (and its thread
+    /// pool) with the browser tests' server on two cores; a browser page turn that timed out in CI is most likely
+    /// that. Other tests' work would also blur the load figures.
+    /// </summary>
+    public const string Alone = "load tests, alone";
+
     /// <summary>Short enough for CI; FICSHELF_LOAD_SECONDS runs it longer.</summary>
     private static TimeSpan Duration =>
         TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("FICSHELF_LOAD_SECONDS"), out var s) && s > 0 ? s : 8);
@@ -58,6 +65,11 @@ public abstract class LoadTestsOn(IArchiveProvider provider, ITestOutputHelper o
     }
 }
 
+[Collection(LoadTestsOn.Alone)]
 public sealed class SqliteLoadTests(ITestOutputHelper output) : LoadTestsOn(SqliteProvider.Instance, output);
 
+[Collection(LoadTestsOn.Alone)]
 public sealed class PostgresLoadTests(PostgresDatabase database, ITestOutputHelper output) : LoadTestsOn(database, output), IClassFixture<PostgresDatabase>;
+
+[CollectionDefinition(LoadTestsOn.Alone, DisableParallelization = true)]
+public sealed class LoadTestsAlone;

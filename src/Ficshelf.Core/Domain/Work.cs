@@ -15,6 +15,16 @@ public sealed record Chapter
     /// <summary>Story text, one entry per paragraph; a line break inside a paragraph (verse, lyrics) is kept as '\n'.</summary>
     public IReadOnlyList<string> Paragraphs { get; init; } = [];
 
+    /// <summary>
+    /// Inline formatting over <see cref="Paragraphs"/> (emphasis, strike-through, links …), kept apart from the plain
+    /// text so that search, analysis, word counts and the content key read the words alone. Empty for plain copies.
+    /// </summary>
+    public IReadOnlyList<InlineSpan> Spans { get; init; } = [];
+
+    /// <summary>How paragraphs that are not plain body text are laid out (block quote, list item, centred …); a
+    /// paragraph without an entry is a plain left-aligned paragraph.</summary>
+    public IReadOnlyList<BlockStyle> Blocks { get; init; } = [];
+
     public int WordCount => WordCounter.Count(Paragraphs);
 }
 
@@ -34,6 +44,25 @@ public sealed record Work
 
     /// <summary>The series, book or collection the work is part of (a Wattpad book, an AO3 series).</summary>
     public string? SeriesOrBook { get; init; }
+
+    /// <summary>The work's place in <see cref="SeriesOrBook"/> ("Part 2 of …"), when the copy says.</summary>
+    public int? SeriesPart { get; init; }
+
+    /// <summary>
+    /// The platform's own number for the story when the copy shows it (AO3 work id "23009290", FanFiction.Net story id,
+    /// Wattpad story id, Inkitt story id), read with <see cref="Platform"/>. Copies with the same platform and id are
+    /// the same work even when their text differs (another chapter saved, a newer download).
+    /// </summary>
+    public string? PlatformWorkId { get; init; }
+
+    /// <summary>How many chapters the story has according to the copy (AO3 "3/14" → 14, FanFiction.Net "Chapters: 8"),
+    /// null when the copy does not say or the total is open ("3/?"). A copy holding fewer is partial.</summary>
+    public int? ChaptersTotal { get; init; }
+
+    /// <summary>When the platform says the work was first published and last updated, if the copy shows it.</summary>
+    public DateOnly? Published { get; init; }
+
+    public DateOnly? Updated { get; init; }
 
     public string? Summary { get; init; }
 
@@ -108,4 +137,7 @@ public sealed record SourceInfo(
     /// copy): how alike the two are, 0–1 (see NearDuplicates). Null when this copy's text is the work's text.
     /// </summary>
     public double? Similarity { get; init; }
+
+    /// <summary>This copy's platform story id (see <see cref="Work.PlatformWorkId"/>), when it showed one.</summary>
+    public string? PlatformWorkId { get; init; }
 }

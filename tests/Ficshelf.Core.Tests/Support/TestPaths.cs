@@ -14,6 +14,26 @@ public static class TestPaths
 
     public static bool HaveShared => Directory.Exists(SharedSamples) && Directory.Exists(SharedExpected);
 
+    public static string SharedReal => Path.Combine(SharedDir, "real");
+
+    /// <summary>True when the tests run in CI (<c>CI=true</c>), where ../shared must be there.</summary>
+    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The one gate for tests that read ../shared: the path of a file or folder under it (e.g. "real", "x.html"). When
+    /// it is missing the test is skipped with the reason — a user's fresh clone has no ../shared — except in CI, where
+    /// it fails. Use it from [SkippableFact]/[SkippableTheory] tests.
+    /// </summary>
+    public static string RequireShared(params string[] parts)
+    {
+        var path = Path.Combine([SharedDir, .. parts]);
+        if (File.Exists(path) || Directory.Exists(path)) return path;
+        var reason = $"{path} is missing: the tests that read ../shared (beside the clone) skip without it";
+        if (InCi) throw new InvalidOperationException("CI=true but " + reason);
+        Skip.If(true, reason);
+        return path;
+    }
+
     private static string FindRepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -11,6 +11,23 @@ public sealed record CanonFile
     [JsonPropertyName("cues")] public List<string> Cues { get; init; } = [];
     [JsonPropertyName("characters")] public List<CanonCharacterEntry> Characters { get; init; } = [];
     [JsonPropertyName("relationships")] public List<CanonRelationshipEntry> Relationships { get; init; } = [];
+
+    /// <summary>Canon ties that are not ships (siblings, parent/child, mentor/ward, teammates, found family): a pair
+    /// with such a tie is read as platonic unless the page says otherwise.</summary>
+    [JsonPropertyName("ties")] public List<CanonTieEntry> Ties { get; init; } = [];
+
+    /// <summary>Where the file's facts come from (the canon works, AO3's canonical tag names).</summary>
+    [JsonPropertyName("source")] public string? Source { get; init; }
+}
+
+/// <summary>A non-romantic canon tie between two characters (canonical names).</summary>
+public sealed record CanonTieEntry
+{
+    [JsonPropertyName("characters")] public List<string> Characters { get; init; } = [];
+
+    /// <summary>"sibling", "parent" (first character is the parent of the second), "family", "mentor" (first mentors the
+    /// second), "teammate", "friend", "rival".</summary>
+    [JsonPropertyName("kind")] public string Kind { get; init; } = "family";
 }
 
 public sealed record CanonCharacterEntry

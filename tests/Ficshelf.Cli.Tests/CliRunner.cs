@@ -16,7 +16,7 @@ public sealed class CliRunner : IDisposable
     public string ArchivePath { get; }
 
     public static string RepoRoot { get; } = FindRepoRoot();
-    public static string SharedSamples => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "samples"));
+    public static string SharedSamples => TestPaths.SharedSamples;
     public static string DemoCorpus => Path.Combine(RepoRoot, "demo");
 
     public (int ExitCode, string Output, byte[] Raw) Run(params string[] args) => RunOn(ArchivePath, args);

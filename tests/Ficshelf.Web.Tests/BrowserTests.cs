@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Xml.Linq;
 using Ficshelf.Core.Domain;
-using Ficshelf.Core.Tests.Support;
 using Ficshelf.Web.Tests.Support;
 using Microsoft.Playwright;
 

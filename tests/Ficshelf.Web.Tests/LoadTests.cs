@@ -1,5 +1,4 @@
 using Ficshelf.Core.Search.Corpus;
-using Ficshelf.Core.Tests.Support;
 using Ficshelf.Web.Load;
 using Ficshelf.Web.Tests.Support;
 using Xunit.Abstractions;

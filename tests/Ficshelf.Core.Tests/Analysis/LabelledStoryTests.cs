@@ -21,12 +21,11 @@ public sealed class LabelledStoryTests
             ? LabelledStory.LoadDirectory(TestPaths.SharedDir).Select(s => new object[] { s.Name })
             : [["(no ../shared here)"]];
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(SharedSamples))]
     public void Each_shared_sample_is_understood(string sample)
     {
-        if (!TestPaths.HaveShared) return; // a clone without ../shared; CI always has it (see Shared_samples_are_present_in_CI)
-        var story = LabelledStory.LoadDirectory(TestPaths.SharedDir).Single(s => s.Name == sample);
+        var story = LabelledStory.LoadDirectory(TestPaths.RequireShared()).Single(s => s.Name == sample);
         var report = Evaluator.Value.Evaluate([story]);
         var failures = report.Cases.Single().Failures;
         Assert.True(failures.Count == 0, $"{sample}:\n  " + string.Join("\n  ", failures));

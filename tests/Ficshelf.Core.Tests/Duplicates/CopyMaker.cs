@@ -13,7 +13,7 @@ internal static class CopyMaker
 {
     public static Work Read(string path) => new StoryParser().Parse(File.ReadAllBytes(path), Path.GetFileName(path)).Work;
 
-    public static string SharedSample(string name) => Path.Combine(TestPaths.SharedSamples, name);
+    public static string SharedSample(string name) => TestPaths.RequireShared("samples", name);
 
     public static string Demo(string name) => Path.Combine(TestPaths.DemoCorpus, name);
 

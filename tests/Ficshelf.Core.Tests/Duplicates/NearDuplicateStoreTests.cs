@@ -27,7 +27,6 @@ public abstract class NearDuplicateStoreContract(IArchiveProvider provider)
     [SkippableFact]
     public void A_sample_rewrapped_as_a_wattpad_copy_becomes_a_second_source_of_the_same_work()
     {
-        Assert.True(TestPaths.HaveShared, "the shared samples are missing: " + TestPaths.SharedSamples);
         using var archive = new TestArchive(provider);
         var ao3 = archive.Importer.ImportFile(Ao3Sample);
         var wattpadPath = archive.WriteFile("better-than-him-wattpad.txt", WattpadCopyOfAo3Sample());
@@ -77,7 +76,7 @@ public abstract class NearDuplicateStoreContract(IArchiveProvider provider)
     public void Different_stories_are_never_joined_the_shared_samples_and_the_whole_demo_corpus_stay_separate_works()
     {
         using var archive = new TestArchive(provider);
-        var files = Directory.GetFiles(TestPaths.SharedSamples, "*.txt").Concat(Directory.GetFiles(TestPaths.DemoCorpus, "*.txt")).Order().ToList();
+        var files = Directory.GetFiles(TestPaths.RequireShared("samples"), "*.txt").Concat(Directory.GetFiles(TestPaths.DemoCorpus, "*.txt")).Order().ToList();
         var results = files.Select(f => archive.Importer.ImportFile(f)).ToList();
         Assert.All(results, r => Assert.Equal(StoreOutcome.Added, r.Outcome));
         Assert.Equal(files.Count, archive.Store.CountWorks());

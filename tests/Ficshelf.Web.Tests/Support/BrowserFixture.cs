@@ -1,4 +1,3 @@
-using Ficshelf.Core.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Ficshelf.Web.Tests.Support;

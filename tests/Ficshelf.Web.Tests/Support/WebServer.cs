@@ -4,7 +4,6 @@ using Ficshelf.Core.Analysis;
 using Ficshelf.Core.Analysis.Canon;
 using Ficshelf.Core.Import;
 using Ficshelf.Core.Storage;
-using Ficshelf.Core.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

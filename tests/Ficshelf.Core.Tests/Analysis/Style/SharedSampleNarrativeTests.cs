@@ -11,11 +11,10 @@ namespace Ficshelf.Core.Tests.Analysis.Style;
 /// </summary>
 public sealed class SharedSampleNarrativeTests
 {
-    [Fact]
+    [SkippableFact]
     public void Each_shared_sample_has_the_expected_pov_and_reader_insert()
     {
-        if (!TestPaths.HaveShared) return; // a clone without ../shared; CI has it
-        var samples = Directory.GetFiles(TestPaths.SharedSamples, "*.txt").Order(StringComparer.Ordinal).ToArray();
+        var samples = Directory.GetFiles(TestPaths.RequireShared("samples"), "*.txt").Order(StringComparer.Ordinal).ToArray();
         Assert.NotEmpty(samples);
         var failures = new List<string>();
         var checkedCount = 0;

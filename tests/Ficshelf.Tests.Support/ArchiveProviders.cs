@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Ficshelf.Core.Tests.Support;
+namespace Ficshelf.Tests.Support;
 
 /// <summary>Where a test's fresh archives live: an SQLite file, or a schema of a throwaway PostgreSQL database.</summary>
 public interface IArchiveProvider

@@ -1,5 +1,5 @@
-using Ficshelf.Core.Search.Corpus;
-using Ficshelf.Web.Load;
+using Ficshelf.Bench.Corpus;
+using Ficshelf.Bench.Load;
 using Ficshelf.Web.Tests.Support;
 using Xunit.Abstractions;
 

@@ -1,9 +1,10 @@
 using System.CommandLine;
+using Ficshelf.Bench.Analysis;
+using Ficshelf.Bench.Corpus;
+using Ficshelf.Bench.Load;
+using Ficshelf.Bench.Search;
 using Ficshelf.Core.Analysis;
 using Ficshelf.Core.Search;
-using Ficshelf.Core.Search.Benchmark;
-using Ficshelf.Core.Search.Corpus;
-using Ficshelf.Web.Load;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 

@@ -1,6 +1,6 @@
+using Ficshelf.Bench.Corpus;
 using Ficshelf.Core.Domain;
 using Ficshelf.Core.Search;
-using Ficshelf.Core.Search.Corpus;
 using Ficshelf.Core.Tests.Support;
 
 namespace Ficshelf.Core.Tests.Search;

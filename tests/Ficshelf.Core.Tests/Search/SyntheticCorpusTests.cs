@@ -1,7 +1,7 @@
+using Ficshelf.Bench.Corpus;
+using Ficshelf.Bench.Search;
 using Ficshelf.Core.Domain;
 using Ficshelf.Core.Search;
-using Ficshelf.Core.Search.Benchmark;
-using Ficshelf.Core.Search.Corpus;
 
 namespace Ficshelf.Core.Tests.Search;
 

@@ -2,9 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using Ficshelf.Core.Domain;
 using Ficshelf.Core.Import;
+using Ficshelf.Core.Search;
 using Ficshelf.Core.Storage;
 
-namespace Ficshelf.Core.Search.Corpus;
+namespace Ficshelf.Bench.Corpus;
 
 /// <summary>
 /// The synthetic corpus as stored works, so the web app, the CLI and the search engines can be tried on an archive

@@ -1,7 +1,8 @@
+using Ficshelf.Bench.Corpus;
 using Ficshelf.Core.Domain;
-using Ficshelf.Core.Search.Corpus;
+using Ficshelf.Core.Search;
 
-namespace Ficshelf.Core.Search.Benchmark;
+namespace Ficshelf.Bench.Search;
 
 public enum QueryClass
 {

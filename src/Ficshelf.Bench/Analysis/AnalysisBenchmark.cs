@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using Ficshelf.Core.Analysis;
 using Ficshelf.Core.Analysis.Canon;
 using Ficshelf.Core.Analysis.Duplicates;
 using Ficshelf.Core.Domain;
 
-namespace Ficshelf.Core.Analysis;
+namespace Ficshelf.Bench.Analysis;
 
 public sealed record BenchmarkResult(
     double TextMegabytes,

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Ficshelf.Core.Search.Corpus;
+using Ficshelf.Bench.Corpus;
+using Ficshelf.Core.Search;
 
-namespace Ficshelf.Core.Search.Benchmark;
+namespace Ficshelf.Bench.Search;
 
 public sealed record ClassTiming(QueryClass Class, int Queries, double P50, double P95, double P99, double Mean);
 

@@ -4,13 +4,14 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Ficshelf.Bench.Corpus;
+using Ficshelf.Bench.Search;
 using Ficshelf.Core.Export;
 using Ficshelf.Core.Search;
-using Ficshelf.Core.Search.Benchmark;
-using Ficshelf.Core.Search.Corpus;
+using Ficshelf.Web;
 using Ficshelf.Web.Services;
 
-namespace Ficshelf.Web.Load;
+namespace Ficshelf.Bench.Load;
 
 /// <summary>How hard and how long to press a running server.</summary>
 public sealed record LoadOptions

@@ -1,8 +1,9 @@
 using System.Text;
 using Ficshelf.Core.Analysis.Canon;
 using Ficshelf.Core.Domain;
+using Ficshelf.Core.Search;
 
-namespace Ficshelf.Core.Search.Corpus;
+namespace Ficshelf.Bench.Corpus;
 
 /// <summary>Draws ranks 0..n-1 with probability proportional to 1/(rank+1)^s: word and tag popularity in real archives.</summary>
 public sealed class ZipfSampler

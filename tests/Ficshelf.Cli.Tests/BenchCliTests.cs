@@ -24,10 +24,11 @@ public sealed class BenchCliTests : IDisposable
     [Fact]
     public void Bench_search_prints_the_tables_for_a_small_corpus()
     {
-        var (exit, output, _) = cli.Run("bench", "search", "--works", "200", "--queries", "50", "--engines", "inverted,brute-force");
+        var (exit, output, _) = cli.Run("bench", "search", "--works", "200", "--queries", "50", "--engines", "inverted,lucene,brute-force");
         Assert.True(exit == 0, output);
         Assert.Contains("| inverted | facet-heavy |", output);
         Assert.Contains("| brute-force | text only |", output);
+        Assert.Contains("| lucene | exclude-heavy |", output);
         Assert.Contains("result totals that differ between engines: 0", output);
     }
 }

@@ -51,6 +51,21 @@ public sealed record SearchBenchmarkReport(int Works, int Queries, TimeSpan Corp
                 })) + " |");
             text.AppendLine();
         }
+        // Ficshelf's own engine against each peer: how many times the peer's latency is ours (above 1: ours is faster).
+        var ours = Engines.FirstOrDefault(e => e.Engine == "inverted");
+        var peers = Engines.Where(e => e != ours && e.Engine != "brute-force").ToList();
+        if (ours is not null && peers.Count > 0)
+        {
+            text.AppendLine("| class | " + string.Join(" | ", peers.Select(e => $"{e.Engine} p50 / inverted p50 | {e.Engine} p99 / inverted p99")) + " |");
+            text.AppendLine("|---|" + string.Concat(peers.Select(_ => "---:|---:|")));
+            foreach (var c in ours.Classes)
+                text.AppendLine($"| {Label(c.Class)} | " + string.Join(" | ", peers.Select(e =>
+                {
+                    var other = e.Classes.First(x => x.Class == c.Class);
+                    return string.Create(inv, $"{other.P50 / Math.Max(c.P50, 1e-6):0.0}× | {other.P99 / Math.Max(c.P99, 1e-6):0.0}×");
+                })) + " |");
+            text.AppendLine();
+        }
         text.AppendLine("| engine | index build | index size | managed heap after build | peak managed heap (this engine) | peak working set (this engine) | process peak working set (so far) |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var e in Engines)

@@ -17,7 +17,7 @@ public static class BenchCommand
         var works = new Option<int>("--works") { Description = "Works in the synthetic corpus", DefaultValueFactory = _ => 100_000 };
         var queries = new Option<int>("--queries") { Description = "Queries in the mix (five classes)", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { Description = "Corpus seed", DefaultValueFactory = _ => 42 };
-        var engines = new Option<string>("--engines") { Description = "Engines to compare, comma-separated (inverted, fts5, brute-force)", DefaultValueFactory = _ => "inverted,fts5" };
+        var engines = new Option<string>("--engines") { Description = "Engines to compare, comma-separated (inverted, fts5, lucene, brute-force)", DefaultValueFactory = _ => "inverted,fts5,lucene" };
         var command = new Command("search", "Build each search engine over a synthetic corpus and time a fixed query mix: p50/p95/p99 per class, ratios against FTS5, build time, index size, memory") { works, queries, seed, engines };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -27,7 +27,9 @@ public static class BenchCommand
             try
             {
                 var factories = parse.GetValue(engines)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Select(name => (name, (Func<ISearchEngine>)(() => SearchEngines.Create(name, Path.Combine(folder, name + ".db"))))).ToList();
+                    .Select(name => (name, (Func<ISearchEngine>)(() => name.Equals("lucene", StringComparison.OrdinalIgnoreCase)
+                        ? new LuceneSearchEngine(Path.Combine(folder, "lucene"))
+                        : SearchEngines.Create(name, Path.Combine(folder, name + ".db"))))).ToList();
                 var report = SearchBenchmark.Run(corpus, factories, parse.GetValue(queries), progress: line => context.Console.MarkupLineInterpolated($"[grey]{line}[/]"));
                 // Straight to the output: Markdown tables must not be wrapped at the console's width.
                 context.Console.Profile.Out.Writer.Write(report.ToMarkdown());

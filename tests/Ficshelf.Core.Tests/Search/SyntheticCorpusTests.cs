@@ -78,6 +78,38 @@ public class SyntheticCorpusTests
     }
 
     [Fact]
+    public void Lucene_as_the_peer_answers_every_query_of_the_mix_with_the_same_total_as_the_plain_statement_of_search()
+    {
+        var corpus = new SyntheticCorpus(300, seed: 11);
+        var folder = Path.Combine(TestPaths.NewTempDir(), "lucene");
+        var report = SearchBenchmark.Run(corpus,
+            [("brute-force", () => SearchEngines.Create("brute-force")), ("inverted", () => SearchEngines.Create("inverted")), ("lucene", () => new LuceneSearchEngine(folder))],
+            queryCount: 200, warmup: 5);
+        Assert.True(report.Disagreements == 0, string.Join("\n", report.Mismatches.Select(m => $"{m.Query}: {string.Join(", ", m.Totals)}")));
+        Assert.True(report.Engines.Single(e => e.Engine == "lucene").IndexBytes > 0);
+        Assert.Contains("lucene p99 / inverted p99", report.ToMarkdown());
+        Assert.False(Directory.Exists(folder), "the Lucene index folder is deleted with the engine");
+    }
+
+    [Fact]
+    public void Lucene_counts_facets_under_the_canonical_tag_once_per_work_like_the_other_engines()
+    {
+        var corpus = new SyntheticCorpus(300, seed: 12);
+        using var lucene = new LuceneSearchEngine(Path.Combine(TestPaths.NewTempDir(), "lucene"));
+        using var brute = SearchEngines.Create("brute-force");
+        lucene.Index(corpus.Documents());
+        brute.Index(corpus.Documents());
+        var query = new SearchQuery { FacetsPerCategory = 1000, PageSize = 5 };
+        var expected = brute.Search(query, corpus.Tags).Facets;
+        var actual = lucene.Search(query, corpus.Tags).Facets;
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        foreach (var (category, facets) in expected)
+            Assert.Equal(facets.Select(f => $"{f.Tag.Name}={f.Works}"), actual[category].Select(f => $"{f.Tag.Name}={f.Works}"));
+        lucene.Remove(corpus.Documents().First().WorkId);
+        Assert.Equal(299, lucene.Search(new SearchQuery(), corpus.Tags).Total);
+    }
+
+    [Fact]
     public void The_benchmark_lists_the_queries_whose_totals_differ_and_samples_memory_per_engine()
     {
         var corpus = new SyntheticCorpus(300, seed: 9);

@@ -34,10 +34,13 @@ public static partial class FanFicFareEpubReader
     private static readonly (string Label, TagCategory Category)[] EntryCategories =
     [
         ("Category", TagCategory.Fandom), ("Fandoms", TagCategory.Fandom), ("Rating", TagCategory.Rating),
-        ("Warnings", TagCategory.Warning), ("AO3 Categories", TagCategory.Category), ("Genre", TagCategory.Genre),
+        ("Warnings", TagCategory.Warning), ("Archive Warning", TagCategory.Warning), ("Archive Warnings", TagCategory.Warning),
+        ("AO3 Categories", TagCategory.Category), ("Genre", TagCategory.Genre),
         ("Characters", TagCategory.Character), ("Relationships", TagCategory.Relationship), ("Pairings", TagCategory.Relationship),
         ("Freeform Tags", TagCategory.Freeform), ("Additional Tags", TagCategory.Freeform),
     ];
+
+    private static readonly HashSet<string> Ao3Categories = new(StringComparer.OrdinalIgnoreCase) { "F/F", "F/M", "Gen", "M/M", "Multi", "Other" };
 
     public static bool Recognises(EpubPackage package) =>
         package.Dublin("contributor").Any(c => c.Contains("FanFicFare", StringComparison.OrdinalIgnoreCase)) ||
@@ -80,24 +83,31 @@ public static partial class FanFicFareEpubReader
             // FanFicFare joins every list with ", " whatever the site used ("Romance/Drama" becomes "Romance, Drama").
             tags.AddList(category, value);
         }
-        // For AO3 FanFicFare folds the freeform tags and AO3 categories into "Genre": they are not genres there.
+        // For AO3 FanFicFare folds the freeform tags and AO3 categories into "Genre" (include_in_genre): AO3 has no
+        // genres, so each goes back to its own category.
         if (platform == Platform.Ao3)
             foreach (var genre in tags.In(TagCategory.Genre).ToList())
-                if (tags.Contains(TagCategory.Freeform, genre) || tags.Contains(TagCategory.Category, genre)) tags.Remove(TagCategory.Genre, genre);
+            {
+                tags.Remove(TagCategory.Genre, genre);
+                if (tags.Contains(TagCategory.Freeform, genre) || tags.Contains(TagCategory.Category, genre)) continue;
+                tags.Add(Ao3Categories.Contains(genre) ? TagCategory.Category : TagCategory.Freeform, genre);
+            }
 
         var chapters = new List<Chapter>();
         foreach (var (_, html) in package.Spine.Where(s => ChapterFile().IsMatch(s.Path)))
             chapters.Add(EpubReaders.ChapterOf(HtmlText.Parse(html).Body, chapters.Count + 1));
         if (chapters.All(c => c.Paragraphs.Count == 0)) throw new ImportException("the FanFicFare EPUB has no chapter text");
 
-        // "Chapters: 9" (the story's count) or, from AO3, "3/?" (held / the story's total, "?" while in progress).
+        // "Chapters: 9" (the story's count as downloaded) or, from AO3, "Chapters/Total Chapters: 3/?" and
+        // "Total Chapters: ?" (the story's own total, "?" while the author has not set one).
         int? chaptersTotal = null;
-        var chaptersEntry = Value("Chapters");
+        var chaptersEntry = Value("Chapters/Total Chapters") ?? Value("Chapters");
         if (chaptersEntry is not null && ChapterFraction().Match(chaptersEntry) is { Success: true } fraction)
             chaptersTotal = int.TryParse(fraction.Groups["total"].Value, out var total) ? total : null;
         else if (chaptersEntry is not null && int.TryParse(chaptersEntry.Replace(",", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
             chaptersTotal = count;
-        if (Value("Total Chapters") is { } totalEntry && int.TryParse(totalEntry, out var stated)) chaptersTotal = stated;
+        if (entries.ContainsKey("Total Chapters"))
+            chaptersTotal = int.TryParse(Value("Total Chapters"), NumberStyles.None, CultureInfo.InvariantCulture, out var stated) ? stated : null;
 
         var status = Value("Status") ?? package.Dublin("subject").FirstOrDefault(s => s is "Completed" or "In-Progress");
         bool? complete = status switch
@@ -108,6 +118,9 @@ public static partial class FanFicFareEpubReader
         };
         if (complete is null && chaptersEntry is not null && ChapterFraction().Match(chaptersEntry) is { Success: true } m)
             complete = m.Groups["total"].Value != "?" && m.Groups["done"].Value == m.Groups["total"].Value;
+        // AO3's plain "Chapters: N" counts the chapters posted, not the work's total ("N/?" on the site) unless complete.
+        if (platform == Platform.Ao3 && chaptersEntry is not null && !chaptersEntry.Contains('/') && !entries.ContainsKey("Total Chapters") && complete is not true)
+            chaptersTotal = null;
         // A download of some of the story's chapters is partial, whatever the story's status.
         if (chaptersTotal is { } storyLength && chapters.Count < storyLength) complete = false;
 

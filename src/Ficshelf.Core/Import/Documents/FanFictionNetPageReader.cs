@@ -43,7 +43,7 @@ public static partial class FanFictionNetPageReader
     private static partial Regex AnyRating();
 
     /// <summary>The fandom link of a breadcrumb: /book/Harry-Potter/ (older: /book/Harry_Potter/), or a crossover page.</summary>
-    [GeneratedRegex(@"^(?:https?://[^/]*fanfiction\.net)?/(?:(?:anime|book|cartoon|comic|game|misc|play|movie|tv)/[^/?#]+/?|[^/?#]+-Crossovers/\d+/\d+/?)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:https?://[^/]*fanfiction\.net)?/(?:(?:anime|book|cartoon|comic|game|misc|play|movie|tv)/[^/?#]+/?|[^/?#]+[-_]Crossovers/\d+/\d+/?)", RegexOptions.IgnoreCase)]
     private static partial Regex FandomLink();
 
     [GeneratedRegex(@"^(?:https?://[^/]*fanfiction\.net)?/u/\d+(?:/(?<slug>[^/?#]*))?", RegexOptions.IgnoreCase)]
@@ -132,9 +132,11 @@ public static partial class FanFictionNetPageReader
         if (options.Count > 0) chaptersTotal ??= options.Count;
         else if (profileElement is not null) chaptersTotal ??= 1; // a one-chapter story's profile line has no "Chapters:"
 
-        var title = profile?.QuerySelector("b") is { } bold ? HtmlText.Line(bold) : TitleFromPage(document, number);
         var author = AuthorOf(profile is not null ? profile.QuerySelectorAll("a").ToList() : header.Where(e => e.LocalName == "a").ToList());
-        var summary = profile?.QuerySelector("div.xcontrast_txt, div[style*='margin-top']") is { } s ? HtmlText.Block(s) : null;
+        var title = profile?.QuerySelector("b") is { } bold ? HtmlText.Line(bold) : HeaderTitle(header, TitleFromPage(document, number), author);
+        var summary = profile is not null
+            ? profile.QuerySelector("div.xcontrast_txt, div[style*='margin-top']") is { } s ? HtmlText.Block(s) : null
+            : HeaderSummary(header, title, profileElement);
 
         var paragraphs = HtmlText.Paragraphs(storyText);
         TrimEdgeChrome(paragraphs, chrome);
@@ -246,14 +248,41 @@ public static partial class FanFictionNetPageReader
         return authorLinks.Select(a => a.Text).FirstOrDefault(t => !t.Any(char.IsDigit) && !t.Contains("Stor", StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// An older layout's title: the bold header line that the page's title names (it keeps the author's own casing),
+    /// else the page's title itself, else the first bold line that is no label and not the author.
+    /// </summary>
+    private static string? HeaderTitle(IEnumerable<IElement> header, string? pageTitle, string? author)
+    {
+        var bold = header.Where(e => e.LocalName is "b" or "strong" && !e.Ancestors<IElement>().Any(a => a.LocalName == "a"))
+            .Select(HtmlText.Line).Where(t => t.Length > 0 && !t.EndsWith(':')).ToList();
+        return bold.FirstOrDefault(b => string.Equals(b, pageTitle, StringComparison.OrdinalIgnoreCase))
+               ?? pageTitle
+               ?? bold.FirstOrDefault(b => !string.Equals(b, author, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// An older layout's summary: the plain text block (no links, no labels) between the title and the profile line.
+    /// </summary>
+    private static string? HeaderSummary(List<IElement> header, string? title, IElement? profileElement)
+    {
+        if (title is null || profileElement is null) return null;
+        var titleAt = header.FindIndex(e => e.LocalName is "b" or "strong" && HtmlText.Line(e) == title);
+        var profileAt = header.IndexOf(profileElement);
+        if (titleAt < 0 || profileAt <= titleAt) return null;
+        return header.Skip(titleAt + 1).Take(profileAt - titleAt - 1)
+            .Where(e => e.LocalName is "div" or "p" or "span" && !e.QuerySelectorAll("a, b, div, p").Any() && !e.Contains(profileElement))
+            .Select(HtmlText.Block).FirstOrDefault(b => b is { Length: > 0 });
+    }
+
     /// <summary>"Counting Chapter 1: Skipping Stones, a harry potter fanfic | FanFiction" → "Counting".</summary>
     private static string? TitleFromPage(IDocument document, int? chapter)
     {
         var title = HtmlText.Collapse(document.Title ?? "");
         title = Regex.Replace(title, @"\s*[|\-–]\s*FanFiction(?:\.Net)?\s*$", "", RegexOptions.IgnoreCase);
         title = Regex.Replace(title, @"^\s*FanFiction(?:\.Net)?\s*[:|\-–]\s*", "", RegexOptions.IgnoreCase);
-        title = Regex.Replace(title, @",\s+an?\s+.+?\s+fan\s?fic(?:tion)?\s*$", "", RegexOptions.IgnoreCase);
-        if (chapter is { } n) title = Regex.Replace(title, $@"\s+Chapter\s+{n}\b.*$", "", RegexOptions.IgnoreCase);
+        title = Regex.Replace(title, @"\s*[,:|\-–]\s+an?\s+.+?\s+fan\s?fic(?:tion)?\s*$", "", RegexOptions.IgnoreCase);
+        if (chapter is { } n) title = Regex.Replace(title, $@"\s*[:,\-–]?\s+Chapter\s+{n}\b.*$", "", RegexOptions.IgnoreCase);
         title = title.Trim();
         return title.Length == 0 ? null : title;
     }

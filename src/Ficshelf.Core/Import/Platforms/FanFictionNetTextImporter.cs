@@ -117,7 +117,18 @@ public sealed partial class FanFictionNetTextImporter : IPlatformImporter
             Tags = tags.ToList(),
             Language = language,
             Complete = complete ?? work.Complete,
+            PlatformWorkId = StoryId(lines, profile),
         };
+    }
+
+    [GeneratedRegex(@"fanfiction\.net/s/(?<id>\d+)|(?:^|\s-\s)id:\s*(?<id>\d+)\s*$|^Story ID:\s*(?<id>\d+)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex StoryIdPattern();
+
+    /// <summary>The story id a copy shows: its URL (fanfiction.net/s/ID/…) near the top or the end, or the profile line's "id: ID".</summary>
+    private static string? StoryId(List<string> lines, int profile)
+    {
+        var candidates = profile >= 0 ? [lines[profile], .. lines.Take(60), .. lines.TakeLast(20)] : lines.Take(60).Concat(lines.TakeLast(20));
+        return candidates.Select(l => StoryIdPattern().Match(l)).FirstOrDefault(m => m.Success)?.Groups["id"].Value;
     }
 
     [GeneratedRegex(@"^(?<label>Title|Author|Authors|By|Summary|Genres?|Rating|Rated|Characters?|Pairings?|Words|Chapters|Status|Published|Updated|Language|Fandoms?|Category|Story ID|Source|URL)\s*:\s*(?<value>.*)$", RegexOptions.IgnoreCase)]

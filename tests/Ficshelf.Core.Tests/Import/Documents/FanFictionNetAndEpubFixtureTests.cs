@@ -145,6 +145,49 @@ public sealed class FanFictionNetAndEpubFixtureTests
         Assert.DoesNotContain(work.BodyParagraphs, p => p.Contains("La herencia") && p.Length < 20);
     }
 
+    [Fact]
+    public void Text_copy_of_a_FanFiction_net_page_keeps_the_story_id_of_its_profile_line()
+    {
+        const string copy = """
+            Books » Harry Potter
+
+            The Owlery Roster
+
+            By: quill'n'ink
+
+            Neville keeps a list of which owl carries whose post.
+
+            Rated: Fiction K+ - English - Humor/Friendship - Neville L. - Chapters: 3 - Words: 2,140 - Published: 05-12-09 - id: 99999931
+
+            On Tuesday the post came early, which Neville had not written down anywhere.
+
+            Errol arrived first, upside down, with a parcel for Ron and a letter for nobody in particular.
+            """;
+        var work = Parser.Parse(DocumentFixtures.Utf8(copy), "roster.txt").Work;
+
+        Assert.Equal(Platform.FanFictionNet, work.Platform);
+        Assert.Equal("99999931", work.PlatformWorkId);
+    }
+
+    [Fact]
+    public void Wattpad_part_page_gives_the_story_id_its_story_info_links()
+    {
+        const string page = """
+            <html><head><title>Part Three: Moths - The Lantern Keeper - Wattpad</title></head><body>
+            <div class="story-info"><a href="/story/99999961-the-lantern-keeper"><span class="story-info__title">The Lantern Keeper</span></a>
+            <a class="author-info__username" href="/user/mothlight_writes">mothlight_writes</a></div>
+            <header><h1 class="h2">Part Three: Moths</h1></header>
+            <pre><p data-p-id="1a">Every evening the moths came to the lantern.</p></pre>
+            <aside><a href="/story/99999962-another-story">You might also like</a></aside>
+            </body></html>
+            """;
+        var work = Parser.Parse(DocumentFixtures.Utf8(page), "part.html").Work;
+
+        Assert.Equal(Platform.Wattpad, work.Platform);
+        Assert.Equal("99999961", work.PlatformWorkId);
+        Assert.Equal("The Lantern Keeper", work.Title);
+    }
+
     [Theory]
     [InlineData("English", "en")]
     [InlineData("en-GB", "en")]

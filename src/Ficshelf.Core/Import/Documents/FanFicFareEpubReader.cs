@@ -63,16 +63,19 @@ public static partial class FanFicFareEpubReader
             {
                 var name = HtmlText.Line(label);
                 if (!name.EndsWith(':')) continue;
-                // The value runs from the label to the next <br> or label; gathered in a holder so a summary keeps its paragraphs.
+                // The value runs from the label to the next <br> or label (the table template, titlepage_use_table: the
+                // next cell); gathered in a holder so a summary keeps its paragraphs.
                 var holder = document.CreateElement("div");
                 for (var node = label.NextSibling; node is not null && node is not IElement { LocalName: "br" or "b" }; node = node.NextSibling)
                     holder.AppendChild(node.Clone(deep: true));
+                if (HtmlText.Line(holder).Length == 0 && label.ParentElement is { LocalName: "td", NextElementSibling: { LocalName: "td" } cell })
+                    foreach (var node in cell.ChildNodes) holder.AppendChild(node.Clone(deep: true));
                 entries[name.TrimEnd(':').Trim()] = new Entry(HtmlText.Line(holder), holder);
             }
         }
         string? Value(string name) => entries.TryGetValue(name, out var e) && e.Text.Length > 0 ? e.Text : null;
 
-        var source = package.First("source") ?? Value("Story URL") ?? titlePageUrl;
+        var source = package.First("source") ?? UrlIdentifier(package) ?? Value("Story URL") ?? titlePageUrl;
         var platform = EpubReaders.PlatformOfUrl(source);
         var storyId = EpubReaders.WorkIdOfUrl(platform, source) ?? UidStory(package, platform, source);
 
@@ -171,6 +174,11 @@ public static partial class FanFicFareEpubReader
         var host = Uri.TryCreate(source?.Trim(), UriKind.Absolute, out var url) ? url.Host : uid.Groups["site"].Value;
         return $"{host.ToLowerInvariant()}:{story}";
     }
+
+    /// <summary>&lt;dc:identifier opf:scheme="URL"&gt;: the story's URL, also written by older FanFicFare versions.</summary>
+    private static string? UrlIdentifier(EpubPackage package) =>
+        package.Opf.Descendants().FirstOrDefault(e => e.Name.LocalName == "identifier" &&
+            string.Equals((string?)e.Attribute(Opf + "scheme") ?? (string?)e.Attribute("scheme"), "URL", StringComparison.OrdinalIgnoreCase))?.Value.Trim();
 
     private static readonly string[] DateFormats =
         ["yyyy-MM-dd", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy/MM/dd", "MMMM d, yyyy", "MMM d, yyyy", "d MMM yyyy", "M/d/yyyy"];

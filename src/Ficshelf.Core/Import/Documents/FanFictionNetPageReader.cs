@@ -95,7 +95,7 @@ public static partial class FanFictionNetPageReader
         int? chaptersTotal = null;
         DateOnly? published = null, updated = null;
         string? storyId = null;
-        var profileElement = ProfileElement(header);
+        var profileElement = ProfileElement(header, StoryIdFromLinks(document));
         if (profileElement is not null && ProfileText(profileElement) is { } profileLine)
         {
             chrome.Add(profileLine);
@@ -184,11 +184,17 @@ public static partial class FanFictionNetPageReader
         return header;
     }
 
-    /// <summary>The innermost header element whose text holds "Rated:" (the profile line, whatever wraps it).</summary>
-    private static IElement? ProfileElement(IEnumerable<IElement> header)
+    /// <summary>
+    /// The innermost header element whose text holds "Rated:" (the profile line, whatever wraps it). An older page can
+    /// show other stories' lines too (the author's box): the story's own is the one with its id, else the one nearest
+    /// the story text.
+    /// </summary>
+    private static IElement? ProfileElement(IEnumerable<IElement> header, string? storyId)
     {
-        var candidates = header.Where(e => e.TextContent.Contains("Rated:", StringComparison.Ordinal)).ToList();
-        return candidates.FirstOrDefault(e => !e.Children.Any(c => c.TextContent.Contains("Rated:", StringComparison.Ordinal)));
+        var candidates = header.Where(e => e.TextContent.Contains("Rated:", StringComparison.Ordinal) &&
+                                           !e.Children.Any(c => c.TextContent.Contains("Rated:", StringComparison.Ordinal))).ToList();
+        return candidates.LastOrDefault(e => storyId is not null && ProfileText(e) is { } line && ProfileId().Match(line) is { Success: true } id && id.Groups["id"].Value == storyId)
+               ?? candidates.LastOrDefault();
     }
 
     private static string? ProfileText(IElement element)

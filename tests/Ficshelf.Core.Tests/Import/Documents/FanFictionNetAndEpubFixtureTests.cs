@@ -112,6 +112,35 @@ public sealed class FanFictionNetAndEpubFixtureTests
     }
 
     [Fact]
+    public void FanFicFare_table_title_page_gives_the_same_entries()
+    {
+        // titlepage_use_table: each entry is a row, label and value in two cells (wide entries in one).
+        var epub = DocumentFixtures.Epub("fff-epub");
+        var table = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <html xmlns="http://www.w3.org/1999/xhtml"><head><title>The Potions Rota by cauldronbottom</title></head>
+            <body class="fff_titlepage">
+            <h3><a href="https://www.fanfiction.net/s/99999904/1/The-Potions-Rota">The Potions Rota</a> by cauldronbottom</h3>
+            <table class="full">
+            <tr><td><b>Category:</b></td><td>Harry Potter</td></tr>
+            <tr><td><b>Genre:</b></td><td>Humor, Friendship</td></tr>
+            <tr><td><b>Characters:</b></td><td>Neville L., Hermione G.</td></tr>
+            <tr><td><b>Status:</b></td><td>In-Progress</td></tr>
+            <tr><td><b>Chapters:</b></td><td>2</td></tr>
+            <tr><td colspan="2"><b>Summary:</b> <div><p>Neville draws up a rota.</p><p>Nobody follows it.</p></div></td></tr>
+            </table></body></html>
+            """;
+        var work = Parser.Parse(ReplaceEntry(epub, "OEBPS/title_page.xhtml", table, opf => opf.Replace("<dc:description>", "<dc:x>").Replace("</dc:description>", "</dc:x>")), "rota.epub").Work;
+
+        Assert.Equal(["Harry Potter"], Declared(work, TagCategory.Fandom));
+        Assert.Equal(["Humor", "Friendship"], Declared(work, TagCategory.Genre));
+        Assert.Equal(["Neville L.", "Hermione G."], Declared(work, TagCategory.Character));
+        Assert.False(work.Complete);
+        Assert.Equal(2, work.ChaptersTotal);
+        Assert.Equal("Neville draws up a rota.\n\nNobody follows it.", work.Summary);
+    }
+
+    [Fact]
     public void FanFicFare_epub_that_holds_fewer_chapters_than_the_story_is_partial()
     {
         var epub = DocumentFixtures.Epub("fff-epub", f => !f.EndsWith("file0002.xhtml"));
@@ -197,6 +226,18 @@ public sealed class FanFictionNetAndEpubFixtureTests
     [InlineData("Klingonese", null)]
     public void Language_names_and_tags_become_iso_codes(string written, string? code) =>
         Assert.Equal(code, Ficshelf.Core.Import.Documents.LanguageNames.Code(written));
+
+    private static byte[] ReplaceEntry(byte[] epub, string name, string text, Func<string, string> opf)
+    {
+        using var input = new System.IO.Compression.ZipArchive(new MemoryStream(epub), System.IO.Compression.ZipArchiveMode.Read);
+        var entries = input.Entries.Select(e =>
+        {
+            using var reader = new StreamReader(e.Open());
+            var content = e.FullName == name ? text : reader.ReadToEnd();
+            return (e.FullName, DocumentFixtures.Utf8(e.FullName.EndsWith(".opf", StringComparison.Ordinal) ? opf(content) : content));
+        }).ToArray();
+        return DocumentFixtures.Zip(entries);
+    }
 
     private static byte[] RemoveSpineEntry(byte[] epub, string idref)
     {

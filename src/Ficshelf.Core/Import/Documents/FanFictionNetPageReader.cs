@@ -27,6 +27,10 @@ public static partial class FanFictionNetPageReader
     [GeneratedRegex(@"fanfiction\.net", RegexOptions.IgnoreCase)]
     private static partial Regex SiteName();
 
+    /// <summary>The site's page titles: "…, a Harry Potter fanfic | FanFiction", older "FanFiction.Net : …".</summary>
+    [GeneratedRegex(@"\|\s*FanFiction\s*$|FanFiction\.Net", RegexOptions.IgnoreCase)]
+    private static partial Regex SiteTitle();
+
     [GeneratedRegex(@"\bid:\s*(?<id>\d+)", RegexOptions.IgnoreCase)]
     private static partial Regex ProfileId();
 
@@ -77,7 +81,7 @@ public static partial class FanFictionNetPageReader
         if (StoryTextOf(document) is null) return false;
         if (document.QuerySelector("#profile_top") is not null) return true;
         if (CanonicalUrl(document) is { } url && SiteName().IsMatch(url)) return true;
-        if (document.Title is { } title && title.Contains("FanFiction", StringComparison.OrdinalIgnoreCase)) return true;
+        if (document.Title is { } title && SiteTitle().IsMatch(title)) return true;
         return ChapterMenu(document) is { } menu && (menu.GetAttribute("onchange") ?? menu.GetAttribute("onChange") ?? "").Contains("/s/", StringComparison.Ordinal);
     }
 

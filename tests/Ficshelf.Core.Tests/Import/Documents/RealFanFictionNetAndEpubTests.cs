@@ -72,6 +72,30 @@ public sealed class RealFanFictionNetAndEpubTests
         Assert.DoesNotContain(work.BodyParagraphs, p => p.Contains("Follow/Fav") || p.Contains("Post Review") || p.Contains("Rated:"));
     }
 
+    [SkippableTheory]
+    [InlineData("ffn-saved-chapter-1-of-2.html", "Counting", "ambtus", "5853866", 2)]
+    [InlineData("ffn-saved-chapter-1-of-8.html", "Why We fight", "W'rkncacnter", "1832968", 8)]
+    public void Without_the_current_layouts_wrappers_a_page_reads_the_same(string file, string title, string author, string id, int total)
+    {
+        // Older layouts have no #profile_top or #pre_story_links: the header is read from what precedes the story text.
+        var html = File.ReadAllText(TestPaths.RequireShared("real", file))
+            .Replace("id=profile_top", "id=old_header", StringComparison.Ordinal)
+            .Replace("id=pre_story_links", "id=old_links", StringComparison.Ordinal);
+        Assert.DoesNotContain("profile_top", html);
+        var work = Parser.Parse(System.Text.Encoding.UTF8.GetBytes(html), file).Work;
+
+        Assert.Equal(Platform.FanFictionNet, work.Platform);
+        Assert.Equal(title, work.Title);
+        Assert.Equal([author], work.Authors);
+        Assert.Equal(id, work.PlatformWorkId);
+        Assert.Equal(total, work.ChaptersTotal);
+        Assert.Equal(["Harry Potter"], Declared(work, TagCategory.Fandom));
+        Assert.Equal(["T"], Declared(work, TagCategory.Rating));
+        Assert.False(work.Complete);
+        Assert.Equal(1, work.Chapters.Single().Number);
+        Assert.NotNull(work.Summary);
+    }
+
     [SkippableFact]
     public void FanFicFare_test_site_epub_has_nine_chapters_its_series_part_and_the_summary_paragraphs()
     {

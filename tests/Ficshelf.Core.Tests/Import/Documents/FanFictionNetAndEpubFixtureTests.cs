@@ -218,6 +218,20 @@ public sealed class FanFictionNetAndEpubFixtureTests
     }
 
     [Theory]
+    [InlineData("https://archiveofourown.org/works/23009290/chapters/55012345", Platform.Ao3, "23009290")]
+    [InlineData("https://www.fanfiction.net/s/1832968/1/Why-We-fight", Platform.FanFictionNet, "1832968")]
+    [InlineData("https://m.fanfiction.net/s/5853866/2/", Platform.FanFictionNet, "5853866")]
+    [InlineData("https://www.wattpad.com/story/237369078-wattpad-books-presents", Platform.Wattpad, "237369078")]
+    [InlineData("https://www.wattpad.com/939051741-the-qb-bad-boy-and-me", Platform.Wattpad, null)] // a part, not the story
+    [InlineData("https://www.inkitt.com/stories/fantasy/99999971", Platform.Inkitt, "99999971")]
+    [InlineData("http://test1.com?sid=2", Platform.Generic, null)]
+    public void A_story_url_gives_the_platforms_story_id(string url, Platform platform, string? id)
+    {
+        Assert.Equal(platform, Ficshelf.Core.Import.Documents.EpubReaders.PlatformOfUrl(url));
+        Assert.Equal(id, Ficshelf.Core.Import.Documents.EpubReaders.WorkIdOfUrl(platform, url));
+    }
+
+    [Theory]
     [InlineData("English", "en")]
     [InlineData("en-GB", "en")]
     [InlineData("Español", "es")]

@@ -121,10 +121,12 @@ public sealed partial class FanFictionNetTextImporter : IPlatformImporter
         };
     }
 
-    [GeneratedRegex(@"fanfiction\.net/s/(?<id>\d+)|(?:^|\s-\s)id:\s*(?<id>\d+)\s*$|^Story ID:\s*(?<id>\d+)\s*$", RegexOptions.IgnoreCase)]
+    /// <summary>A line that is the story's address ("https://www.fanfiction.net/s/ID/1/…", "Story URL: …"), a "Story ID:"
+    /// line, or the profile line's closing "id: ID" — not a link inside an author's note, which may name another story.</summary>
+    [GeneratedRegex(@"^(?:(?:Story\s+)?(?:URL|Link|Source)\s*:\s*)?(?:https?://)?(?:www\.|m\.)?fanfiction\.net/s/(?<id>\d+)\S*$|(?:^|\s-\s)id:\s*(?<id>\d+)\s*$|^Story ID:\s*(?<id>\d+)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex StoryIdPattern();
 
-    /// <summary>The story id a copy shows: its URL (fanfiction.net/s/ID/…) near the top or the end, or the profile line's "id: ID".</summary>
+    /// <summary>The story id a copy shows: its address on a line of its own near the top or the end, or the profile line's "id: ID".</summary>
     private static string? StoryId(List<string> lines, int profile)
     {
         var candidates = profile >= 0 ? [lines[profile], .. lines.Take(60), .. lines.TakeLast(20)] : lines.Take(60).Concat(lines.TakeLast(20));

@@ -196,6 +196,13 @@ public sealed class FanFictionNetAndEpubFixtureTests
 
         Assert.Equal(Platform.FanFictionNet, work.Platform);
         Assert.Equal("99999931", work.PlatformWorkId);
+
+        // A link in an author's note names another story, not this one.
+        var noted = copy.Replace(" - id: 99999931", "", StringComparison.Ordinal)
+            .Replace("On Tuesday", "A/N: the prequel is at https://www.fanfiction.net/s/99999939/1/ if you missed it.\n\nOn Tuesday", StringComparison.Ordinal);
+        Assert.Null(Parser.Parse(DocumentFixtures.Utf8(noted), "roster.txt").Work.PlatformWorkId);
+        var addressed = "https://www.fanfiction.net/s/99999931/2/The-Owlery-Roster\n\n" + noted;
+        Assert.Equal("99999931", Parser.Parse(DocumentFixtures.Utf8(addressed), "roster.txt").Work.PlatformWorkId);
     }
 
     [Fact]

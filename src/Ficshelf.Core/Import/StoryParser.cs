@@ -48,7 +48,7 @@ public sealed class StoryParser(IReadOnlyList<IPlatformImporter> importers)
             throw new ImportException($"file is too large ({Megabytes(bytes.LongLength)}; the limit is {Megabytes(options.MaxFileBytes)})");
         // Structured files (EPUB, HTML downloads and saved pages) are read by their structure; other HTML gives its
         // text to the text importers, like any plain copy.
-        var document = DocumentImporter.Read(bytes, options);
+        var document = DocumentImporter.Read(bytes, options, fileName);
         if (document?.Work is { } read)
         {
             if (options.Platform is { } platform) read = read with { Platform = platform };

@@ -41,17 +41,20 @@ public static partial class DocumentImporter
 
     public static bool LooksLikeHtml(string text) => HtmlStart().IsMatch(text.Length > 4096 ? text[..4096] : text);
 
-    /// <summary>The work or text in a structured file, or null when the bytes are plain text.</summary>
-    public static DocumentReading? Read(byte[] bytes, ImportOptions options)
+    /// <summary>
+    /// The work or text in a structured file, or null when the bytes are plain text. The file's name is read too: some
+    /// tools write the story's id only there (WattpadDownloader saves "title-slug_STORYID.epub").
+    /// </summary>
+    public static DocumentReading? Read(byte[] bytes, ImportOptions options, string? fileName = null)
     {
-        if (IsZip(bytes)) return new DocumentReading(ReadEpub(bytes, options), null, "utf-8");
+        if (IsZip(bytes)) return new DocumentReading(ReadEpub(bytes, options, fileName), null, "utf-8");
         var decoded = TextDecoder.Decode(bytes);
         if (!LooksLikeHtml(decoded.Text)) return null;
         var document = HtmlText.Parse(decoded.Text);
         Work? work = null;
         if (Ao3DownloadReader.Recognises(document)) work = Ao3DownloadReader.Read(document);
-        else if (SavedPageReaders.IsFanFictionNet(document)) work = SavedPageReaders.FanFictionNet(document);
-        else if (SavedPageReaders.IsWattpad(document)) work = SavedPageReaders.Wattpad(document);
+        else if (FanFictionNetPageReader.Recognises(document)) work = FanFictionNetPageReader.Read(document);
+        else if (WattpadPageReader.Recognises(document)) work = WattpadPageReader.Read(document);
         if (work is not null) return new DocumentReading(work, null, decoded.EncodingName);
 
         // Any other page: its text, paragraph by paragraph, goes to the text importers (a copied story saved as HTML).
@@ -60,14 +63,14 @@ public static partial class DocumentImporter
         return new DocumentReading(null, string.Join("\n\n", paragraphs), decoded.EncodingName);
     }
 
-    private static Work ReadEpub(byte[] bytes, ImportOptions options)
+    private static Work ReadEpub(byte[] bytes, ImportOptions options, string? fileName)
     {
         try
         {
             using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
             if (!EpubPackage.IsEpub(zip))
                 throw new ImportException("the file is a zip archive, not an EPUB: import it as an archive (a folder or the CLI import)");
-            return EpubReaders.Read(EpubPackage.Read(zip, options.MaxFileBytes * 4));
+            return EpubReaders.Read(EpubPackage.Read(zip, options.MaxFileBytes * 4), fileName);
         }
         catch (InvalidDataException e)
         {

@@ -117,7 +117,20 @@ public sealed partial class FanFictionNetTextImporter : IPlatformImporter
             Tags = tags.ToList(),
             Language = language,
             Complete = complete ?? work.Complete,
+            PlatformWorkId = StoryId(lines, profile),
         };
+    }
+
+    /// <summary>A line that is the story's address ("https://www.fanfiction.net/s/ID/1/…", "Story URL: …"), a "Story ID:"
+    /// line, or the profile line's closing "id: ID" — not a link inside an author's note, which may name another story.</summary>
+    [GeneratedRegex(@"^(?:(?:Story\s+)?(?:URL|Link|Source)\s*:\s*)?(?:https?://)?(?:www\.|m\.)?fanfiction\.net/s/(?<id>\d+)\S*$|(?:^|\s-\s)id:\s*(?<id>\d+)\s*$|^Story ID:\s*(?<id>\d+)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex StoryIdPattern();
+
+    /// <summary>The story id a copy shows: its address on a line of its own near the top or the end, or the profile line's "id: ID".</summary>
+    private static string? StoryId(List<string> lines, int profile)
+    {
+        var candidates = profile >= 0 ? [lines[profile], .. lines.Take(60), .. lines.TakeLast(20)] : lines.Take(60).Concat(lines.TakeLast(20));
+        return candidates.Select(l => StoryIdPattern().Match(l)).FirstOrDefault(m => m.Success)?.Groups["id"].Value;
     }
 
     [GeneratedRegex(@"^(?<label>Title|Author|Authors|By|Summary|Genres?|Rating|Rated|Characters?|Pairings?|Words|Chapters|Status|Published|Updated|Language|Fandoms?|Category|Story ID|Source|URL)\s*:\s*(?<value>.*)$", RegexOptions.IgnoreCase)]

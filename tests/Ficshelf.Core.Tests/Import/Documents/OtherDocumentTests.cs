@@ -49,7 +49,12 @@ public sealed class OtherDocumentTests
         Assert.Equal("Second Breakfast Club", work.Title);
         Assert.Equal(["bramblefoot"], work.Authors);
         Assert.Equal("Pippin founds a society. Merry is treasurer. Nobody can find the minutes.", work.Summary);
-        Assert.True(work.Complete);
+        // The story is complete, but the page holds chapter 2 of its 2: the copy is partial.
+        Assert.False(work.Complete);
+        Assert.Equal(2, work.ChaptersTotal);
+        Assert.Equal("99999907", work.PlatformWorkId);
+        Assert.Equal(new DateOnly(2023, 7, 22), work.Published);
+        Assert.Equal(new DateOnly(2023, 11, 14), work.Updated);
         Assert.Equal("en", work.Language);
         Assert.Equal(["K"], Declared(work, TagCategory.Rating));
         Assert.Equal(["Humor", "Friendship"], Declared(work, TagCategory.Genre));

@@ -49,9 +49,13 @@ public static class EvalCommand
         var accuracy = new Table().Border(TableBorder.Rounded).AddColumns("", "Accuracy", "Right / total");
         foreach (var (name, value) in new[] { ("Platform", report.Platform), ("Fandom", report.Fandom), ("Point of view", report.Pov), ("Reader-insert", report.ReaderInsert), ("Complete", report.Complete) })
             accuracy.AddRow(name, $"{value.Value:0.000}", $"{value.Right} / {value.Total}");
-        console.Write(accuracy);
         if (report.OpenWorld.Works > 0)
-            console.MarkupLineInterpolated($"Fandom outside the canon data: {report.OpenWorld.Works} works, {report.OpenWorld.Violations} given a canon fandom or canon characters anyway.");
+        {
+            // Works whose fandom the canon data does not know: right when no canon fandom or character was guessed.
+            var clean = new Accuracy(report.OpenWorld.Works - report.OpenWorld.Violations, report.OpenWorld.Works);
+            accuracy.AddRow("No canon guess (unknown fandom)", $"{clean.Value:0.000}", $"{clean.Right} / {clean.Total}");
+        }
+        console.Write(accuracy);
         var failing = report.Cases.Where(c => c.Failures.Count > 0).ToList();
         console.MarkupLineInterpolated($"{report.Cases.Count - failing.Count} of {report.Cases.Count} stories read without a mistake.");
         if (!verbose) return;

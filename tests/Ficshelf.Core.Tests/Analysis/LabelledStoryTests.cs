@@ -50,8 +50,8 @@ public sealed class LabelledStoryTests
         Assert.True(report.Relationships.F1 >= DevRelationshipsF1Floor, $"relationships F1 {report.Relationships.F1:0.000}\n{mistakes}");
     }
 
-    private const double DevCharactersF1Floor = 0.0;
-    private const double DevRelationshipsF1Floor = 0.0;
+    private const double DevCharactersF1Floor = 0.60; // measured 0.630 when the corpus was written
+    private const double DevRelationshipsF1Floor = 0.40; // measured 0.426
 
     [Fact]
     public void The_corpus_is_split_into_dev_and_test_with_well_formed_labels()
@@ -81,6 +81,31 @@ public sealed class LabelledStoryTests
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         Assert.Equal(splits[0].Stories.Select(s => s.Name).Intersect(splits[1].Stories.Select(s => s.Name)), []);
+    }
+
+    [Fact]
+    public void A_work_outside_the_canon_data_counts_a_violation_when_canon_characters_are_guessed()
+    {
+        var dir = TestPaths.NewTempDir();
+        // Marvel names in a story labelled as a fandom the canon data does not know: any canon guess is a violation.
+        File.WriteAllText(Path.Combine(dir, "a.txt"), "Lab Night\n\nTony Stark and Steve Rogers argued in the lab while Natasha Romanoff and Bruce Banner watched. " +
+            "Tony Stark threw a wrench; Steve Rogers caught it. Natasha Romanoff laughed, and Bruce Banner made more coffee for Tony Stark.\n");
+        File.WriteAllText(Path.Combine(dir, "a.json"), """
+            { "sample": "a.txt", "platform": "generic", "title": "Lab Night", "fandom": "The Magnus Archives (Podcast)", "fandom_known": false,
+              "characters_required": ["Jonathan Sims"], "characters_optional": [], "relationships_required": [], "relationships_acceptable": [],
+              "reader_insert": false, "pov": "third", "complete": null }
+            """);
+        File.WriteAllText(Path.Combine(dir, "b.txt"), "The Orchard\n\nThe old woman climbed the ladder into the apple tree every morning and talked to it. Her granddaughter held the ladder and listened.\n");
+        File.WriteAllText(Path.Combine(dir, "b.json"), """
+            { "sample": "b.txt", "platform": "generic", "title": "The Orchard", "fandom": null, "fandom_known": false,
+              "characters_required": [], "characters_optional": [], "relationships_required": [], "relationships_acceptable": [],
+              "reader_insert": false, "pov": "third", "complete": null }
+            """);
+        var report = Evaluator.Value.Evaluate(LabelledStory.LoadDirectory(dir));
+        Assert.Equal(new OpenWorldScore(2, 1), report.OpenWorld);
+        Assert.Equal(new Accuracy(1, 2), report.Fandom);
+        Assert.Equal(Score.Zero, report.Characters); // characters of an unknown fandom are not scored: nothing could know them
+        Assert.Contains(report.Cases.Single(c => c.Name == "a.txt").Failures, f => f.StartsWith("open world:", StringComparison.Ordinal));
     }
 
     private static string WithoutDisambiguator(string name) =>

@@ -49,6 +49,7 @@ public sealed class AnalyzeCliTests : IDisposable
         Assert.Contains("Characters", output);
         Assert.Contains("Relationships", output);
         Assert.Matches(@"\d+ labelled stories", output);
+        Assert.Matches(@"dev[\s\S]*Characters[\s\S]*test[\s\S]*Characters", output); // each split scored on its own
     }
 }
 

@@ -110,7 +110,9 @@ public sealed class CanonKnowledgeBase
                 character = new CanonCharacter(fandom, entry.Name);
                 fandom.Characters.Add(character);
                 character.Aliases.Add(entry.Name);
-                character.Aliases.Add(character.ShortName);
+                // A short name that is an everyday word ("Angel", "The Master") is listed as contextual by the file:
+                // it then names the character only in a story already about them.
+                if (!entry.ContextualAliases.Contains(character.ShortName, StringComparer.Ordinal)) character.Aliases.Add(character.ShortName);
             }
             character.Aliases.UnionWith(entry.Aliases.Where(a => a.Length > 1));
             character.ContextualAliases.UnionWith(entry.ContextualAliases.Where(a => a.Length > 1));

@@ -142,6 +142,15 @@ public sealed class CanonKnowledgeBase
     public CanonFandom? FindFandom(string nameOrAlias) =>
         fandoms.GetValueOrDefault(nameOrAlias) ?? fandoms.Values.FirstOrDefault(f => f.Aliases.Contains(nameOrAlias));
 
+    /// <summary>
+    /// The fandom a work's fandom tag belongs to: by name or alias, else the fandom whose name or a longer alias the tag
+    /// contains ("Dragon Age: Inquisition" → Dragon Age, "Batman (Comics)" → DCU). The rule the character detector reads
+    /// declared fandoms with.
+    /// </summary>
+    public CanonFandom? MatchFandomTag(string tag) =>
+        FindFandom(tag) ?? fandoms.Values.FirstOrDefault(f =>
+            tag.Contains(f.Name, StringComparison.OrdinalIgnoreCase) || f.Aliases.Any(a => a.Length > 3 && tag.Contains(a, StringComparison.OrdinalIgnoreCase)));
+
     /// <summary>A character by canonical name, by name without disambiguator, or by an unambiguous alias.</summary>
     public CanonCharacter? FindCharacter(string name, CanonFandom? preferred = null)
     {

@@ -89,6 +89,15 @@ public sealed class CanonDataTests
     }
 
     [Fact]
+    public void A_ship_name_is_neither_an_everyday_word_nor_anyone_s_name()
+    {
+        var files = AllFiles().ToList();
+        var names = files.SelectMany(f => f.Characters.SelectMany(NamesOf)).ToHashSet(StringComparer.Ordinal);
+        var bad = files.SelectMany(f => f.Relationships.SelectMany(r => r.ShipNames.Where(s => CommonWords.Contains(s) || names.Contains(s)).Select(s => $"{f.Fandom}: {r.Name}: «{s}»"))).ToList();
+        Assert.True(bad.Count == 0, $"ship names that read as a word or a character's name:\n{string.Join("\n", bad)}");
+    }
+
+    [Fact]
     public void The_stop_list_is_a_real_list_of_common_words()
     {
         Assert.True(CommonWords.Count >= 300, $"{CommonWords.Count} words");

@@ -98,6 +98,20 @@ public sealed class CanonDataTests
     }
 
     [Fact]
+    public void A_cue_is_neither_an_everyday_word_nor_another_fandom_s_name_or_cue()
+    {
+        var files = AllFiles().ToList();
+        var bad = new List<string>();
+        foreach (var file in files)
+        {
+            var others = files.Where(f => f != file).ToList();
+            var otherNames = others.SelectMany(f => f.Characters.SelectMany(NamesOf)).Concat(others.SelectMany(f => f.Cues)).ToHashSet(StringComparer.Ordinal);
+            bad.AddRange(file.Cues.Where(c => CommonWords.Contains(c) || otherNames.Contains(c)).Select(c => $"{file.Fandom}: «{c}»"));
+        }
+        Assert.True(bad.Count == 0, $"cues that point to no fandom in particular:\n{string.Join("\n", bad)}");
+    }
+
+    [Fact]
     public void The_stop_list_is_a_real_list_of_common_words()
     {
         Assert.True(CommonWords.Count >= 300, $"{CommonWords.Count} words");

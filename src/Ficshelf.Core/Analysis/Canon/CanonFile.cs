@@ -16,6 +16,10 @@ public sealed record CanonFile
     /// with such a tie is read as platonic unless the page says otherwise.</summary>
     [JsonPropertyName("ties")] public List<CanonTieEntry> Ties { get; init; } = [];
 
+    /// <summary>Names that several characters of the fandom go by (a family's surname, a shared title), listed under each
+    /// of them on purpose: the story's other names decide which one is meant. Any other name belongs to one character.</summary>
+    [JsonPropertyName("shared_aliases")] public List<string> SharedAliases { get; init; } = [];
+
     /// <summary>Where the file's facts come from (the canon works, AO3's canonical tag names).</summary>
     [JsonPropertyName("source")] public string? Source { get; init; }
 }

@@ -110,7 +110,9 @@ public sealed class CanonKnowledgeBase
                 character = new CanonCharacter(fandom, entry.Name);
                 fandom.Characters.Add(character);
                 character.Aliases.Add(entry.Name);
-                character.Aliases.Add(character.ShortName);
+                // A short name that is an everyday word ("Angel", "The Master") is listed as contextual by the file:
+                // it then names the character only in a story already about them.
+                if (!entry.ContextualAliases.Contains(character.ShortName, StringComparer.Ordinal)) character.Aliases.Add(character.ShortName);
             }
             character.Aliases.UnionWith(entry.Aliases.Where(a => a.Length > 1));
             character.ContextualAliases.UnionWith(entry.ContextualAliases.Where(a => a.Length > 1));
@@ -139,6 +141,15 @@ public sealed class CanonKnowledgeBase
 
     public CanonFandom? FindFandom(string nameOrAlias) =>
         fandoms.GetValueOrDefault(nameOrAlias) ?? fandoms.Values.FirstOrDefault(f => f.Aliases.Contains(nameOrAlias));
+
+    /// <summary>
+    /// The fandom a work's fandom tag belongs to: by name or alias, else the fandom whose name or a longer alias the tag
+    /// contains ("Dragon Age: Inquisition" → Dragon Age, "Batman (Comics)" → DCU). The rule the character detector reads
+    /// declared fandoms with.
+    /// </summary>
+    public CanonFandom? MatchFandomTag(string tag) =>
+        FindFandom(tag) ?? fandoms.Values.FirstOrDefault(f =>
+            tag.Contains(f.Name, StringComparison.OrdinalIgnoreCase) || f.Aliases.Any(a => a.Length > 3 && tag.Contains(a, StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>A character by canonical name, by name without disambiguator, or by an unambiguous alias.</summary>
     public CanonCharacter? FindCharacter(string name, CanonFandom? preferred = null)

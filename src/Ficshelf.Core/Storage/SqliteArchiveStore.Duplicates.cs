@@ -119,6 +119,39 @@ public sealed partial class SqliteArchiveStore
         return copy.Chapters.Count > work.Chapters || work.Truncated && !copy.Truncated && copy.WordCount >= work.Words;
     }
 
+    /// <summary>The work that holds a copy with this copy's platform and platform story id, if any.</summary>
+    private long? WorkWithPlatformId(SqliteTransaction transaction, Work copy) =>
+        copy.PlatformWorkId is null ? null
+            : QueryFirst(transaction, "SELECT work_id FROM sources WHERE platform = $platform AND platform_work_id = $id ORDER BY id LIMIT 1",
+                r => (long?)r.GetInt64(0), ("$platform", copy.Platform.Slug()), ("$id", copy.PlatformWorkId));
+
+    /// <summary>
+    /// Joins a copy with the same platform story id to its work (<see cref="PlatformCopies"/>): chapters the work lacks are
+    /// added here; a copy that replaces the text leaves that to <see cref="AbsorbCopy"/>.
+    /// </summary>
+    private PlatformJoin JoinPlatformCopy(SqliteTransaction transaction, long workId, Work copy)
+    {
+        var current = Query(transaction, $"SELECT {ChapterColumns} FROM chapters WHERE work_id = $id ORDER BY position", r => ReadChapter(r, 0), ("$id", workId));
+        var truncated = Convert.ToInt64(Scalar(transaction, "SELECT truncated FROM works WHERE id = $id", ("$id", workId))) != 0;
+        var join = PlatformCopies.Decide(current, truncated, copy);
+        if (join.EarlierCopiesSimilarity is { } similarity) MarkSourcesSimilar(transaction, workId, similarity);
+        if (join.Kind != PlatformJoinKind.AddsChapters) return join;
+
+        InsertChapters(transaction, workId, join.Added);
+        var endsWithCopy = join.Added[^1].Number == join.Chapters[^1].Number;
+        Execute(transaction,
+            """
+            UPDATE works SET content_key = $key, word_count = $words, chapter_count = $chapters,
+                truncated = CASE WHEN $endsWithCopy = 1 THEN $truncated ELSE truncated END, complete = coalesce($complete, complete)
+            WHERE id = $work
+            """,
+            ("$work", workId), ("$key", WorkIdentity.KeyOf(join.Chapters)), ("$words", join.Chapters.Sum(c => c.WordCount)),
+            ("$chapters", join.Chapters.Count), ("$endsWithCopy", endsWithCopy ? 1 : 0), ("$truncated", copy.Truncated), ("$complete", copy.Complete));
+        var fingerprint = TextFingerprint.Of(Shingler.Shingle(join.Chapters.SelectMany(c => c.Paragraphs)));
+        WriteFingerprint(transaction, workId, fingerprint.Fingerprint, fingerprint.Keys);
+        return join;
+    }
+
     /// <summary>Before a work's text is replaced, the copies that had that text record how alike it is to the new one.</summary>
     private void MarkSourcesSimilar(SqliteTransaction transaction, long workId, double similarity) =>
         Execute(transaction, "UPDATE sources SET similarity = $similarity WHERE work_id = $work AND similarity IS NULL",
@@ -140,12 +173,16 @@ public sealed partial class SqliteArchiveStore
             UPDATE works SET title = coalesce(title, $title), series = coalesce(series, $series), summary = coalesce(summary, $summary),
                 prompt = coalesce(prompt, $prompt), notes_before = coalesce(notes_before, $before), notes_after = coalesce(notes_after, $after),
                 language = coalesce(language, $language), complete = coalesce(complete, $complete),
+                series_part = coalesce(series_part, $part), platform_work_id = CASE WHEN platform = $platform THEN coalesce(platform_work_id, $platformId) ELSE platform_work_id END,
+                chapters_total = coalesce(chapters_total, $total), published = coalesce(published, $published),
+                updated = coalesce(updated, $updated),
                 authors = CASE WHEN authors = '[]' THEN $authors ELSE authors END, updated_at = $at
             WHERE id = $work
             """,
             ("$work", workId), ("$title", copy.Title), ("$series", copy.SeriesOrBook), ("$summary", copy.Summary), ("$prompt", copy.Prompt),
             ("$before", copy.NotesBefore), ("$after", copy.NotesAfter), ("$language", copy.Language), ("$complete", copy.Complete),
-            ("$authors", Json(copy.Authors)), ("$at", Timestamp(now)));
+            ("$authors", Json(copy.Authors)), ("$at", Timestamp(now)), ("$part", copy.SeriesPart), ("$platformId", copy.PlatformWorkId), ("$platform", copy.Platform.Slug()),
+            ("$total", copy.ChaptersTotal), ("$published", StoredValues.Date(copy.Published)), ("$updated", StoredValues.Date(copy.Updated)));
         if (!takesText) return;
 
         Execute(transaction, "DELETE FROM chapters WHERE work_id = $work", ("$work", workId));
@@ -153,11 +190,11 @@ public sealed partial class SqliteArchiveStore
         Execute(transaction,
             """
             UPDATE works SET content_key = $key, word_count = $words, chapter_count = $chapters, truncated = $truncated,
-                complete = coalesce($complete, complete)
+                complete = coalesce($complete, complete), chapters_total = coalesce($total, chapters_total), updated = coalesce($updated, updated)
             WHERE id = $work
             """,
             ("$work", workId), ("$key", copy.ContentKey), ("$words", copy.WordCount), ("$chapters", copy.Chapters.Count),
-            ("$truncated", copy.Truncated), ("$complete", copy.Complete));
+            ("$truncated", copy.Truncated), ("$complete", copy.Complete), ("$total", copy.ChaptersTotal), ("$updated", StoredValues.Date(copy.Updated)));
         var fingerprint = TextFingerprint.Of(Shingler.Shingle(copy.BodyParagraphs));
         WriteFingerprint(transaction, workId, fingerprint.Fingerprint, fingerprint.Keys);
     }

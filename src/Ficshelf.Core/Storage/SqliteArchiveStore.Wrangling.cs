@@ -47,16 +47,8 @@ public sealed partial class SqliteArchiveStore : IStorageSelfCheck
             var first = works[0].Id;
             var last = works[^1].Id;
             var chapters = Query(null,
-                "SELECT work_id, position, title, summary, notes_before, notes_after, paragraphs FROM chapters WHERE work_id BETWEEN $a AND $b ORDER BY work_id, position",
-                r => (WorkId: r.GetInt64(0), Chapter: new Chapter
-                {
-                    Number = r.GetInt32(1),
-                    Title = NullableString(r, 2),
-                    Summary = NullableString(r, 3),
-                    NotesBefore = NullableString(r, 4),
-                    NotesAfter = NullableString(r, 5),
-                    Paragraphs = JsonSerializer.Deserialize<string[]>(r.GetString(6)) ?? [],
-                }), ("$a", first), ("$b", last)).ToLookup(x => x.WorkId, x => x.Chapter);
+                $"SELECT work_id, {ChapterColumns} FROM chapters WHERE work_id BETWEEN $a AND $b ORDER BY work_id, position",
+                r => (WorkId: r.GetInt64(0), Chapter: ReadChapter(r, 1)), ("$a", first), ("$b", last)).ToLookup(x => x.WorkId, x => x.Chapter);
             var tags = Query(null,
                 """
                 SELECT wt.work_id, t.category, t.name, wt.origin, wt.confidence, wt.evidence FROM work_tags wt JOIN tags t ON t.id = wt.tag_id

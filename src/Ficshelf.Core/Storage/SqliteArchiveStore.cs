@@ -60,10 +60,17 @@ public sealed partial class SqliteArchiveStore : IArchiveStore
         var outcome = StoreOutcome.NewSource;
         NearDuplicateMatch? nearDuplicate = null;
         var takesText = false;
+        PlatformJoin? platformJoin = null;
         long workId;
         if (existingWork is { } id)
         {
             workId = id;
+        }
+        else if (WorkWithPlatformId(transaction, work) is { } samePlatformWork)
+        {
+            // The platform's own story id says which work this is, whatever its text.
+            workId = samePlatformWork;
+            platformJoin = JoinPlatformCopy(transaction, workId, work);
         }
         else
         {
@@ -87,14 +94,16 @@ public sealed partial class SqliteArchiveStore : IArchiveStore
 
         var sourceId = Convert.ToInt64(Scalar(transaction,
             """
-            INSERT INTO sources (work_id, platform, file_name, content_hash, encoding, size, original, imported_at, similarity)
-            VALUES ($work, $platform, $file, $hash, $encoding, $size, $original, $at, $similarity);
+            INSERT INTO sources (work_id, platform, file_name, content_hash, encoding, size, original, imported_at, similarity, platform_work_id)
+            VALUES ($work, $platform, $file, $hash, $encoding, $size, $original, $at, $similarity, $platformId);
             SELECT last_insert_rowid();
             """,
             ("$work", workId), ("$platform", file.Work.Platform.Slug()), ("$file", file.FileName), ("$hash", file.ContentHash),
             ("$encoding", file.Encoding), ("$size", file.Original.LongLength), ("$original", file.Original), ("$at", Timestamp(now)),
-            ("$similarity", nearDuplicate is null || takesText ? null : nearDuplicate.Similarity)));
+            ("$similarity", platformJoin is not null ? platformJoin.CopySimilarity : nearDuplicate is null || takesText ? null : nearDuplicate.Similarity),
+            ("$platformId", work.PlatformWorkId)));
         if (nearDuplicate is not null) AbsorbCopy(transaction, workId, work, takesText, now);
+        if (platformJoin is not null) AbsorbCopy(transaction, workId, work, platformJoin.Kind == PlatformJoinKind.Replaces, now);
         transaction.Commit();
         return new StoreResult(outcome, workId, sourceId) { NearDuplicate = nearDuplicate };
     }
@@ -104,15 +113,18 @@ public sealed partial class SqliteArchiveStore : IArchiveStore
         var workId = Convert.ToInt64(Scalar(transaction,
             """
             INSERT INTO works (content_key, platform, title, authors, series, summary, prompt, notes_before, notes_after, language,
-                               word_count, chapter_count, complete, truncated, chrome, created_at, updated_at)
+                               word_count, chapter_count, complete, truncated, chrome, created_at, updated_at,
+                               series_part, platform_work_id, chapters_total, published, updated)
             VALUES ($key, $platform, $title, $authors, $series, $summary, $prompt, $before, $after, $language,
-                    $words, $chapters, $complete, $truncated, $chrome, $at, $at);
+                    $words, $chapters, $complete, $truncated, $chrome, $at, $at, $part, $platformId, $total, $published, $updated);
             SELECT last_insert_rowid();
             """,
             ("$key", work.ContentKey), ("$platform", work.Platform.Slug()), ("$title", work.Title), ("$authors", Json(work.Authors)),
             ("$series", work.SeriesOrBook), ("$summary", work.Summary), ("$prompt", work.Prompt), ("$before", work.NotesBefore),
             ("$after", work.NotesAfter), ("$language", work.Language), ("$words", work.WordCount), ("$chapters", work.Chapters.Count),
-            ("$complete", work.Complete), ("$truncated", work.Truncated), ("$chrome", Json(work.Chrome)), ("$at", Timestamp(now))));
+            ("$complete", work.Complete), ("$truncated", work.Truncated), ("$chrome", Json(work.Chrome)), ("$at", Timestamp(now)),
+            ("$part", work.SeriesPart), ("$platformId", work.PlatformWorkId), ("$total", work.ChaptersTotal),
+            ("$published", StoredValues.Date(work.Published)), ("$updated", StoredValues.Date(work.Updated))));
         InsertChapters(transaction, workId, work.Chapters);
         WriteTags(transaction, workId, work.Tags);
         return workId;
@@ -124,12 +136,12 @@ public sealed partial class SqliteArchiveStore : IArchiveStore
         {
             Execute(transaction,
                 """
-                INSERT INTO chapters (work_id, position, title, summary, notes_before, notes_after, paragraphs, word_count)
-                VALUES ($work, $position, $title, $summary, $before, $after, $paragraphs, $words)
+                INSERT INTO chapters (work_id, position, title, summary, notes_before, notes_after, paragraphs, word_count, formatting)
+                VALUES ($work, $position, $title, $summary, $before, $after, $paragraphs, $words, $formatting)
                 """,
                 ("$work", workId), ("$position", chapter.Number), ("$title", chapter.Title), ("$summary", chapter.Summary),
                 ("$before", chapter.NotesBefore), ("$after", chapter.NotesAfter), ("$paragraphs", Json(chapter.Paragraphs)),
-                ("$words", chapter.WordCount));
+                ("$words", chapter.WordCount), ("$formatting", StoredValues.FormattingOf(chapter)));
         }
     }
 
@@ -179,22 +191,13 @@ public sealed partial class SqliteArchiveStore : IArchiveStore
     {
         var work = QueryFirst(null, "SELECT * FROM works WHERE id = $id", ReadWork, ("$id", id));
         if (work is null) return null;
-        var chapters = Query(null, "SELECT position, title, summary, notes_before, notes_after, paragraphs FROM chapters WHERE work_id = $id ORDER BY position",
-            r => new Chapter
-            {
-                Number = r.GetInt32(0),
-                Title = NullableString(r, 1),
-                Summary = NullableString(r, 2),
-                NotesBefore = NullableString(r, 3),
-                NotesAfter = NullableString(r, 4),
-                Paragraphs = JsonSerializer.Deserialize<string[]>(r.GetString(5)) ?? [],
-            }, ("$id", id));
+        var chapters = Query(null, $"SELECT {ChapterColumns} FROM chapters WHERE work_id = $id ORDER BY position", r => ReadChapter(r, 0), ("$id", id));
         var tags = Query(null,
             "SELECT t.category, t.name, wt.origin, wt.confidence, wt.evidence FROM work_tags wt JOIN tags t ON t.id = wt.tag_id WHERE wt.work_id = $id ORDER BY wt.origin, wt.position",
             r => ReadWorkTag(r, 0), ("$id", id));
-        var sources = Query(null, "SELECT id, platform, file_name, content_hash, encoding, size, imported_at, similarity FROM sources WHERE work_id = $id ORDER BY id",
+        var sources = Query(null, "SELECT id, platform, file_name, content_hash, encoding, size, imported_at, similarity, platform_work_id FROM sources WHERE work_id = $id ORDER BY id",
             r => new SourceInfo(r.GetInt64(0), ParsePlatform(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5),
-                ParseTimestamp(r.GetString(6))) { Similarity = r.IsDBNull(7) ? null : r.GetDouble(7) }, ("$id", id));
+                ParseTimestamp(r.GetString(6))) { Similarity = r.IsDBNull(7) ? null : r.GetDouble(7), PlatformWorkId = NullableString(r, 8) }, ("$id", id));
         return work with { Chapters = chapters, Tags = tags, Sources = sources };
     }
 
@@ -223,6 +226,19 @@ public sealed partial class SqliteArchiveStore : IArchiveStore
             .ToList();
     }
 
+    /// <summary>The columns <see cref="ReadChapter"/> reads, in its order.</summary>
+    private const string ChapterColumns = "position, title, summary, notes_before, notes_after, paragraphs, formatting";
+
+    private static Chapter ReadChapter(SqliteDataReader r, int at) => StoredValues.WithFormatting(new Chapter
+    {
+        Number = r.GetInt32(at),
+        Title = NullableString(r, at + 1),
+        Summary = NullableString(r, at + 2),
+        NotesBefore = NullableString(r, at + 3),
+        NotesAfter = NullableString(r, at + 4),
+        Paragraphs = JsonSerializer.Deserialize<string[]>(r.GetString(at + 5)) ?? [],
+    }, NullableString(r, at + 6));
+
     /// <summary>A work's tag from the columns category, name, origin, confidence, evidence starting at <paramref name="at"/>.</summary>
     private static WorkTag ReadWorkTag(SqliteDataReader r, int at) =>
         new(new Tag(Enum.Parse<TagCategory>(r.GetString(at), true), r.GetString(at + 1)), Enum.Parse<TagOrigin>(r.GetString(at + 2), true),
@@ -235,6 +251,11 @@ public sealed partial class SqliteArchiveStore : IArchiveStore
         Title = NullableString(r, r.GetOrdinal("title")),
         Authors = JsonSerializer.Deserialize<string[]>(r.GetString(r.GetOrdinal("authors"))) ?? [],
         SeriesOrBook = NullableString(r, r.GetOrdinal("series")),
+        SeriesPart = NullableInt(r, r.GetOrdinal("series_part")),
+        PlatformWorkId = NullableString(r, r.GetOrdinal("platform_work_id")),
+        ChaptersTotal = NullableInt(r, r.GetOrdinal("chapters_total")),
+        Published = StoredValues.ParseDate(NullableString(r, r.GetOrdinal("published"))),
+        Updated = StoredValues.ParseDate(NullableString(r, r.GetOrdinal("updated"))),
         Summary = NullableString(r, r.GetOrdinal("summary")),
         Prompt = NullableString(r, r.GetOrdinal("prompt")),
         NotesBefore = NullableString(r, r.GetOrdinal("notes_before")),
@@ -322,6 +343,8 @@ public sealed partial class SqliteArchiveStore : IArchiveStore
     private static DateTimeOffset ParseTimestamp(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 
     private static string? NullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static int? NullableInt(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
 

@@ -122,6 +122,45 @@ public sealed partial class PostgresArchiveStore
         return copy.Chapters.Count > work.Chapters || work.Truncated && !copy.Truncated && copy.WordCount >= work.Words;
     }
 
+    /// <summary>
+    /// The work that holds a copy with this copy's platform and platform story id, if any. A transaction lock on the id
+    /// first: two importers of chapters of one story take turns, so they make one work.
+    /// </summary>
+    private static long? WorkWithPlatformId(Tx tx, Work copy)
+    {
+        if (copy.PlatformWorkId is null) return null;
+        Execute(tx, "SELECT pg_advisory_xact_lock(hashtext(@platform || ':' || @id))", ("platform", copy.Platform.Slug()), ("id", copy.PlatformWorkId));
+        return QueryFirst(tx, "SELECT work_id FROM sources WHERE platform = @platform AND platform_work_id = @id ORDER BY id LIMIT 1",
+            r => (long?)r.GetInt64(0), ("platform", copy.Platform.Slug()), ("id", copy.PlatformWorkId));
+    }
+
+    /// <summary>
+    /// Joins a copy with the same platform story id to its work (<see cref="PlatformCopies"/>): chapters the work lacks are
+    /// added here; a copy that replaces the text leaves that to <see cref="AbsorbCopy"/>.
+    /// </summary>
+    private static PlatformJoin JoinPlatformCopy(Tx tx, long workId, Work copy)
+    {
+        var truncated = QueryFirst(tx, "SELECT truncated FROM works WHERE id = @id FOR UPDATE", r => r.GetBoolean(0), ("id", workId));
+        var current = Query(tx, $"SELECT {ChapterColumns} FROM chapters WHERE work_id = @id ORDER BY position", r => ReadChapter(r, 0), ("id", workId));
+        var join = PlatformCopies.Decide(current, truncated, copy);
+        if (join.EarlierCopiesSimilarity is { } similarity) MarkSourcesSimilar(tx, workId, similarity);
+        if (join.Kind != PlatformJoinKind.AddsChapters) return join;
+
+        InsertChapters(tx, workId, join.Added);
+        var endsWithCopy = join.Added[^1].Number == join.Chapters[^1].Number;
+        Execute(tx,
+            """
+            UPDATE works SET content_key = @key, word_count = @words, chapter_count = @chapters,
+                truncated = CASE WHEN @endsWithCopy THEN @truncated ELSE truncated END, complete = coalesce(@complete::boolean, complete)
+            WHERE id = @work
+            """,
+            ("work", workId), ("key", WorkIdentity.KeyOf(join.Chapters)), ("words", (long)join.Chapters.Sum(c => c.WordCount)),
+            ("chapters", (long)join.Chapters.Count), ("endsWithCopy", endsWithCopy), ("truncated", copy.Truncated), ("complete", copy.Complete));
+        var fingerprint = TextFingerprint.Of(Shingler.Shingle(join.Chapters.SelectMany(c => c.Paragraphs)));
+        WriteFingerprint(tx, workId, fingerprint.Fingerprint, fingerprint.Keys);
+        return join;
+    }
+
     /// <summary>Before a work's text is replaced, the copies that had that text record how alike it is to the new one.</summary>
     private static void MarkSourcesSimilar(Tx tx, long workId, double similarity) =>
         Execute(tx, "UPDATE sources SET similarity = @similarity WHERE work_id = @work AND similarity IS NULL",
@@ -143,12 +182,16 @@ public sealed partial class PostgresArchiveStore
             UPDATE works SET title = coalesce(title, @title), series = coalesce(series, @series), summary = coalesce(summary, @summary),
                 prompt = coalesce(prompt, @prompt), notes_before = coalesce(notes_before, @before), notes_after = coalesce(notes_after, @after),
                 language = coalesce(language, @language), complete = coalesce(complete, @complete::boolean),
+                series_part = coalesce(series_part, @part), platform_work_id = CASE WHEN platform = @platform THEN coalesce(platform_work_id, @platformId) ELSE platform_work_id END,
+                chapters_total = coalesce(chapters_total, @total), published = coalesce(published, @published),
+                updated = coalesce(updated, @updated),
                 authors = CASE WHEN authors = '[]' THEN @authors ELSE authors END, updated_at = @at
             WHERE id = @work
             """,
             ("work", workId), ("title", copy.Title), ("series", copy.SeriesOrBook), ("summary", copy.Summary), ("prompt", copy.Prompt),
             ("before", copy.NotesBefore), ("after", copy.NotesAfter), ("language", copy.Language), ("complete", copy.Complete),
-            ("authors", Json(copy.Authors)), ("at", Timestamp(now)));
+            ("authors", Json(copy.Authors)), ("at", Timestamp(now)), ("part", (long?)copy.SeriesPart), ("platformId", copy.PlatformWorkId), ("platform", copy.Platform.Slug()),
+            ("total", (long?)copy.ChaptersTotal), ("published", StoredValues.Date(copy.Published)), ("updated", StoredValues.Date(copy.Updated)));
         if (!takesText) return;
 
         Execute(tx, "DELETE FROM chapters WHERE work_id = @work", ("work", workId));
@@ -156,11 +199,12 @@ public sealed partial class PostgresArchiveStore
         Execute(tx,
             """
             UPDATE works SET content_key = @key, word_count = @words, chapter_count = @chapters, truncated = @truncated,
-                complete = coalesce(@complete::boolean, complete)
+                complete = coalesce(@complete::boolean, complete), chapters_total = coalesce(@total, chapters_total),
+                updated = coalesce(@updated, updated)
             WHERE id = @work
             """,
             ("work", workId), ("key", copy.ContentKey), ("words", (long)copy.WordCount), ("chapters", (long)copy.Chapters.Count),
-            ("truncated", copy.Truncated), ("complete", copy.Complete));
+            ("truncated", copy.Truncated), ("complete", copy.Complete), ("total", (long?)copy.ChaptersTotal), ("updated", StoredValues.Date(copy.Updated)));
         var fingerprint = TextFingerprint.Of(Shingler.Shingle(copy.BodyParagraphs));
         WriteFingerprint(tx, workId, fingerprint.Fingerprint, fingerprint.Keys);
     }

@@ -27,7 +27,7 @@ public sealed partial class PostgresArchiveStore
                 var first = rows[0].Id;
                 var last = rows[^1].Id;
                 var chapters = Query(c,
-                    "SELECT work_id, position, title, summary, notes_before, notes_after, paragraphs FROM chapters WHERE work_id BETWEEN @a AND @b ORDER BY work_id, position",
+                    $"SELECT work_id, {ChapterColumns} FROM chapters WHERE work_id BETWEEN @a AND @b ORDER BY work_id, position",
                     r => (WorkId: r.GetInt64(0), Chapter: ReadChapter(r, 1)), ("a", first), ("b", last)).ToLookup(x => x.WorkId, x => x.Chapter);
                 var tags = Query(c,
                     """

@@ -128,7 +128,14 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
         var outcome = StoreOutcome.NewSource;
         NearDuplicateMatch? nearDuplicate = null;
         var takesText = false;
+        PlatformJoin? platformJoin = null;
         var workId = QueryFirst(tx, "SELECT id FROM works WHERE content_key = @key", r => (long?)r.GetInt64(0), ("key", work.ContentKey));
+        if (workId is null && WorkWithPlatformId(tx, work) is { } samePlatformWork)
+        {
+            // The platform's own story id says which work this is, whatever its text.
+            workId = samePlatformWork;
+            platformJoin = JoinPlatformCopy(tx, samePlatformWork, work);
+        }
         if (workId is null)
         {
             // Not the same text: perhaps the same story as another platform copied it.
@@ -158,16 +165,18 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
 
         var sourceId = QueryFirst(tx,
             """
-            INSERT INTO sources (work_id, platform, file_name, content_hash, encoding, size, original, imported_at, similarity)
-            VALUES (@work, @platform, @file, @hash, @encoding, @size, @original, @at, @similarity)
+            INSERT INTO sources (work_id, platform, file_name, content_hash, encoding, size, original, imported_at, similarity, platform_work_id)
+            VALUES (@work, @platform, @file, @hash, @encoding, @size, @original, @at, @similarity, @platformId)
             ON CONFLICT (content_hash) DO NOTHING
             RETURNING id
             """, r => (long?)r.GetInt64(0),
             ("work", workId.Value), ("platform", work.Platform.Slug()), ("file", file.FileName), ("hash", file.ContentHash),
             ("encoding", file.Encoding), ("size", file.Original.LongLength), ("original", file.Original), ("at", Timestamp(now)),
-            ("similarity", nearDuplicate is null || takesText ? null : nearDuplicate.Similarity))
+            ("similarity", platformJoin is not null ? platformJoin.CopySimilarity : nearDuplicate is null || takesText ? null : nearDuplicate.Similarity),
+            ("platformId", work.PlatformWorkId))
             ?? throw new RetryWrite(); // another importer stored this very file meanwhile: start over and find it
         if (nearDuplicate is not null) AbsorbCopy(tx, workId.Value, work, takesText, now);
+        if (platformJoin is not null) AbsorbCopy(tx, workId.Value, work, platformJoin.Kind == PlatformJoinKind.Replaces, now);
         return new StoreResult(outcome, workId.Value, sourceId) { NearDuplicate = nearDuplicate };
     }
 
@@ -177,16 +186,19 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
         var workId = QueryFirst(tx,
             """
             INSERT INTO works (content_key, platform, title, authors, series, summary, prompt, notes_before, notes_after, language,
-                               word_count, chapter_count, complete, truncated, chrome, created_at, updated_at)
+                               word_count, chapter_count, complete, truncated, chrome, created_at, updated_at,
+                               series_part, platform_work_id, chapters_total, published, updated)
             VALUES (@key, @platform, @title, @authors, @series, @summary, @prompt, @before, @after, @language,
-                    @words, @chapters, @complete, @truncated, @chrome, @at, @at)
+                    @words, @chapters, @complete, @truncated, @chrome, @at, @at, @part, @platformId, @total, @published, @updated)
             ON CONFLICT (content_key) DO NOTHING
             RETURNING id
             """, r => (long?)r.GetInt64(0),
             ("key", work.ContentKey), ("platform", work.Platform.Slug()), ("title", work.Title), ("authors", Json(work.Authors)),
             ("series", work.SeriesOrBook), ("summary", work.Summary), ("prompt", work.Prompt), ("before", work.NotesBefore),
             ("after", work.NotesAfter), ("language", work.Language), ("words", (long)work.WordCount), ("chapters", (long)work.Chapters.Count),
-            ("complete", work.Complete), ("truncated", work.Truncated), ("chrome", Json(work.Chrome)), ("at", Timestamp(now)));
+            ("complete", work.Complete), ("truncated", work.Truncated), ("chrome", Json(work.Chrome)), ("at", Timestamp(now)),
+            ("part", (long?)work.SeriesPart), ("platformId", work.PlatformWorkId), ("total", (long?)work.ChaptersTotal),
+            ("published", StoredValues.Date(work.Published)), ("updated", StoredValues.Date(work.Updated)));
         if (workId is not { } id) return null;
         InsertChapters(tx, id, work.Chapters);
         WriteTags(tx, id, work.Tags);
@@ -198,14 +210,14 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
         if (chapters.Count == 0) return;
         Execute(tx,
             """
-            INSERT INTO chapters (work_id, position, title, summary, notes_before, notes_after, paragraphs, word_count)
-            SELECT @work, c.* FROM unnest(@positions, @titles, @summaries, @befores, @afters, @paragraphs, @words)
-                AS c(position, title, summary, notes_before, notes_after, paragraphs, word_count)
+            INSERT INTO chapters (work_id, position, title, summary, notes_before, notes_after, paragraphs, word_count, formatting)
+            SELECT @work, c.* FROM unnest(@positions, @titles, @summaries, @befores, @afters, @paragraphs, @words, @formatting)
+                AS c(position, title, summary, notes_before, notes_after, paragraphs, word_count, formatting)
             """,
             ("work", workId), ("positions", chapters.Select(c => (long)c.Number).ToArray()), ("titles", chapters.Select(c => c.Title).ToArray()),
             ("summaries", chapters.Select(c => c.Summary).ToArray()), ("befores", chapters.Select(c => c.NotesBefore).ToArray()),
             ("afters", chapters.Select(c => c.NotesAfter).ToArray()), ("paragraphs", chapters.Select(c => Json(c.Paragraphs)).ToArray()),
-            ("words", chapters.Select(c => (long)c.WordCount).ToArray()));
+            ("words", chapters.Select(c => (long)c.WordCount).ToArray()), ("formatting", chapters.Select(StoredValues.FormattingOf).ToArray()));
     }
 
     public IReadOnlyList<long> WorkIds() => Read(c => Query(c, "SELECT id FROM works ORDER BY id", r => r.GetInt64(0)));
@@ -256,17 +268,17 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
     {
         const string sql = """
             SELECT w.*,
-              (SELECT coalesce(json_agg(json_build_array(position, title, summary, notes_before, notes_after, paragraphs::json) ORDER BY position), '[]')
+              (SELECT coalesce(json_agg(json_build_array(position, title, summary, notes_before, notes_after, paragraphs::json, formatting) ORDER BY position), '[]')
                  FROM chapters WHERE work_id = w.id) AS chapters_json,
               (SELECT coalesce(json_agg(json_build_array(t.category, t.name, wt.origin, wt.confidence, wt.evidence) ORDER BY wt.origin, wt.position), '[]')
                  FROM work_tags wt JOIN tags t ON t.id = wt.tag_id WHERE wt.work_id = w.id) AS tags_json,
-              (SELECT coalesce(json_agg(json_build_array(id, platform, file_name, content_hash, encoding, size, imported_at, similarity) ORDER BY id), '[]')
+              (SELECT coalesce(json_agg(json_build_array(id, platform, file_name, content_hash, encoding, size, imported_at, similarity, platform_work_id) ORDER BY id), '[]')
                  FROM sources WHERE work_id = w.id) AS sources_json
             FROM works w WHERE w.id = @id
             """;
         return QueryFirst(c, sql, r => ReadWork(r) with
         {
-            Chapters = JsonRows(r, "chapters_json", row => new Chapter
+            Chapters = JsonRows(r, "chapters_json", row => StoredValues.WithFormatting(new Chapter
             {
                 Number = checked((int)row[0].GetInt64()),
                 Title = row[1].GetString(),
@@ -274,13 +286,14 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
                 NotesBefore = row[3].GetString(),
                 NotesAfter = row[4].GetString(),
                 Paragraphs = row[5].Deserialize<string[]>() ?? [],
-            }),
+            }, row[6].GetString())),
             Tags = JsonRows(r, "tags_json", row => new WorkTag(new Tag(ParseCategory(row[0].GetString()!), row[1].GetString()!),
                 Enum.Parse<TagOrigin>(row[2].GetString()!, true), row[3].ValueKind == JsonValueKind.Null ? null : row[3].GetDouble(), row[4].GetString())),
             Sources = JsonRows(r, "sources_json", row => new SourceInfo(row[0].GetInt64(), ParsePlatform(row[1].GetString()!), row[2].GetString()!,
                 row[3].GetString()!, row[4].GetString()!, row[5].GetInt64(), ParseTimestamp(row[6].GetString()!))
             {
                 Similarity = row[7].ValueKind == JsonValueKind.Null ? null : row[7].GetDouble(),
+                PlatformWorkId = row[8].GetString(),
             }),
         }, ("id", id));
     }
@@ -315,7 +328,10 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
         return rows;
     }
 
-    private static Chapter ReadChapter(NpgsqlDataReader r, int at) => new()
+    /// <summary>The columns <see cref="ReadChapter"/> reads, in its order.</summary>
+    private const string ChapterColumns = "position, title, summary, notes_before, notes_after, paragraphs, formatting";
+
+    private static Chapter ReadChapter(NpgsqlDataReader r, int at) => StoredValues.WithFormatting(new Chapter
     {
         Number = checked((int)r.GetInt64(at)),
         Title = NullableString(r, at + 1),
@@ -323,7 +339,7 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
         NotesBefore = NullableString(r, at + 3),
         NotesAfter = NullableString(r, at + 4),
         Paragraphs = JsonSerializer.Deserialize<string[]>(r.GetString(at + 5)) ?? [],
-    };
+    }, NullableString(r, at + 6));
 
     private static WorkTag ReadWorkTag(NpgsqlDataReader r, int at) =>
         new(new Tag(ParseCategory(r.GetString(at)), r.GetString(at + 1)), Enum.Parse<TagOrigin>(r.GetString(at + 2), true),
@@ -336,6 +352,11 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
         Title = NullableString(r, r.GetOrdinal("title")),
         Authors = JsonSerializer.Deserialize<string[]>(r.GetString(r.GetOrdinal("authors"))) ?? [],
         SeriesOrBook = NullableString(r, r.GetOrdinal("series")),
+        SeriesPart = NullableInt(r, r.GetOrdinal("series_part")),
+        PlatformWorkId = NullableString(r, r.GetOrdinal("platform_work_id")),
+        ChaptersTotal = NullableInt(r, r.GetOrdinal("chapters_total")),
+        Published = StoredValues.ParseDate(NullableString(r, r.GetOrdinal("published"))),
+        Updated = StoredValues.ParseDate(NullableString(r, r.GetOrdinal("updated"))),
         Summary = NullableString(r, r.GetOrdinal("summary")),
         Prompt = NullableString(r, r.GetOrdinal("prompt")),
         NotesBefore = NullableString(r, r.GetOrdinal("notes_before")),
@@ -441,6 +462,8 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
     private static DateTimeOffset ParseTimestamp(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 
     private static string? NullableString(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static int? NullableInt(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : checked((int)r.GetInt64(i));
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
 }

@@ -49,6 +49,14 @@ public static class WebApp
             .PersistKeysToFileSystem(new DirectoryInfo(ArchiveStores.CompanionFolder(options.ArchivePath, "ficshelf-web-keys")));
         services.AddSingleton(new ArchiveAccess(() => ArchiveStores.Open(options.ArchivePath)));
         services.AddScoped(sp => sp.GetRequiredService<ArchiveAccess>().Open());
+        // The archive's roles, each the request's one store: a page or endpoint asks for the part it uses.
+        services.AddScoped<IWorkStore>(sp => sp.GetRequiredService<IArchiveStore>());
+        services.AddScoped<ITagStore>(sp => sp.GetRequiredService<IArchiveStore>());
+        services.AddScoped<IReaderStore>(sp => sp.GetRequiredService<IArchiveStore>());
+        services.AddScoped<IDuplicateStore>(sp => sp.GetRequiredService<IArchiveStore>());
+        services.AddScoped<IMaintenanceStore>(sp => sp.GetRequiredService<IArchiveStore>());
+        // One wrangling path for the page and the API: the change, then one notice to the search index.
+        services.AddScoped(sp => new TagWrangling(sp.GetRequiredService<ITagStore>(), works => sp.GetRequiredService<SearchService>().TagsChanged(works)));
         // One search service for the process (thread-safe); its index is kept beside the archive as the CLI keeps it.
         services.AddSingleton(sp => new SearchService(sp.GetRequiredService<ArchiveAccess>().Open, indexPath: ArchiveStores.SearchIndexPath(options.ArchivePath)));
         services.AddSingleton<UploadService>();
@@ -120,8 +128,8 @@ public static class WebApp
     {
         var options = context.HttpContext.RequestServices.GetRequiredService<FicshelfWebOptions>();
         var id = context.Principal?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
-        var store = context.HttpContext.RequestServices.GetRequiredService<IArchiveStore>();
-        var account = options.Accounts && long.TryParse(id, out var userId) ? (store as IReaderStore)?.GetUser(userId) : null;
+        var store = context.HttpContext.RequestServices.GetRequiredService<IReaderStore>();
+        var account = options.Accounts && long.TryParse(id, out var userId) ? store.GetUser(userId) : null;
         var admin = context.Principal?.IsInRole(ReaderContext.AdminRole) == true;
         if (account is null || account.IsAdmin != admin)
         {

@@ -55,19 +55,19 @@ public static class ApiEndpoints
     {
         var api = app.MapGroup("/api").WithTags("Ficshelf").AddEndpointFilter(RequireApiHeaderForChanges);
 
-        api.MapGet("/works", (IArchiveStore store, int? limit, int? offset) =>
+        api.MapGet("/works", (IWorkStore store, int? limit, int? offset) =>
         {
             var take = Math.Clamp(limit ?? 100, 1, 1000);
             var skip = Math.Max(0, offset ?? 0);
             return new WorkListResponse(store.CountWorks(), skip, store.ListWorks(take, skip));
         }).WithName("ListWorks").WithSummary("The works, in archive order (limit ≤ 1000).");
 
-        api.MapGet("/works/{id:long}", IResult (IArchiveStore store, long id, bool? text) =>
+        api.MapGet("/works/{id:long}", IResult (IWorkStore store, long id, bool? text) =>
             store.GetWork(id) is { } work ? TypedResults.Ok(WorkDto.From(work, text ?? true)) : NotFound($"no work {id}"))
             .Produces<WorkDto>().Produces<ErrorResponse>(StatusCodes.Status404NotFound)
             .WithName("GetWork").WithSummary("One work with tags, chapters and (unless text=false) its paragraphs.");
 
-        api.MapDelete("/works/{id:long}", IResult (IArchiveStore store, SearchService search, ReaderContext reader, long id) =>
+        api.MapDelete("/works/{id:long}", IResult (IWorkStore store, SearchService search, ReaderContext reader, long id) =>
         {
             if (Denied(reader) is { } denied) return denied;
             if (!store.DeleteWork(id)) return NotFound($"no work {id}");
@@ -75,7 +75,7 @@ public static class ApiEndpoints
             return TypedResults.NoContent();
         }).WithName("DeleteWork").WithSummary("Deletes a work with its chapters, imported files and tags (admin).");
 
-        api.MapGet("/search", IResult (IArchiveStore store, SearchService search, string? q, int? page, int? pageSize) =>
+        api.MapGet("/search", IResult (IWorkStore store, SearchService search, string? q, int? page, int? pageSize) =>
         {
             SearchQuery query;
             try
@@ -91,7 +91,7 @@ public static class ApiEndpoints
             return TypedResults.Ok(Search(store, search, query));
         }).Produces<SearchResponse>().Produces<ErrorResponse>(StatusCodes.Status400BadRequest).WithName("Search").WithSummary("Search with the query string syntax: words, \"phrases\", +character:\"Name\", -freeform:Tag, words:1000-5000, complete:yes, sort:words, page:/per:.");
 
-        api.MapPost("/search", (IArchiveStore store, SearchService search, SearchQuery query) =>
+        api.MapPost("/search", (IWorkStore store, SearchService search, SearchQuery query) =>
             Search(store, search, query with { Page = Math.Max(1, query.Page), PageSize = Math.Clamp(query.PageSize, 1, 200) }))
             .WithName("SearchQuery").WithSummary("Search with a SearchQuery object (the same the query string parses to).");
 
@@ -105,13 +105,13 @@ public static class ApiEndpoints
         }).WithName("Import").WithSummary("Imports story files (multipart/form-data, any field name): one result per file, a failure with its reason.")
           .Accepts<IFormFileCollection>("multipart/form-data").Produces<IReadOnlyList<UploadResult>>().DisableAntiforgery();
 
-        api.MapGet("/tags", (IArchiveStore store, string? category, string? q, int? limit) =>
+        api.MapGet("/tags", (ITagStore store, string? category, string? q, int? limit) =>
         {
             TagCategory? parsed = TagNames.TryParseCategory(category, out var c) ? c : null;
             return store.ListTags(parsed, string.IsNullOrWhiteSpace(q) ? null : q, Math.Clamp(limit ?? 200, 1, 5000));
         }).WithName("ListTags").WithSummary("Tags with how many works carry each; filter by category and a name fragment.");
 
-        api.MapGet("/tags/{category}/{**name}", IResult (IArchiveStore store, string category, string name) =>
+        api.MapGet("/tags/{category}/{**name}", IResult (ITagStore store, string category, string name) =>
         {
             if (!TagNames.TryParseCategory(category, out var parsed)) return NotFound($"no tag category {category}");
             var tag = new Tag(parsed, name);
@@ -122,68 +122,66 @@ public static class ApiEndpoints
         }).Produces<TagDetail>().Produces<ErrorResponse>(StatusCodes.Status404NotFound).WithName("GetTag").WithSummary("A tag's wrangling: canonical, synonyms, parents, subtags.");
 
         var wrangle = api.MapGroup("/wrangle");
-        wrangle.MapPost("/synonym", (IArchiveStore store, SearchService search, ReaderContext reader, SynonymRequest body) =>
-            Wrangle(reader, () => { store.MakeSynonym(body.Tag, body.Canonical); search.TagsChanged(); return ($"{body.Tag.Name} is a synonym of {body.Canonical.Name}", []); }))
+        wrangle.MapPost("/synonym", (TagWrangling wrangling, ReaderContext reader, SynonymRequest body) =>
+            Wrangle(reader, () => { wrangling.MakeSynonym(body.Tag, body.Canonical); return ($"{body.Tag.Name} is a synonym of {body.Canonical.Name}", []); }))
             .WithName("MakeSynonym");
-        wrangle.MapPost("/merge", (IArchiveStore store, SearchService search, ReaderContext reader, MergeRequest body) =>
-            Wrangle(reader, () => { var works = store.MergeTag(body.From, body.Into); search.TagsChanged(works); return ($"merged {body.From.Name} into {body.Into.Name}", works); }))
+        wrangle.MapPost("/merge", (TagWrangling wrangling, ReaderContext reader, MergeRequest body) =>
+            Wrangle(reader, () => ($"merged {body.From.Name} into {body.Into.Name}", wrangling.Merge(body.From, body.Into))))
             .WithName("MergeTag");
-        wrangle.MapPost("/rename", (IArchiveStore store, SearchService search, ReaderContext reader, RenameRequest body) =>
-            Wrangle(reader, () => { var works = store.RenameTag(body.Tag, body.NewName); search.TagsChanged(works); return ($"renamed {body.Tag.Name} to {body.NewName.Trim()}", works); }))
+        wrangle.MapPost("/rename", (TagWrangling wrangling, ReaderContext reader, RenameRequest body) =>
+            Wrangle(reader, () => ($"renamed {body.Tag.Name} to {body.NewName.Trim()}", wrangling.Rename(body.Tag, body.NewName))))
             .WithName("RenameTag");
-        wrangle.MapPost("/parent", (IArchiveStore store, SearchService search, ReaderContext reader, ParentRequest body) =>
-            Wrangle(reader, () => { store.AddParent(body.Child, body.Parent); search.TagsChanged(); return ($"{body.Parent.Name} is a parent of {body.Child.Name}", []); }))
+        wrangle.MapPost("/parent", (TagWrangling wrangling, ReaderContext reader, ParentRequest body) =>
+            Wrangle(reader, () => { wrangling.AddParent(body.Child, body.Parent); return ($"{body.Parent.Name} is a parent of {body.Child.Name}", []); }))
             .WithName("AddParent");
-        wrangle.MapDelete("/parent", (IArchiveStore store, SearchService search, ReaderContext reader, [FromBody] ParentRequest body) =>
-            Wrangle(reader, () => { store.RemoveParent(body.Child, body.Parent); search.TagsChanged(); return ($"{body.Parent.Name} is no longer a parent of {body.Child.Name}", []); }))
+        wrangle.MapDelete("/parent", (TagWrangling wrangling, ReaderContext reader, [FromBody] ParentRequest body) =>
+            Wrangle(reader, () => { wrangling.RemoveParent(body.Child, body.Parent); return ($"{body.Parent.Name} is no longer a parent of {body.Child.Name}", []); }))
             .WithName("RemoveParent");
-        wrangle.MapPost("/canonical", (IArchiveStore store, SearchService search, ReaderContext reader, CanonicalRequest body) =>
-            Wrangle(reader, () => { store.SetCanonical(body.Tag, body.Canonical); search.TagsChanged(); return ($"{body.Tag.Name} canonical: {body.Canonical}", []); }))
+        wrangle.MapPost("/canonical", (TagWrangling wrangling, ReaderContext reader, CanonicalRequest body) =>
+            Wrangle(reader, () => { wrangling.SetCanonical(body.Tag, body.Canonical); return ($"{body.Tag.Name} canonical: {body.Canonical}", []); }))
             .WithName("SetCanonical");
 
-        api.MapGet("/bookmarks", IResult (IArchiveStore store, ReaderContext reader) =>
+        api.MapGet("/bookmarks", IResult (IWorkStore store, IReaderStore state, ReaderContext reader) =>
         {
             if (!reader.IsSignedIn) return TypedResults.Unauthorized();
-            var bookmarks = ArchiveAccess.Reader(store).ListBookmarks(reader.UserId)
+            var bookmarks = state.ListBookmarks(reader.UserId)
                 .Select(b => new BookmarkDto(b.WorkId, store.GetWork(b.WorkId)?.DisplayTitle ?? "", b.Note, b.CreatedAt, b.UpdatedAt)).ToList();
             return TypedResults.Ok(bookmarks);
         }).WithName("ListBookmarks").Produces<List<BookmarkDto>>();
 
-        api.MapPut("/works/{id:long}/bookmark", IResult (IArchiveStore store, ReaderContext reader, long id, BookmarkRequest body) =>
+        api.MapPut("/works/{id:long}/bookmark", IResult (IWorkStore store, IReaderStore state, ReaderContext reader, long id, BookmarkRequest body) =>
         {
             if (!reader.IsSignedIn) return TypedResults.Unauthorized();
             if (store.GetWork(id) is null) return NotFound($"no work {id}");
-            var state = ArchiveAccess.Reader(store);
             state.SetBookmark(reader.UserId, id, body.Note);
             return TypedResults.Ok(state.GetBookmark(reader.UserId, id));
         }).WithName("SetBookmark").Produces<Bookmark>();
 
-        api.MapDelete("/works/{id:long}/bookmark", IResult (IArchiveStore store, ReaderContext reader, long id) =>
+        api.MapDelete("/works/{id:long}/bookmark", IResult (IReaderStore state, ReaderContext reader, long id) =>
         {
             if (!reader.IsSignedIn) return TypedResults.Unauthorized();
-            return ArchiveAccess.Reader(store).RemoveBookmark(reader.UserId, id) ? TypedResults.NoContent() : NotFound($"no bookmark on work {id}");
+            return state.RemoveBookmark(reader.UserId, id) ? TypedResults.NoContent() : NotFound($"no bookmark on work {id}");
         }).WithName("RemoveBookmark");
 
-        api.MapGet("/works/{id:long}/progress", IResult (IArchiveStore store, ReaderContext reader, long id) =>
+        api.MapGet("/works/{id:long}/progress", IResult (IReaderStore state, ReaderContext reader, long id) =>
         {
             if (!reader.IsSignedIn) return TypedResults.Unauthorized();
-            return ArchiveAccess.Reader(store).GetProgress(reader.UserId, id) is { } progress ? TypedResults.Ok(progress) : NotFound($"no progress on work {id}");
+            return state.GetProgress(reader.UserId, id) is { } progress ? TypedResults.Ok(progress) : NotFound($"no progress on work {id}");
         }).WithName("GetProgress").Produces<ReadingProgress>();
 
-        api.MapPut("/works/{id:long}/progress", IResult (IArchiveStore store, ReaderContext reader, long id, ProgressRequest body) =>
+        api.MapPut("/works/{id:long}/progress", IResult (IWorkStore store, IReaderStore state, ReaderContext reader, long id, ProgressRequest body) =>
         {
             if (!reader.IsSignedIn) return TypedResults.Unauthorized();
             if (store.GetWork(id) is not { } work) return NotFound($"no work {id}");
             if (body.Chapter is { } chapter && (chapter < 1 || chapter > work.Chapters.Count))
                 return BadRequest($"work {id} has chapters 1 to {work.Chapters.Count}");
-            var state = ArchiveAccess.Reader(store);
             if (body.Chapter is { } c) state.SetProgress(reader.UserId, id, c);
             if (body.Read is { } read) state.SetRead(reader.UserId, id, read);
             return TypedResults.Ok(state.GetProgress(reader.UserId, id));
         }).WithName("SetProgress").WithSummary("Records the chapter a reader is on and/or the read mark.").Produces<ReadingProgress>();
     }
 
-    private static SearchResponse Search(IArchiveStore store, SearchService search, SearchQuery query)
+    private static SearchResponse Search(IWorkStore store, SearchService search, SearchQuery query)
     {
         var result = search.Search(query);
         var hits = new List<SearchHitDto>();

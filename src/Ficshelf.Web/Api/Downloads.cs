@@ -8,7 +8,7 @@ public static class Downloads
 {
     public static void MapDownloads(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/works/{id:long}/download/{format}", IResult (IArchiveStore store, long id, string format) =>
+        app.MapGet("/works/{id:long}/download/{format}", IResult (IWorkStore store, long id, string format) =>
         {
             if (!ExportFormats.TryParse(format, out var exportFormat)) return TypedResults.NotFound(new ErrorResponse($"no download format {format}: epub, html or txt"));
             if (store.GetWork(id) is not { } work) return TypedResults.NotFound(new ErrorResponse($"no work {id}"));
@@ -16,7 +16,7 @@ public static class Downloads
         }).WithTags("Ficshelf").WithName("Download").WithSummary("A work as EPUB, HTML or plain text.");
 
         // The imported file exactly as it was: always an attachment of plain bytes, never rendered by the browser.
-        app.MapGet("/works/{id:long}/sources/{sourceId:long}", IResult (IArchiveStore store, long id, long sourceId) =>
+        app.MapGet("/works/{id:long}/sources/{sourceId:long}", IResult (IWorkStore store, long id, long sourceId) =>
         {
             if (store.GetWork(id)?.Sources.FirstOrDefault(s => s.Id == sourceId) is not { } source || store.GetOriginal(sourceId) is not { } bytes)
                 return TypedResults.NotFound(new ErrorResponse($"work {id} has no imported file {sourceId}"));

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Ficshelf.Web.Pages;
 
 /// <summary>The reader's bookmarks (with notes) and reading history.</summary>
-public sealed class BookmarksModel(IArchiveStore store, ReaderContext reader) : PageModel
+public sealed class BookmarksModel(IWorkStore store, IReaderStore state, ReaderContext reader) : PageModel
 {
     public List<WorkView> Bookmarked { get; private set; } = [];
     public List<WorkView> History { get; private set; } = [];
@@ -14,9 +14,8 @@ public sealed class BookmarksModel(IArchiveStore store, ReaderContext reader) : 
     public IActionResult OnGet()
     {
         if (!reader.IsSignedIn) return Challenge();
-        var state = ArchiveAccess.Reader(store);
-        Bookmarked = WorkView.Load(store, reader, state.ListBookmarks(reader.UserId).Select(b => b.WorkId));
-        History = WorkView.Load(store, reader, state.ListProgress(reader.UserId, 50).Select(p => p.WorkId));
+        Bookmarked = WorkView.Load(store, state, reader, state.ListBookmarks(reader.UserId).Select(b => b.WorkId));
+        History = WorkView.Load(store, state, reader, state.ListProgress(reader.UserId, 50).Select(p => p.WorkId));
         return Page();
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ficshelf.Web.Pages;
 
-public sealed class IndexModel(IArchiveStore store, SearchService search, ReaderContext reader) : PageModel
+public sealed class IndexModel(IWorkStore store, IReaderStore state, SearchService search, ReaderContext reader) : PageModel
 {
     public ArchiveStats Stats { get; private set; } = null!;
     public List<WorkView> Recent { get; private set; } = [];
@@ -22,11 +22,11 @@ public sealed class IndexModel(IArchiveStore store, SearchService search, Reader
         Stats = store.GetStats(topTags: 0);
         var recent = search.Search(new SearchQuery { Sort = SearchSort.DateImported, PageSize = 10, FacetsPerCategory = 10 });
         TopTags = recent.Facets.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<(string Name, int Works)>)kv.Value.Select(f => (f.Tag.Name, f.Works)).ToList());
-        Recent = WorkView.Load(store, reader, recent.Hits.Select(h => h.WorkId));
-        if (reader.IsSignedIn && store is IReaderStore state)
+        Recent = WorkView.Load(store, state, reader, recent.Hits.Select(h => h.WorkId));
+        if (reader.IsSignedIn)
         {
             var unfinished = state.ListProgress(reader.UserId, 20).Where(p => !p.Read).Take(5).Select(p => p.WorkId);
-            Continue = WorkView.Load(store, reader, unfinished);
+            Continue = WorkView.Load(store, state, reader, unfinished);
         }
     }
 }

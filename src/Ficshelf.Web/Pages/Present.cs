@@ -9,10 +9,10 @@ namespace Ficshelf.Web.Pages;
 /// <summary>A work as a page shows it: the work plus what this reader keeps about it.</summary>
 public sealed record WorkView(WorkBlurb Work, Bookmark? Bookmark, ReadingProgress? Progress)
 {
-    public static List<WorkView> Load(IArchiveStore store, ReaderContext reader, IEnumerable<long> ids)
+    public static List<WorkView> Load(IWorkStore works, IReaderStore readers, ReaderContext reader, IEnumerable<long> ids)
     {
-        var state = reader.IsSignedIn ? store as IReaderStore : null;
-        return store.GetBlurbs(ids.ToList())
+        var state = reader.IsSignedIn ? readers : null;
+        return works.GetBlurbs(ids.ToList())
             .Select(blurb => new WorkView(blurb, state?.GetBookmark(reader.UserId, blurb.Id), state?.GetProgress(reader.UserId, blurb.Id)))
             .ToList();
     }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ficshelf.Web.Pages;
 
-public sealed class TagsModel(IArchiveStore store) : PageModel
+public sealed class TagsModel(ITagStore store) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "category")] public string? CategoryText { get; set; }
     [BindProperty(SupportsGet = true, Name = "q")] public string? NameContains { get; set; }

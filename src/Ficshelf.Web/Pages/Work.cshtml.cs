@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Ficshelf.Web.Pages;
 
 /// <summary>One work: AO3's metadata block, then one chapter or the entire work, with the reader's bookmark and progress.</summary>
-public sealed class WorkModel(IArchiveStore store, SearchService search, ReaderContext reader) : PageModel
+public sealed class WorkModel(IWorkStore store, IReaderStore readers, SearchService search, ReaderContext reader) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Id { get; set; }
     [BindProperty(SupportsGet = true, Name = "chapter")] public int? RequestedChapter { get; set; }
@@ -26,7 +26,7 @@ public sealed class WorkModel(IArchiveStore store, SearchService search, ReaderC
     public IReadOnlyList<WorkView> Similar { get; private set; } = [];
     public string? Message { get; private set; }
 
-    private IReaderStore? State => reader.IsSignedIn ? store as IReaderStore : null;
+    private IReaderStore? State => reader.IsSignedIn ? readers : null;
 
     public IActionResult OnGet()
     {
@@ -57,7 +57,7 @@ public sealed class WorkModel(IArchiveStore store, SearchService search, ReaderC
             state.SetProgress(reader.UserId, Id, reached);
             Progress = state.GetProgress(reader.UserId, Id);
         }
-        Similar = WorkView.Load(store, reader, search.MoreLikeThis(Id, 4).Select(h => h.WorkId).Where(id => id != Id));
+        Similar = WorkView.Load(store, readers, reader, search.MoreLikeThis(Id, 4).Select(h => h.WorkId).Where(id => id != Id));
         return Page();
     }
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Ficshelf.Web.Pages;
 
 /// <summary>Tag wrangling for the admin: synonyms, merges, renames, parents. Searches see the change at once.</summary>
-public sealed class WrangleModel(IArchiveStore store, SearchService search, ReaderContext reader) : PageModel
+public sealed class WrangleModel(ITagStore store, TagWrangling wrangling, ReaderContext reader) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "category")] public string? CategoryText { get; set; }
     [BindProperty(SupportsGet = true, Name = "name")] public string? Name { get; set; }
@@ -23,8 +23,7 @@ public sealed class WrangleModel(IArchiveStore store, SearchService search, Read
         Guard(() =>
         {
             var (from, into) = (Tag(category, synonym), Tag(category, canonical));
-            store.MakeSynonym(from, into);
-            search.TagsChanged();
+            wrangling.MakeSynonym(from, into);
             return $"{from.Name} is now a synonym of {into.Name}.";
         });
 
@@ -32,7 +31,7 @@ public sealed class WrangleModel(IArchiveStore store, SearchService search, Read
         Guard(() =>
         {
             var (source, target) = (Tag(category, from), Tag(category, into));
-            search.TagsChanged(store.MergeTag(source, target));
+            wrangling.Merge(source, target);
             return $"Merged {source.Name} into {target.Name}.";
         });
 
@@ -40,7 +39,7 @@ public sealed class WrangleModel(IArchiveStore store, SearchService search, Read
         Guard(() =>
         {
             var old = Tag(category, tag);
-            search.TagsChanged(store.RenameTag(old, newName));
+            wrangling.Rename(old, newName);
             return $"Renamed {old.Name} to {newName.Trim()}.";
         });
 
@@ -48,8 +47,7 @@ public sealed class WrangleModel(IArchiveStore store, SearchService search, Read
         Guard(() =>
         {
             var (sub, meta) = (Tag(category, child), Tag(parentCategory, parent));
-            store.AddParent(sub, meta);
-            search.TagsChanged();
+            wrangling.AddParent(sub, meta);
             return $"{meta.Name} is now a parent of {sub.Name}.";
         });
 
@@ -57,8 +55,7 @@ public sealed class WrangleModel(IArchiveStore store, SearchService search, Read
         Guard(() =>
         {
             var (sub, meta) = (Tag(category, child), Tag(parentCategory, parent));
-            store.RemoveParent(sub, meta);
-            search.TagsChanged();
+            wrangling.RemoveParent(sub, meta);
             return $"{meta.Name} is no longer a parent of {sub.Name}.";
         });
 
@@ -66,8 +63,7 @@ public sealed class WrangleModel(IArchiveStore store, SearchService search, Read
         Guard(() =>
         {
             var target = Tag(category, tag);
-            store.SetCanonical(target, canonical);
-            search.TagsChanged();
+            wrangling.SetCanonical(target, canonical);
             return canonical ? $"{target.Name} is canonical." : $"{target.Name} is no longer canonical.";
         });
 

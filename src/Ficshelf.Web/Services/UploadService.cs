@@ -4,7 +4,6 @@ using Ficshelf.Core.Analysis.Wrangling;
 using Ficshelf.Core.Import;
 using Ficshelf.Core.Search;
 using Ficshelf.Core.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace Ficshelf.Web.Services;
 
@@ -55,32 +54,20 @@ public sealed class UploadService(FicshelfWebOptions options, SearchService sear
         return results;
     }
 
-    public UploadResult Import(IArchiveStore store, byte[] bytes, string fileName)
+    /// <summary>One file, by the importer the CLI uses (parse, analyse, store); a failure is that file's result.</summary>
+    public UploadResult Import(IWorkStore store, byte[] bytes, string fileName)
     {
-        try
+        var importer = new FileImporter(store, parser, analyzer.Value) { AnalysisLock = analysisLock };
+        var result = importer.ImportBytes(fileName, fileName, bytes, new ImportOptions { MaxFileBytes = options.MaxFileBytes });
+        if (result.Error is { } error) return Failure(fileName, error);
+        var outcome = result.Outcome switch
         {
-            var parsed = parser.Parse(bytes, fileName, new ImportOptions { MaxFileBytes = options.MaxFileBytes });
-            IReadOnlyList<Core.Domain.WorkTag> inferred;
-            lock (analysisLock) inferred = analyzer.Value.InferTags(parsed.Work);
-            parsed = parsed with { Work = parsed.Work with { Tags = [.. parsed.Work.Tags, .. inferred] } };
-            var stored = store.Store(parsed);
-            var outcome = stored.Outcome switch
-            {
-                StoreOutcome.Added => Added,
-                StoreOutcome.NewSource when stored.NearDuplicate is not null => "same story (a near-duplicate copy), new copy",
-                StoreOutcome.NewSource => "same story, new copy",
-                _ => "already imported",
-            };
-            return new UploadResult(fileName, outcome, stored.WorkId, parsed.Work.DisplayTitle, parsed.Encoding, null);
-        }
-        catch (ImportException e)
-        {
-            return Failure(fileName, e.Reason);
-        }
-        catch (SqliteException e)
-        {
-            return Failure(fileName, $"the archive refused the work: {e.Message}");
-        }
+            StoreOutcome.Added => Added,
+            StoreOutcome.NewSource when result.NearDuplicate is not null => "same story (a near-duplicate copy), new copy",
+            StoreOutcome.NewSource => "same story, new copy",
+            _ => "already imported",
+        };
+        return new UploadResult(fileName, outcome, result.WorkId, result.Work?.DisplayTitle, result.Encoding, null);
     }
 
     public const string Added = "added";

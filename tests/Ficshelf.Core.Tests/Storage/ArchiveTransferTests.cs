@@ -73,7 +73,7 @@ public sealed class ArchiveTransferTests(PostgresDatabase postgres) : IClassFixt
             foreach (var source in a.Sources)
                 Assert.Equal(source.ContentHash, Convert.ToHexStringLower(SHA256.HashData(actual.GetOriginal(source.Id)!)));
         }
-        var (readerA, readerB) = ((IReaderStore)expected, (IReaderStore)actual);
+        IReaderStore readerA = expected, readerB = actual;
         Assert.Equal(readerA.CountUsers(), readerB.CountUsers());
         var users = new List<long> { IReaderStore.LocalUser };
         if (readerA.FindUser("Ada") is { } ada)
@@ -119,7 +119,7 @@ public sealed class ArchiveTransferTests(PostgresDatabase postgres) : IClassFixt
         Assert.Equal(StoreOutcome.Added, added.Outcome);
         Assert.True(added.WorkId > original.Store.WorkIds().Max());
         live.MakeSynonym(new Tag(TagCategory.Fandom, "Marvel Movies"), new Tag(TagCategory.Fandom, "Marvel Cinematic Universe"));
-        Assert.True(((IReaderStore)live).CreateUser("Bea", "hash-of-bea", isAdmin: false).Id > original.Reader.FindUser("Ada")!.Id);
+        Assert.True(live.CreateUser("Bea", "hash-of-bea", isAdmin: false).Id > original.Reader.FindUser("Ada")!.Id);
         Assert.Equal(1, there.Tables.Single(t => t.Table == "users").TargetRows);
         Assert.Equal(2, there.Tables.Single(t => t.Table == "bookmarks").TargetRows);
         Assert.Equal(2, there.Tables.Single(t => t.Table == "reading_progress").TargetRows);

@@ -9,7 +9,7 @@ namespace Ficshelf.Web.Pages.Account;
 
 /// <summary>Sign-up on a shared server. The first account is the admin; later ones are readers.</summary>
 [EnableRateLimiting(WebApp.SignInPolicy)]
-public sealed class RegisterModel(IArchiveStore store, IPasswordHasher<string> hasher, FicshelfWebOptions options) : PageModel
+public sealed class RegisterModel(IReaderStore store, IPasswordHasher<string> hasher, FicshelfWebOptions options) : PageModel
 {
     public const int MinPasswordLength = 8;
 
@@ -17,12 +17,12 @@ public sealed class RegisterModel(IArchiveStore store, IPasswordHasher<string> h
     public bool FirstAccount { get; private set; }
     public string? Error { get; private set; }
 
-    public void OnGet() => FirstAccount = options.Accounts && ArchiveAccess.Reader(store).CountUsers() == 0;
+    public void OnGet() => FirstAccount = options.Accounts && store.CountUsers() == 0;
 
     public async Task<IActionResult> OnPostAsync(string? name, string? password, string? confirm)
     {
         if (!options.Accounts) return Redirect("/");
-        var state = ArchiveAccess.Reader(store);
+        var state = store;
         FirstAccount = state.CountUsers() == 0;
         name = name?.Trim();
         Error = string.IsNullOrEmpty(name) ? "Choose a name."

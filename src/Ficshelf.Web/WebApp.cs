@@ -64,7 +64,12 @@ public static class WebApp
         services.AddHttpContextAccessor();
         services.AddScoped<ReaderContext>();
         services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = options.MaxUploadBytes);
-        services.AddRazorPages();
+        services.AddRazorPages(pages =>
+        {
+            pages.Conventions.AuthorizePage("/Upload", Policies.Admin);
+            pages.Conventions.AuthorizePage("/Wrangle", Policies.Admin);
+            pages.Conventions.AuthorizePage("/Bookmarks", Policies.Reader);
+        });
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = ".ficshelf.af";
@@ -83,7 +88,7 @@ public static class WebApp
             cookie.Events.OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden);
         });
-        services.AddAuthorization();
+        services.AddFicshelfAuthorization();
         // Password guessing: a few sign-in or sign-up attempts a minute per client address.
         services.AddRateLimiter(limiter =>
         {
@@ -129,7 +134,7 @@ public static class WebApp
         var options = context.HttpContext.RequestServices.GetRequiredService<FicshelfWebOptions>();
         var id = context.Principal?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
         var store = context.HttpContext.RequestServices.GetRequiredService<IReaderStore>();
-        var account = options.Accounts && long.TryParse(id, out var userId) ? store.GetUser(userId) : null;
+        var account = options.Accounts && long.TryParse(id, out var userId) ? await store.GetUserAsync(userId, context.HttpContext.RequestAborted) : null;
         var admin = context.Principal?.IsInRole(ReaderContext.AdminRole) == true;
         if (account is null || account.IsAdmin != admin)
         {

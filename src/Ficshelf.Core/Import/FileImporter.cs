@@ -88,7 +88,14 @@ public sealed class FileImporter(IWorkStore store, StoryParser parser, WorkAnaly
     }
 
     /// <summary>Parses, analyses and stores one file's bytes; <paramref name="path"/> names it in the result.</summary>
-    public FileImportResult ImportBytes(string path, string fileName, byte[] bytes, ImportOptions options)
+    public FileImportResult ImportBytes(string path, string fileName, byte[] bytes, ImportOptions options) =>
+        ImportBytes(path, fileName, bytes, options, parsed => Task.FromResult(store.Store(parsed))).GetAwaiter().GetResult();
+
+    /// <summary>The same, storing without holding a thread while the database answers (the web server's uploads).</summary>
+    public Task<FileImportResult> ImportBytesAsync(string path, string fileName, byte[] bytes, ImportOptions options, CancellationToken cancel = default) =>
+        ImportBytes(path, fileName, bytes, options, parsed => store.StoreAsync(parsed, cancel));
+
+    private async Task<FileImportResult> ImportBytes(string path, string fileName, byte[] bytes, ImportOptions options, Func<ParsedFile, Task<StoreResult>> storeParsed)
     {
         try
         {
@@ -102,7 +109,7 @@ public sealed class FileImporter(IWorkStore store, StoryParser parser, WorkAnaly
                 else inferred = analyzer.InferTags(parsed.Work);
                 parsed = parsed with { Work = parsed.Work with { Tags = [.. parsed.Work.Tags, .. inferred] } };
             }
-            var stored = store.Store(parsed);
+            var stored = await storeParsed(parsed);
             return new FileImportResult(path, stored.Outcome, stored.WorkId, parsed.Work, parsed.Encoding, null) { NearDuplicate = stored.NearDuplicate };
         }
         catch (ImportException e)

@@ -9,12 +9,16 @@ namespace Ficshelf.Web.Pages;
 /// <summary>A work as a page shows it: the work plus what this reader keeps about it.</summary>
 public sealed record WorkView(WorkBlurb Work, Bookmark? Bookmark, ReadingProgress? Progress)
 {
-    public static List<WorkView> Load(IWorkStore works, IReaderStore readers, ReaderContext reader, IEnumerable<long> ids)
+    public static async Task<List<WorkView>> LoadAsync(IWorkStore works, IReaderStore readers, ReaderContext reader, IEnumerable<long> ids, CancellationToken cancel)
     {
-        var state = reader.IsSignedIn ? readers : null;
-        return works.GetBlurbs(ids.ToList())
-            .Select(blurb => new WorkView(blurb, state?.GetBookmark(reader.UserId, blurb.Id), state?.GetProgress(reader.UserId, blurb.Id)))
-            .ToList();
+        var views = new List<WorkView>();
+        foreach (var blurb in await works.GetBlurbsAsync(ids.ToList(), cancel))
+        {
+            var bookmark = reader.IsSignedIn ? await readers.GetBookmarkAsync(reader.UserId, blurb.Id, cancel) : null;
+            var progress = reader.IsSignedIn ? await readers.GetProgressAsync(reader.UserId, blurb.Id, cancel) : null;
+            views.Add(new WorkView(blurb, bookmark, progress));
+        }
+        return views;
     }
 }
 

@@ -28,7 +28,7 @@ public sealed class SearchModel(IWorkStore store, ITagStore tags, IReaderStore s
     public List<WorkView> Works { get; private set; } = [];
     public string? Error { get; private set; }
 
-    public void OnGet()
+    public async Task OnGetAsync(CancellationToken cancel)
     {
         search.RefreshIfArchiveChanged(TimeSpan.FromSeconds(1));
         try
@@ -42,7 +42,7 @@ public sealed class SearchModel(IWorkStore store, ITagStore tags, IReaderStore s
             Query = new SearchQuery { Page = Math.Max(1, PageNumber), PageSize = PageSize };
         }
         Result = search.Search(Query);
-        Works = WorkView.Load(store, state, reader, Result.Hits.Select(h => h.WorkId));
+        Works = await WorkView.LoadAsync(store, state, reader, Result.Hits.Select(h => h.WorkId), cancel);
     }
 
     /// <summary>

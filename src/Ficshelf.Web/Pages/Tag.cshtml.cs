@@ -23,7 +23,7 @@ public sealed class TagModel(IWorkStore store, ITagStore tags, IReaderStore stat
     public SearchResult Result { get; private set; } = SearchResult.Empty;
     public List<WorkView> Works { get; private set; } = [];
 
-    public IActionResult OnGet()
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancel)
     {
         if (!TagNames.TryParseCategory(Category, out var category) || string.IsNullOrWhiteSpace(Name)) return NotFound();
         Tag = new Tag(category, Name);
@@ -34,7 +34,7 @@ public sealed class TagModel(IWorkStore store, ITagStore tags, IReaderStore stat
         Parents = graph.ParentsOf(Tag);
         Children = graph.ChildrenOf(Tag);
         Result = search.Search(new SearchQuery { Include = [Tag], Sort = SearchSort.DateImported, Page = Math.Max(1, PageNumber), FacetsPerCategory = 0 });
-        Works = WorkView.Load(store, state, reader, Result.Hits.Select(h => h.WorkId));
+        Works = await WorkView.LoadAsync(store, state, reader, Result.Hits.Select(h => h.WorkId), cancel);
         return Page();
     }
 

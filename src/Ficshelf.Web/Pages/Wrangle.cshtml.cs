@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ficshelf.Web.Pages;
 
-/// <summary>Tag wrangling for the admin: synonyms, merges, renames, parents. Searches see the change at once.</summary>
-public sealed class WrangleModel(ITagStore store, TagWrangling wrangling, ReaderContext reader) : PageModel
+/// <summary>Tag wrangling for the admin (policy, see WebApp): synonyms, merges, renames, parents. Searches see the change at once.</summary>
+public sealed class WrangleModel(ITagStore store, TagWrangling wrangling) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "category")] public string? CategoryText { get; set; }
     [BindProperty(SupportsGet = true, Name = "name")] public string? Name { get; set; }
@@ -69,7 +69,6 @@ public sealed class WrangleModel(ITagStore store, TagWrangling wrangling, Reader
 
     private IActionResult Guard(Func<string?> action)
     {
-        if (!reader.IsAdmin) return reader.IsSignedIn ? Forbid() : Challenge();
         try
         {
             Message = action();

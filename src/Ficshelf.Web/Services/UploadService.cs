@@ -39,14 +39,16 @@ public sealed class UploadService(FicshelfWebOptions options, SearchService sear
                 await file.CopyToAsync(buffer, cancel);
                 bytes = buffer.ToArray();
             }
-            results.Add(Import(store, bytes, name));
+            results.Add(await ImportAsync(store, bytes, name, cancel));
         }
         var changed = results.Where(r => r.WorkId is not null).Select(r => r.WorkId!.Value).Distinct().ToList();
         IReadOnlyList<WranglingStep> wrangled = [];
         if (results.Any(r => r.Outcome == Added))
         {
             // As after `ficshelf import`: what the canon knowledge knows about the new works' tags is wrangled at once.
-            var tags = changed.Select(store.GetWork).OfType<Core.Domain.Work>().SelectMany(w => w.Tags).Select(t => t.Tag).ToList();
+            var tags = new List<Core.Domain.Tag>();
+            foreach (var id in changed)
+                if (await store.GetWorkAsync(id, cancel) is { } work) tags.AddRange(work.Tags.Select(t => t.Tag));
             lock (analysisLock) wrangled = new CanonWrangler(analyzer.Value).Apply(store, tags);
         }
         if (wrangled.Count > 0) search.TagsChanged(changed);
@@ -55,10 +57,10 @@ public sealed class UploadService(FicshelfWebOptions options, SearchService sear
     }
 
     /// <summary>One file, by the importer the CLI uses (parse, analyse, store); a failure is that file's result.</summary>
-    public UploadResult Import(IWorkStore store, byte[] bytes, string fileName)
+    public async Task<UploadResult> ImportAsync(IWorkStore store, byte[] bytes, string fileName, CancellationToken cancel)
     {
         var importer = new FileImporter(store, parser, analyzer.Value) { AnalysisLock = analysisLock };
-        var result = importer.ImportBytes(fileName, fileName, bytes, new ImportOptions { MaxFileBytes = options.MaxFileBytes });
+        var result = await importer.ImportBytesAsync(fileName, fileName, bytes, new ImportOptions { MaxFileBytes = options.MaxFileBytes }, cancel);
         if (result.Error is { } error) return Failure(fileName, error);
         var outcome = result.Outcome switch
         {

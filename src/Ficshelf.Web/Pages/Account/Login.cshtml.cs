@@ -20,10 +20,10 @@ public sealed class LoginModel(IReaderStore store, IPasswordHasher<string> hashe
 
     public void OnGet() { }
 
-    public async Task<IActionResult> OnPostAsync(string? name, string? password)
+    public async Task<IActionResult> OnPostAsync(string? name, string? password, CancellationToken cancel)
     {
         if (!options.Accounts) return Redirect("/");
-        var user = string.IsNullOrWhiteSpace(name) ? null : store.FindUser(name);
+        var user = string.IsNullOrWhiteSpace(name) ? null : await store.FindUserAsync(name, cancel);
         var verdict = user is null || string.IsNullOrEmpty(password)
             ? PasswordVerificationResult.Failed
             : hasher.VerifyHashedPassword(user.Name, user.PasswordHash, password);

@@ -138,6 +138,10 @@ public interface ITagStore
     /// <summary>The whole wrangling graph, for searches and wrangling (its <see cref="TagInfo.Works"/> are 0: counting is <see cref="ListTags"/>'s job).</summary>
     TagGraph LoadTagGraph();
 
+    Task<IReadOnlyList<TagInfo>> ListTagsAsync(TagCategory? category = null, string? nameContains = null, int limit = int.MaxValue, CancellationToken cancel = default);
+
+    Task<TagGraph> LoadTagGraphAsync(CancellationToken cancel = default);
+
     void SetCanonical(Tag tag, bool canonical);
 
     /// <summary>Makes <paramref name="synonym"/> a synonym of <paramref name="canonical"/> (made canonical); the synonym's own synonyms and subtags move over.</summary>

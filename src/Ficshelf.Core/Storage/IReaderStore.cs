@@ -52,6 +52,10 @@ public interface IReaderStore
 
     Task<Bookmark?> GetBookmarkAsync(long userId, long workId, CancellationToken cancel = default);
 
+    /// <summary>A reader's bookmark and progress on each of several works (a list page), in two queries.</summary>
+    Task<IReadOnlyDictionary<long, (Bookmark? Bookmark, ReadingProgress? Progress)>> GetReaderStateAsync(long userId, IReadOnlyCollection<long> workIds,
+        CancellationToken cancel = default);
+
     Task<IReadOnlyList<Bookmark>> ListBookmarksAsync(long userId, int limit = 1000, int offset = 0, CancellationToken cancel = default);
 
     Task SetBookmarkAsync(long userId, long workId, string? note, CancellationToken cancel = default);

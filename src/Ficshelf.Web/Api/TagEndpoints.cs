@@ -11,19 +11,19 @@ public static class TagEndpoints
 {
     public static void MapTags(this RouteGroupBuilder api)
     {
-        api.MapGet("/tags", (ITagStore store, string? category, string? q, int? limit) =>
+        api.MapGet("/tags", (ITagStore store, string? category, string? q, int? limit, CancellationToken cancel) =>
         {
             TagCategory? parsed = TagNames.TryParseCategory(category, out var c) ? c : null;
-            return store.ListTags(parsed, string.IsNullOrWhiteSpace(q) ? null : q, Math.Clamp(limit ?? 200, 1, 5000));
+            return store.ListTagsAsync(parsed, string.IsNullOrWhiteSpace(q) ? null : q, Math.Clamp(limit ?? 200, 1, 5000), cancel);
         }).WithName("ListTags").WithSummary("Tags with how many works carry each; filter by category and a name fragment.");
 
-        api.MapGet("/tags/{category}/{**name}", IResult (ITagStore store, string category, string name) =>
+        api.MapGet("/tags/{category}/{**name}", async Task<IResult> (ITagStore store, string category, string name, CancellationToken cancel) =>
         {
             if (!TagNames.TryParseCategory(category, out var parsed)) return NotFound($"no tag category {category}");
             var tag = new Tag(parsed, name);
-            var graph = store.LoadTagGraph();
+            var graph = await store.LoadTagGraphAsync(cancel);
             if (graph.Find(tag) is not { } info) return NotFound($"no tag {tag}");
-            var works = store.ListTags(info.Tag.Category, info.Tag.Name).FirstOrDefault(t => TagComparer.Instance.Equals(t.Tag, info.Tag))?.Works ?? 0;
+            var works = (await store.ListTagsAsync(info.Tag.Category, info.Tag.Name, cancel: cancel)).FirstOrDefault(t => TagComparer.Instance.Equals(t.Tag, info.Tag))?.Works ?? 0;
             return TypedResults.Ok(new TagDetail(info.Tag, info.Canonical, info.SynonymOf, graph.SynonymsOf(tag), graph.ParentsOf(tag), graph.ChildrenOf(tag), works));
         }).Produces<TagDetail>().Produces<ErrorResponse>(StatusCodes.Status404NotFound).WithName("GetTag").WithSummary("A tag's wrangling: canonical, synonyms, parents, subtags.");
     }

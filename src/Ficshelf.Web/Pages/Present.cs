@@ -11,14 +11,14 @@ public sealed record WorkView(WorkBlurb Work, Bookmark? Bookmark, ReadingProgres
 {
     public static async Task<List<WorkView>> LoadAsync(IWorkStore works, IReaderStore readers, ReaderContext reader, IEnumerable<long> ids, CancellationToken cancel)
     {
-        var views = new List<WorkView>();
-        foreach (var blurb in await works.GetBlurbsAsync(ids.ToList(), cancel))
-        {
-            var bookmark = reader.IsSignedIn ? await readers.GetBookmarkAsync(reader.UserId, blurb.Id, cancel) : null;
-            var progress = reader.IsSignedIn ? await readers.GetProgressAsync(reader.UserId, blurb.Id, cancel) : null;
-            views.Add(new WorkView(blurb, bookmark, progress));
-        }
-        return views;
+        var blurbs = await works.GetBlurbsAsync(ids.ToList(), cancel);
+        // One read of this reader's bookmarks and progress for the whole list, not two per work.
+        var state = reader.IsSignedIn && blurbs.Count > 0
+            ? await readers.GetReaderStateAsync(reader.UserId, blurbs.Select(b => b.Id).ToList(), cancel)
+            : new Dictionary<long, (Bookmark?, ReadingProgress?)>();
+        return blurbs.Select(blurb => state.TryGetValue(blurb.Id, out var mine)
+            ? new WorkView(blurb, mine.Bookmark, mine.Progress)
+            : new WorkView(blurb, null, null)).ToList();
     }
 }
 

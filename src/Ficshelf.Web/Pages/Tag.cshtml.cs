@@ -27,7 +27,7 @@ public sealed class TagModel(IWorkStore store, ITagStore tags, IReaderStore stat
     {
         if (!TagNames.TryParseCategory(Category, out var category) || string.IsNullOrWhiteSpace(Name)) return NotFound();
         Tag = new Tag(category, Name);
-        var graph = tags.LoadTagGraph();
+        var graph = await tags.LoadTagGraphAsync(cancel);
         Info = graph.Find(Tag);
         Canonical = graph.Canonical(Tag);
         Synonyms = graph.SynonymsOf(Tag).Where(t => !TagComparer.Instance.Equals(t, Tag)).ToList();

@@ -12,9 +12,9 @@ public sealed class TagsModel(ITagStore store) : PageModel
 
     public IReadOnlyList<TagInfo> Tags { get; private set; } = [];
 
-    public void OnGet()
+    public async Task OnGetAsync(CancellationToken cancel)
     {
         TagCategory? category = TagNames.TryParseCategory(CategoryText, out var parsed) ? parsed : null;
-        Tags = store.ListTags(category, string.IsNullOrWhiteSpace(NameContains) ? null : NameContains.Trim(), 500);
+        Tags = await store.ListTagsAsync(category, string.IsNullOrWhiteSpace(NameContains) ? null : NameContains.Trim(), 500, cancel);
     }
 }

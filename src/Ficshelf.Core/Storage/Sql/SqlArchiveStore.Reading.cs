@@ -15,6 +15,24 @@ public abstract partial class SqlArchiveStore
         QueryFirstAsync(db, "SELECT work_id, note, created_at, updated_at FROM bookmarks WHERE user_id = @user AND work_id = @work",
             ReadBookmark, ("user", userId), ("work", workId)), sync, cancel);
 
+    public async Task<IReadOnlyDictionary<long, (Bookmark? Bookmark, ReadingProgress? Progress)>> GetReaderStateAsync(long userId, IReadOnlyCollection<long> workIds,
+        CancellationToken cancel = default)
+    {
+        if (workIds.Count == 0) return new Dictionary<long, (Bookmark?, ReadingProgress?)>();
+        return await ReadAsync(async db =>
+        {
+            var ids = Dialect.IdList(workIds.Distinct());
+            var bookmarks = (await QueryAsync(db,
+                $"SELECT work_id, note, created_at, updated_at FROM bookmarks WHERE user_id = @user AND {Dialect.IdIn("work_id", "ids")}",
+                ReadBookmark, ("user", userId), ("ids", ids))).ToDictionary(b => b.WorkId);
+            var progress = (await QueryAsync(db,
+                $"SELECT work_id, chapter, is_read, updated_at FROM reading_progress WHERE user_id = @user AND {Dialect.IdIn("work_id", "ids")}",
+                ReadProgress, ("user", userId), ("ids", ids))).ToDictionary(p => p.WorkId);
+            return (IReadOnlyDictionary<long, (Bookmark?, ReadingProgress?)>)workIds.Distinct().ToDictionary(id => id,
+                id => (bookmarks.GetValueOrDefault(id), progress.GetValueOrDefault(id)));
+        }, sync: false, cancel);
+    }
+
     public IReadOnlyList<Bookmark> ListBookmarks(long userId, int limit = 1000, int offset = 0) => Finish(ListBookmarks(userId, limit, offset, true, default));
 
     public Task<IReadOnlyList<Bookmark>> ListBookmarksAsync(long userId, int limit = 1000, int offset = 0, CancellationToken cancel = default) =>

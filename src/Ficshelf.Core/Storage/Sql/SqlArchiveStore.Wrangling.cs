@@ -8,13 +8,16 @@ namespace Ficshelf.Core.Storage.Sql;
 public abstract partial class SqlArchiveStore
 {
     public IReadOnlyList<TagInfo> ListTags(TagCategory? category = null, string? nameContains = null, int limit = int.MaxValue) =>
-        ListTags(category, nameContains, limit, withCounts: true);
+        Finish(ListTags(category, nameContains, limit, withCounts: true, sync: true, default));
 
-    private IReadOnlyList<TagInfo> ListTags(TagCategory? category, string? nameContains, int limit, bool withCounts) => Read(db =>
+    public Task<IReadOnlyList<TagInfo>> ListTagsAsync(TagCategory? category = null, string? nameContains = null, int limit = int.MaxValue, CancellationToken cancel = default) =>
+        ListTags(category, nameContains, limit, withCounts: true, sync: false, cancel);
+
+    private Task<IReadOnlyList<TagInfo>> ListTags(TagCategory? category, string? nameContains, int limit, bool withCounts, bool sync, CancellationToken cancel) => ReadAsync(async db =>
     {
-        var parents = Query(db,
+        var parents = (await QueryAsync(db,
             "SELECT p.child_id, t.category, t.name FROM tag_parents p JOIN tags t ON t.id = p.parent_id",
-            r => (Child: r.GetInt64(0), Parent: new Tag(ParseCategory(r.GetString(1)), r.GetString(2)))).ToLookup(x => x.Child, x => x.Parent);
+            r => (Child: r.GetInt64(0), Parent: new Tag(ParseCategory(r.GetString(1)), r.GetString(2))))).ToLookup(x => x.Child, x => x.Parent);
         var fragment = string.IsNullOrWhiteSpace(nameContains) ? null : nameContains.Trim();
         // Only the filters given, with only their parameters: PostgreSQL cannot type a parameter that is null everywhere.
         var where = new List<string> { "1 = 1" };
@@ -29,7 +32,7 @@ public abstract partial class SqlArchiveStore
             where.Add(Dialect.ContainsIgnoringCase("t.name", "fragment"));
             parameters.Add(("fragment", fragment));
         }
-        return (IReadOnlyList<TagInfo>)Query(db,
+        return (IReadOnlyList<TagInfo>)await QueryAsync(db,
             $"""
             SELECT t.id, t.category, t.name, t.canonical, s.category, s.name,
                    {(withCounts ? $"(SELECT count(DISTINCT wt.work_id) FROM work_tags wt WHERE wt.tag_id = t.id AND {NotRejected})" : "0")} AS works
@@ -42,11 +45,14 @@ public abstract partial class SqlArchiveStore
                 r.IsDBNull(4) ? null : new Tag(ParseCategory(r.GetString(4)), r.GetString(5)),
                 parents[r.GetInt64(0)].ToList(), Int(r, 6)),
             [.. parameters]);
-    });
+    }, sync, cancel);
 
     /// <summary>The graph needs no counts, and counting every tag's works scans all of work_tags (1.2 s at 50,000
     /// works): searches reload the graph after wrangling and the tag pages read it on every view.</summary>
-    public TagGraph LoadTagGraph() => new(ListTags(null, null, int.MaxValue, withCounts: false));
+    public TagGraph LoadTagGraph() => new(Finish(ListTags(null, null, int.MaxValue, withCounts: false, sync: true, default)));
+
+    public async Task<TagGraph> LoadTagGraphAsync(CancellationToken cancel = default) =>
+        new(await ListTags(null, null, int.MaxValue, withCounts: false, sync: false, cancel));
 
     public void SetCanonical(Tag tag, bool canonical) => Write(db =>
     {

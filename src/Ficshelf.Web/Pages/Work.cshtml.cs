@@ -106,10 +106,7 @@ public sealed class WorkModel(IWorkStore store, IReaderStore readers, SearchServ
         if (await store.GetWorkAsync(Id, cancel) is not { } work) return false;
         Work = work;
         if (State is { } state)
-        {
-            Bookmark = await state.GetBookmarkAsync(reader.UserId, Id, cancel);
-            Progress = await state.GetProgressAsync(reader.UserId, Id, cancel);
-        }
+            (Bookmark, Progress) = (await state.GetReaderStateAsync(reader.UserId, [Id], cancel))[Id];
         Message = Request.Query["message"] == "bookmarked" ? "Bookmarked." : null;
         return true;
     }

@@ -340,10 +340,13 @@ public abstract partial class SqlArchiveStore
 
     private Task<ArchiveStats> GetStats(int topTags, bool sync, CancellationToken cancel) => ReadAsync(async db =>
     {
-        var works = Convert.ToInt32(await ScalarAsync(db, "SELECT count(*) FROM works"), CultureInfo.InvariantCulture);
-        var sources = Convert.ToInt32(await ScalarAsync(db, "SELECT count(*) FROM sources"), CultureInfo.InvariantCulture);
-        var words = Convert.ToInt64(await ScalarAsync(db, "SELECT coalesce(sum(word_count), 0) FROM works"), CultureInfo.InvariantCulture);
-        var bytes = Convert.ToInt64(await ScalarAsync(db, "SELECT coalesce(sum(size), 0) FROM sources"), CultureInfo.InvariantCulture);
+        // The four totals in one round trip (the home page reads them on every view).
+        var (works, sources, words, bytes) = (await QueryAsync(db,
+            """
+            SELECT (SELECT count(*) FROM works), (SELECT count(*) FROM sources),
+                   (SELECT CAST(coalesce(sum(word_count), 0) AS bigint) FROM works), (SELECT CAST(coalesce(sum(size), 0) AS bigint) FROM sources)
+            """,
+            r => (Int(r, 0), Int(r, 1), r.GetInt64(2), r.GetInt64(3))))[0];
         var byPlatform = (await QueryAsync(db, "SELECT platform, count(*) FROM works GROUP BY platform ORDER BY count(*) DESC",
             r => (Platform: ParsePlatform(r.GetString(0)), Count: Int(r, 1)))).ToDictionary(x => x.Platform, x => x.Count);
         var top = new Dictionary<TagCategory, IReadOnlyList<(string, int)>>();

@@ -30,6 +30,21 @@ public static class WebApp
             ApplicationName = typeof(WebApp).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        builder.ConfigureServer(options);
+        builder.Services
+            .AddArchive(options)
+            .AddSignIn()
+            .AddPagesAndApi();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UsePipeline();
+        return app;
+    }
+
+    /// <summary>Addresses, the request size the upload limit allows, quiet logs.</summary>
+    private static void ConfigureServer(this WebApplicationBuilder builder, FicshelfWebOptions options)
+    {
         builder.WebHost.UseUrls([.. options.Urls]);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -40,8 +55,12 @@ public static class WebApp
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // Keys sit beside the archive, as protected as the archive itself; the warning that they are not encrypted says nothing new.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = options.MaxUploadBytes);
+    }
 
-        var services = builder.Services;
+    /// <summary>The archive, its roles for each request, the search index, uploads and wrangling.</summary>
+    private static IServiceCollection AddArchive(this IServiceCollection services, FicshelfWebOptions options)
+    {
         services.AddSingleton(options);
         // Sign-in cookies and antiforgery tokens outlive a restart: the keys are kept beside the archive.
         services.AddDataProtection()
@@ -49,19 +68,26 @@ public static class WebApp
             .PersistKeysToFileSystem(new DirectoryInfo(ArchiveStores.CompanionFolder(options.ArchivePath, "ficshelf-web-keys")));
         services.AddSingleton(new ArchiveAccess(() => ArchiveStores.Open(options.ArchivePath)));
         services.AddScoped(sp => sp.GetRequiredService<ArchiveAccess>().Open());
+        // The archive's roles, each the request's one store: a page or endpoint asks for the part it uses.
+        services.AddScoped<IWorkStore>(sp => sp.GetRequiredService<IArchiveStore>());
+        services.AddScoped<ITagStore>(sp => sp.GetRequiredService<IArchiveStore>());
+        services.AddScoped<IReaderStore>(sp => sp.GetRequiredService<IArchiveStore>());
+        services.AddScoped<IDuplicateStore>(sp => sp.GetRequiredService<IArchiveStore>());
+        services.AddScoped<IMaintenanceStore>(sp => sp.GetRequiredService<IArchiveStore>());
         // One search service for the process (thread-safe); its index is kept beside the archive as the CLI keeps it.
         services.AddSingleton(sp => new SearchService(sp.GetRequiredService<ArchiveAccess>().Open, indexPath: ArchiveStores.SearchIndexPath(options.ArchivePath)));
+        // One wrangling path for the page and the API: the change, then one notice to the search index.
+        services.AddScoped(sp => new TagWrangling(sp.GetRequiredService<ITagStore>(), works => sp.GetRequiredService<SearchService>().TagsChanged(works)));
         services.AddSingleton<UploadService>();
+        return services;
+    }
+
+    /// <summary>Accounts: the sign-in cookie, who may do what (<see cref="Policies"/>), and a brake on password guessing.</summary>
+    private static IServiceCollection AddSignIn(this IServiceCollection services)
+    {
         services.AddSingleton<IPasswordHasher<string>, PasswordHasher<string>>();
         services.AddHttpContextAccessor();
         services.AddScoped<ReaderContext>();
-        services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = options.MaxUploadBytes);
-        services.AddRazorPages();
-        services.AddAntiforgery(antiforgery =>
-        {
-            antiforgery.Cookie.Name = ".ficshelf.af";
-            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
-        });
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
         {
             cookie.Cookie.Name = ".ficshelf.auth";
@@ -75,7 +101,7 @@ public static class WebApp
             cookie.Events.OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden);
         });
-        services.AddAuthorization();
+        services.AddFicshelfAuthorization();
         // Password guessing: a few sign-in or sign-up attempts a minute per client address.
         services.AddRateLimiter(limiter =>
         {
@@ -84,6 +110,23 @@ public static class WebApp
                 ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("reading the form"));
+        });
+        return services;
+    }
+
+    /// <summary>Razor Pages (with their policies), antiforgery, the API's JSON and its OpenAPI description.</summary>
+    private static IServiceCollection AddPagesAndApi(this IServiceCollection services)
+    {
+        services.AddRazorPages(pages =>
+        {
+            pages.Conventions.AuthorizePage("/Upload", Policies.Admin);
+            pages.Conventions.AuthorizePage("/Wrangle", Policies.Admin);
+            pages.Conventions.AuthorizePage("/Bookmarks", Policies.Reader);
+        });
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = ".ficshelf.af";
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
         });
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -96,9 +139,12 @@ public static class WebApp
             document.Info.Description = $"The archive's works, search, import, tags and wrangling, bookmarks and reading progress. Calls that change something need the header {ApiHeader}: 1.";
             return Task.CompletedTask;
         }));
-        configure?.Invoke(builder);
+        return services;
+    }
 
-        var app = builder.Build();
+    /// <summary>Errors, security headers and the upload limit first, then sign-in and policies, then pages, API and downloads.</summary>
+    private static void UsePipeline(this WebApplication app)
+    {
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         app.Use(SecurityHeaders);
@@ -112,7 +158,6 @@ public static class WebApp
         app.MapFicshelfApi();
         app.MapDownloads();
         app.MapOpenApi("/openapi");
-        return app;
     }
 
     /// <summary>A sign-in cookie stands only while its account does, and with the account's current role.</summary>
@@ -120,8 +165,8 @@ public static class WebApp
     {
         var options = context.HttpContext.RequestServices.GetRequiredService<FicshelfWebOptions>();
         var id = context.Principal?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
-        var store = context.HttpContext.RequestServices.GetRequiredService<IArchiveStore>();
-        var account = options.Accounts && long.TryParse(id, out var userId) ? (store as IReaderStore)?.GetUser(userId) : null;
+        var store = context.HttpContext.RequestServices.GetRequiredService<IReaderStore>();
+        var account = options.Accounts && long.TryParse(id, out var userId) ? await store.GetUserAsync(userId, context.HttpContext.RequestAborted) : null;
         var admin = context.Principal?.IsInRole(ReaderContext.AdminRole) == true;
         if (account is null || account.IsAdmin != admin)
         {

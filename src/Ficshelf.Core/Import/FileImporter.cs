@@ -3,7 +3,6 @@ using Ficshelf.Core.Analysis.Duplicates;
 using Ficshelf.Core.Domain;
 using Ficshelf.Core.Import.Documents;
 using Ficshelf.Core.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.FileSystemGlobbing;
 
 namespace Ficshelf.Core.Import;
@@ -23,8 +22,14 @@ public sealed record FileImportResult(string Path, StoreOutcome? Outcome, long? 
 public sealed record ExpandedInputs(IReadOnlyList<string> Files, IReadOnlyList<FileImportResult> Errors);
 
 /// <summary>Imports files into an archive: each file is read, parsed and stored on its own, so one bad file never stops the rest.</summary>
-public sealed class FileImporter(IArchiveStore store, StoryParser parser, WorkAnalyzer? analyzer = null)
+public sealed class FileImporter(IWorkStore store, StoryParser parser, WorkAnalyzer? analyzer = null)
 {
+    /// <summary>
+    /// Held while the analyzer reads a work, for an importer that shares its analyzer (and its per-name caches) with
+    /// importers on other threads — the web server's uploads.
+    /// </summary>
+    public Lock? AnalysisLock { get; init; }
+
     /// <summary>File endings a folder import picks up. A file named directly is tried whatever its ending.</summary>
     public static readonly IReadOnlyList<string> StoryExtensions = [".txt", ".text", ".html", ".htm", ".xhtml", ".epub", ".zip"];
 
@@ -83,7 +88,14 @@ public sealed class FileImporter(IArchiveStore store, StoryParser parser, WorkAn
     }
 
     /// <summary>Parses, analyses and stores one file's bytes; <paramref name="path"/> names it in the result.</summary>
-    public FileImportResult ImportBytes(string path, string fileName, byte[] bytes, ImportOptions options)
+    public FileImportResult ImportBytes(string path, string fileName, byte[] bytes, ImportOptions options) =>
+        ImportBytes(path, fileName, bytes, options, parsed => Task.FromResult(store.Store(parsed))).GetAwaiter().GetResult();
+
+    /// <summary>The same, storing without holding a thread while the database answers (the web server's uploads).</summary>
+    public Task<FileImportResult> ImportBytesAsync(string path, string fileName, byte[] bytes, ImportOptions options, CancellationToken cancel = default) =>
+        ImportBytes(path, fileName, bytes, options, parsed => store.StoreAsync(parsed, cancel));
+
+    private async Task<FileImportResult> ImportBytes(string path, string fileName, byte[] bytes, ImportOptions options, Func<ParsedFile, Task<StoreResult>> storeParsed)
     {
         try
         {
@@ -91,10 +103,13 @@ public sealed class FileImporter(IArchiveStore store, StoryParser parser, WorkAn
             if (analyzer is not null)
             {
                 // Analysis runs at import so a new work arrives with its inferred tags; `ficshelf analyze` redoes it later.
-                var inferred = analyzer.InferTags(parsed.Work);
+                IReadOnlyList<WorkTag> inferred;
+                if (AnalysisLock is { } gate)
+                    lock (gate) inferred = analyzer.InferTags(parsed.Work);
+                else inferred = analyzer.InferTags(parsed.Work);
                 parsed = parsed with { Work = parsed.Work with { Tags = [.. parsed.Work.Tags, .. inferred] } };
             }
-            var stored = store.Store(parsed);
+            var stored = await storeParsed(parsed);
             return new FileImportResult(path, stored.Outcome, stored.WorkId, parsed.Work, parsed.Encoding, null) { NearDuplicate = stored.NearDuplicate };
         }
         catch (ImportException e)
@@ -105,7 +120,7 @@ public sealed class FileImporter(IArchiveStore store, StoryParser parser, WorkAn
         {
             return FileImportResult.Failure(path, $"cannot read the file: {e.Message}");
         }
-        catch (SqliteException e)
+        catch (StoreRefusedException e)
         {
             return FileImportResult.Failure(path, $"the archive refused the work: {e.Message}");
         }

@@ -2,12 +2,6 @@ using Ficshelf.Core.Domain;
 
 namespace Ficshelf.Core.Storage;
 
-/// <summary>A provider's own consistency checks (SQLite: integrity_check and foreign_key_check).</summary>
-public interface IStorageSelfCheck
-{
-    IEnumerable<string> StorageProblems();
-}
-
 public sealed record IntegrityReport(int Works, int Sources, long OriginalBytes, IReadOnlyList<string> Problems)
 {
     public bool Healthy => Problems.Count == 0;
@@ -23,7 +17,7 @@ public static class ArchiveIntegrity
     public static IntegrityReport Check(IArchiveStore store, Action<int, int>? progress = null)
     {
         var problems = new List<string>();
-        if (store is IStorageSelfCheck self) problems.AddRange(self.StorageProblems());
+        problems.AddRange(store.StorageProblems());
 
         var ids = store.WorkIds();
         var sources = 0;

@@ -46,14 +46,24 @@ public sealed record ArchiveStats(
     IReadOnlyDictionary<Platform, int> WorksByPlatform,
     IReadOnlyDictionary<TagCategory, IReadOnlyList<(string Name, int Works)>> TopTags);
 
-/// <summary>Where works live. SQLite is the embedded default; every provider keeps the original bytes of every import.</summary>
-public interface IArchiveStore : IDisposable
+/// <summary>
+/// Where works live: every role of the archive in one. SQLite is the embedded default; every provider keeps the
+/// original bytes of every import. Code that needs one part asks for that role (<see cref="IWorkStore"/>,
+/// <see cref="ITagStore"/>, <see cref="IReaderStore"/>, <see cref="IDuplicateStore"/>, <see cref="IMaintenanceStore"/>).
+/// </summary>
+public interface IArchiveStore : IWorkStore, ITagStore, IDuplicateStore, IReaderStore, IMaintenanceStore, IDisposable
+{
+}
+
+/// <summary>Works: the import decision, reading works and lists, their tags, and what search indexes read.</summary>
+public interface IWorkStore
 {
     string Location { get; }
 
     /// <summary>
-    /// Stores one parsed file in one transaction: a new work, a new source of an existing work (the same text, or a
-    /// near-duplicate of it — see <see cref="NearDuplicates"/>), or nothing if already there.
+    /// Stores one parsed file in one transaction: a new work, a new source of an existing work (the same text, the same
+    /// platform story id — see <see cref="PlatformCopies"/> — or a near-duplicate of it — see <see cref="NearDuplicates"/>),
+    /// or nothing if already there. Throws <see cref="StoreRefusedException"/> when the database refuses this one work.
     /// </summary>
     StoreResult Store(ParsedFile file);
 
@@ -99,13 +109,38 @@ public interface IArchiveStore : IDisposable
     /// <summary>Every work with chapters and tags (sources left out), in id order, read in batches: what a search index is built from.</summary>
     IEnumerable<Work> StreamWorks(long afterId = 0);
 
-    // Tag wrangling. A tag named here that the archive does not know yet is created.
+    // The same, without holding a thread while the database answers (the web server).
+
+    Task<StoreResult> StoreAsync(ParsedFile file, CancellationToken cancel = default);
+
+    Task<Work?> GetWorkAsync(long id, CancellationToken cancel = default);
+
+    Task<IReadOnlyList<WorkBlurb>> GetBlurbsAsync(IReadOnlyList<long> ids, CancellationToken cancel = default);
+
+    Task<IReadOnlyList<WorkSummary>> ListWorksAsync(int limit = 1000, int offset = 0, CancellationToken cancel = default);
+
+    Task<byte[]?> GetOriginalAsync(long sourceId, CancellationToken cancel = default);
+
+    Task<ArchiveStats> GetStatsAsync(int topTags = 5, CancellationToken cancel = default);
+
+    Task<int> CountWorksAsync(CancellationToken cancel = default);
+
+    Task<bool> DeleteWorkAsync(long id, CancellationToken cancel = default);
+}
+
+/// <summary>Tags and their wrangling. A tag named here that the archive does not know yet is created.</summary>
+public interface ITagStore
+{
 
     /// <summary>The tags with how many works carry each (rejected tags not counted), optionally one category or a name fragment.</summary>
     IReadOnlyList<TagInfo> ListTags(TagCategory? category = null, string? nameContains = null, int limit = int.MaxValue);
 
     /// <summary>The whole wrangling graph, for searches and wrangling (its <see cref="TagInfo.Works"/> are 0: counting is <see cref="ListTags"/>'s job).</summary>
     TagGraph LoadTagGraph();
+
+    Task<IReadOnlyList<TagInfo>> ListTagsAsync(TagCategory? category = null, string? nameContains = null, int limit = int.MaxValue, CancellationToken cancel = default);
+
+    Task<TagGraph> LoadTagGraphAsync(CancellationToken cancel = default);
 
     void SetCanonical(Tag tag, bool canonical);
 
@@ -124,7 +159,11 @@ public interface IArchiveStore : IDisposable
 
     void RemoveParent(Tag child, Tag parent);
 
-    // Near-duplicates (the same story copied from different platforms).
+}
+
+/// <summary>Near-duplicates: works that are the same story copied from different platforms.</summary>
+public interface IDuplicateStore
+{
 
     /// <summary>Fingerprints the works that have none yet (archives written before fingerprints existed); returns how many.</summary>
     int BackfillFingerprints();
@@ -137,4 +176,11 @@ public interface IArchiveStore : IDisposable
     /// move over and it is deleted. The kept work shows the more complete text of the two. False when either is missing.
     /// </summary>
     bool MergeWorks(long keepId, long mergeId, SimilarityScore score);
+}
+
+/// <summary>What <c>ficshelf check</c> asks a provider about its own storage (beyond what every archive is checked for).</summary>
+public interface IMaintenanceStore
+{
+    /// <summary>Problems of the database itself: its own integrity checks, the schema version, broken indexes.</summary>
+    IEnumerable<string> StorageProblems();
 }

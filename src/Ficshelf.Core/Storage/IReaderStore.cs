@@ -11,7 +11,7 @@ public sealed record UserAccount(long Id, string Name, string PasswordHash, bool
 
 /// <summary>
 /// What readers keep beside the archive: bookmarks, reading progress, read marks and (on a shared server) accounts.
-/// A separate interface from <see cref="IArchiveStore"/> so a provider can add it on its own; SQLite implements both.
+/// One of the archive's roles (<see cref="IArchiveStore"/>); every provider keeps it.
 /// </summary>
 public interface IReaderStore
 {
@@ -47,4 +47,34 @@ public interface IReaderStore
     UserAccount CreateUser(string name, string passwordHash, bool isAdmin);
 
     int CountUsers();
+
+    // The same, without holding a thread while the database answers (the web server).
+
+    Task<Bookmark?> GetBookmarkAsync(long userId, long workId, CancellationToken cancel = default);
+
+    /// <summary>A reader's bookmark and progress on each of several works (a list page), in two queries.</summary>
+    Task<IReadOnlyDictionary<long, (Bookmark? Bookmark, ReadingProgress? Progress)>> GetReaderStateAsync(long userId, IReadOnlyCollection<long> workIds,
+        CancellationToken cancel = default);
+
+    Task<IReadOnlyList<Bookmark>> ListBookmarksAsync(long userId, int limit = 1000, int offset = 0, CancellationToken cancel = default);
+
+    Task SetBookmarkAsync(long userId, long workId, string? note, CancellationToken cancel = default);
+
+    Task<bool> RemoveBookmarkAsync(long userId, long workId, CancellationToken cancel = default);
+
+    Task<ReadingProgress?> GetProgressAsync(long userId, long workId, CancellationToken cancel = default);
+
+    Task<IReadOnlyList<ReadingProgress>> ListProgressAsync(long userId, int limit = 1000, CancellationToken cancel = default);
+
+    Task SetProgressAsync(long userId, long workId, int chapter, CancellationToken cancel = default);
+
+    Task SetReadAsync(long userId, long workId, bool read, CancellationToken cancel = default);
+
+    Task<UserAccount?> FindUserAsync(string name, CancellationToken cancel = default);
+
+    Task<UserAccount?> GetUserAsync(long id, CancellationToken cancel = default);
+
+    Task<UserAccount> CreateUserAsync(string name, string passwordHash, bool isAdmin, CancellationToken cancel = default);
+
+    Task<int> CountUsersAsync(CancellationToken cancel = default);
 }

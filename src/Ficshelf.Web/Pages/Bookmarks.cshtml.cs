@@ -5,18 +5,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ficshelf.Web.Pages;
 
-/// <summary>The reader's bookmarks (with notes) and reading history.</summary>
-public sealed class BookmarksModel(IArchiveStore store, ReaderContext reader) : PageModel
+/// <summary>The reader's bookmarks (with notes) and reading history (policy: a signed-in reader, see WebApp).</summary>
+public sealed class BookmarksModel(IWorkStore store, IReaderStore state, ReaderContext reader) : PageModel
 {
     public List<WorkView> Bookmarked { get; private set; } = [];
     public List<WorkView> History { get; private set; } = [];
 
-    public IActionResult OnGet()
+    public async Task OnGetAsync(CancellationToken cancel)
     {
-        if (!reader.IsSignedIn) return Challenge();
-        var state = ArchiveAccess.Reader(store);
-        Bookmarked = WorkView.Load(store, reader, state.ListBookmarks(reader.UserId).Select(b => b.WorkId));
-        History = WorkView.Load(store, reader, state.ListProgress(reader.UserId, 50).Select(p => p.WorkId));
-        return Page();
+        Bookmarked = await WorkView.LoadAsync(store, state, reader, (await state.ListBookmarksAsync(reader.UserId, cancel: cancel)).Select(b => b.WorkId), cancel);
+        History = await WorkView.LoadAsync(store, state, reader, (await state.ListProgressAsync(reader.UserId, 50, cancel)).Select(p => p.WorkId), cancel);
     }
 }

@@ -6,27 +6,27 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ficshelf.Web.Pages;
 
-public sealed class IndexModel(IArchiveStore store, SearchService search, ReaderContext reader) : PageModel
+public sealed class IndexModel(IWorkStore store, IReaderStore state, SearchService search, ReaderContext reader) : PageModel
 {
     public ArchiveStats Stats { get; private set; } = null!;
     public List<WorkView> Recent { get; private set; } = [];
     public IReadOnlyDictionary<TagCategory, IReadOnlyList<(string Name, int Works)>> TopTags { get; private set; } = new Dictionary<TagCategory, IReadOnlyList<(string Name, int Works)>>();
     public List<WorkView> Continue { get; private set; } = [];
 
-    public void OnGet()
+    public async Task OnGetAsync(CancellationToken cancel)
     {
         // A CLI import while the server runs shows up here without a restart.
         search.RefreshIfArchiveChanged(TimeSpan.FromSeconds(1));
         // The top tags are the search engine's facets over every work (synonyms counted under their canonical tag):
         // a GROUP BY over all tags would cost seconds on a large archive.
-        Stats = store.GetStats(topTags: 0);
+        Stats = await store.GetStatsAsync(topTags: 0, cancel);
         var recent = search.Search(new SearchQuery { Sort = SearchSort.DateImported, PageSize = 10, FacetsPerCategory = 10 });
         TopTags = recent.Facets.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<(string Name, int Works)>)kv.Value.Select(f => (f.Tag.Name, f.Works)).ToList());
-        Recent = WorkView.Load(store, reader, recent.Hits.Select(h => h.WorkId));
-        if (reader.IsSignedIn && store is IReaderStore state)
+        Recent = await WorkView.LoadAsync(store, state, reader, recent.Hits.Select(h => h.WorkId), cancel);
+        if (reader.IsSignedIn)
         {
-            var unfinished = state.ListProgress(reader.UserId, 20).Where(p => !p.Read).Take(5).Select(p => p.WorkId);
-            Continue = WorkView.Load(store, reader, unfinished);
+            var unfinished = (await state.ListProgressAsync(reader.UserId, 20, cancel)).Where(p => !p.Read).Take(5).Select(p => p.WorkId);
+            Continue = await WorkView.LoadAsync(store, state, reader, unfinished, cancel);
         }
     }
 }

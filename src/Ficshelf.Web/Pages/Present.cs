@@ -9,12 +9,16 @@ namespace Ficshelf.Web.Pages;
 /// <summary>A work as a page shows it: the work plus what this reader keeps about it.</summary>
 public sealed record WorkView(WorkBlurb Work, Bookmark? Bookmark, ReadingProgress? Progress)
 {
-    public static List<WorkView> Load(IArchiveStore store, ReaderContext reader, IEnumerable<long> ids)
+    public static async Task<List<WorkView>> LoadAsync(IWorkStore works, IReaderStore readers, ReaderContext reader, IEnumerable<long> ids, CancellationToken cancel)
     {
-        var state = reader.IsSignedIn ? store as IReaderStore : null;
-        return store.GetBlurbs(ids.ToList())
-            .Select(blurb => new WorkView(blurb, state?.GetBookmark(reader.UserId, blurb.Id), state?.GetProgress(reader.UserId, blurb.Id)))
-            .ToList();
+        var blurbs = await works.GetBlurbsAsync(ids.ToList(), cancel);
+        // One read of this reader's bookmarks and progress for the whole list, not two per work.
+        var state = reader.IsSignedIn && blurbs.Count > 0
+            ? await readers.GetReaderStateAsync(reader.UserId, blurbs.Select(b => b.Id).ToList(), cancel)
+            : new Dictionary<long, (Bookmark?, ReadingProgress?)>();
+        return blurbs.Select(blurb => state.TryGetValue(blurb.Id, out var mine)
+            ? new WorkView(blurb, mine.Bookmark, mine.Progress)
+            : new WorkView(blurb, null, null)).ToList();
     }
 }
 

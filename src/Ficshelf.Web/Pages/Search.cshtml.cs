@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Ficshelf.Web.Pages;
 
 /// <summary>Search and browse: the query box plus AO3's "Sort and Filter" sidebar, both turned into one SearchQuery.</summary>
-public sealed class SearchModel(IArchiveStore store, SearchService search, ReaderContext reader) : PageModel
+public sealed class SearchModel(IWorkStore store, ITagStore tags, IReaderStore state, SearchService search, ReaderContext reader) : PageModel
 {
     public const int PageSize = 20;
 
@@ -28,7 +28,7 @@ public sealed class SearchModel(IArchiveStore store, SearchService search, Reade
     public List<WorkView> Works { get; private set; } = [];
     public string? Error { get; private set; }
 
-    public void OnGet()
+    public async Task OnGetAsync(CancellationToken cancel)
     {
         search.RefreshIfArchiveChanged(TimeSpan.FromSeconds(1));
         try
@@ -42,7 +42,7 @@ public sealed class SearchModel(IArchiveStore store, SearchService search, Reade
             Query = new SearchQuery { Page = Math.Max(1, PageNumber), PageSize = PageSize };
         }
         Result = search.Search(Query);
-        Works = WorkView.Load(store, reader, Result.Hits.Select(h => h.WorkId));
+        Works = await WorkView.LoadAsync(store, state, reader, Result.Hits.Select(h => h.WorkId), cancel);
     }
 
     /// <summary>
@@ -54,7 +54,7 @@ public sealed class SearchModel(IArchiveStore store, SearchService search, Reade
         foreach (var part in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (Present.ParseTagValue(part) is { } tag) { yield return Present.TagValue(tag); continue; }
-            var known = store.ListTags(null, part, 50).FirstOrDefault(t => string.Equals(t.Tag.Name, part, StringComparison.OrdinalIgnoreCase))
+            var known = tags.ListTags(null, part, 50).FirstOrDefault(t => string.Equals(t.Tag.Name, part, StringComparison.OrdinalIgnoreCase))
                 ?? throw new FormatException($"no tag named '{part}' in the archive (write category:name for one it does not have yet)");
             yield return Present.TagValue(known.Tag);
         }

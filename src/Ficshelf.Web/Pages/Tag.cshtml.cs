@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Ficshelf.Web.Pages;
 
 /// <summary>A tag: how it is wrangled (canonical, synonyms, parents, subtags) and the works it finds, synonyms and subtags included.</summary>
-public sealed class TagModel(IArchiveStore store, SearchService search, ReaderContext reader) : PageModel
+public sealed class TagModel(IWorkStore store, ITagStore tags, IReaderStore state, SearchService search, ReaderContext reader) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Category { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string Name { get; set; } = "";
@@ -23,18 +23,18 @@ public sealed class TagModel(IArchiveStore store, SearchService search, ReaderCo
     public SearchResult Result { get; private set; } = SearchResult.Empty;
     public List<WorkView> Works { get; private set; } = [];
 
-    public IActionResult OnGet()
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancel)
     {
         if (!TagNames.TryParseCategory(Category, out var category) || string.IsNullOrWhiteSpace(Name)) return NotFound();
         Tag = new Tag(category, Name);
-        var graph = store.LoadTagGraph();
+        var graph = await tags.LoadTagGraphAsync(cancel);
         Info = graph.Find(Tag);
         Canonical = graph.Canonical(Tag);
         Synonyms = graph.SynonymsOf(Tag).Where(t => !TagComparer.Instance.Equals(t, Tag)).ToList();
         Parents = graph.ParentsOf(Tag);
         Children = graph.ChildrenOf(Tag);
         Result = search.Search(new SearchQuery { Include = [Tag], Sort = SearchSort.DateImported, Page = Math.Max(1, PageNumber), FacetsPerCategory = 0 });
-        Works = WorkView.Load(store, reader, Result.Hits.Select(h => h.WorkId));
+        Works = await WorkView.LoadAsync(store, state, reader, Result.Hits.Select(h => h.WorkId), cancel);
         return Page();
     }
 

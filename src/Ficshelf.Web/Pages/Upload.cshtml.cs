@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ficshelf.Web.Pages;
 
-/// <summary>Upload several story files at once; each gets its own result, a failure its reason.</summary>
-public sealed class UploadModel(IArchiveStore store, UploadService uploads, ReaderContext reader, FicshelfWebOptions options) : PageModel
+/// <summary>Upload several story files at once; each gets its own result, a failure its reason (policy: admin, see WebApp).</summary>
+public sealed class UploadModel(IArchiveStore store, UploadService uploads, FicshelfWebOptions options) : PageModel
 {
     public IReadOnlyList<UploadResult>? Results { get; private set; }
     public string Limits => $"Up to {FicshelfWebOptions.Megabytes(options.MaxFileBytes)} per file and {FicshelfWebOptions.Megabytes(options.MaxUploadBytes)} per upload.";
@@ -14,11 +14,10 @@ public sealed class UploadModel(IArchiveStore store, UploadService uploads, Read
     public long MaxUploadBytes => options.MaxUploadBytes;
     public string MaxUploadText => FicshelfWebOptions.Megabytes(options.MaxUploadBytes);
 
-    public IActionResult OnGet() => reader.IsAdmin ? Page() : reader.IsSignedIn ? Forbid() : Challenge();
+    public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync(List<IFormFile> files, CancellationToken cancel)
     {
-        if (!reader.IsAdmin) return reader.IsSignedIn ? Forbid() : Challenge();
         Results = files.Count == 0
             ? [new UploadResult("(nothing)", "failed", null, null, null, "no files were chosen")]
             : await uploads.ImportAsync(store, files, cancel);

@@ -2,13 +2,14 @@ using Ficshelf.Core.Domain;
 using Ficshelf.Core.Search;
 using Ficshelf.Core.Storage;
 using Ficshelf.Web.Services;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ficshelf.Web.Pages;
 
 /// <summary>One work: AO3's metadata block, then one chapter or the entire work, with the reader's bookmark and progress.</summary>
-public sealed class WorkModel(IArchiveStore store, SearchService search, ReaderContext reader) : PageModel
+public sealed class WorkModel(IWorkStore store, IReaderStore readers, SearchService search, ReaderContext reader, IAuthorizationService authorization) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Id { get; set; }
     [BindProperty(SupportsGet = true, Name = "chapter")] public int? RequestedChapter { get; set; }
@@ -26,11 +27,11 @@ public sealed class WorkModel(IArchiveStore store, SearchService search, ReaderC
     public IReadOnlyList<WorkView> Similar { get; private set; } = [];
     public string? Message { get; private set; }
 
-    private IReaderStore? State => reader.IsSignedIn ? store as IReaderStore : null;
+    private IReaderStore? State => reader.IsSignedIn ? readers : null;
 
-    public IActionResult OnGet()
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancel)
     {
-        if (!Load()) return NotFound();
+        if (!await LoadAsync(cancel)) return NotFound();
         var count = Work.Chapters.Count;
         if (View == "full" || count <= 1)
         {
@@ -54,50 +55,58 @@ public sealed class WorkModel(IArchiveStore store, SearchService search, ReaderC
         var reached = Chapter > 0 ? Chapter : count <= 1 ? 1 : 0;
         if (reached > 0 && State is { } state && Progress?.Chapter != reached)
         {
-            state.SetProgress(reader.UserId, Id, reached);
-            Progress = state.GetProgress(reader.UserId, Id);
+            await state.SetProgressAsync(reader.UserId, Id, reached, cancel);
+            Progress = await state.GetProgressAsync(reader.UserId, Id, cancel);
         }
-        Similar = WorkView.Load(store, reader, search.MoreLikeThis(Id, 4).Select(h => h.WorkId).Where(id => id != Id));
+        Similar = await WorkView.LoadAsync(store, readers, reader, search.MoreLikeThis(Id, 4).Select(h => h.WorkId).Where(id => id != Id), cancel);
         return Page();
     }
 
-    public IActionResult OnPostBookmark(string? note)
+    // The page's own actions differ in who may take them; Razor Pages put policies on whole pages, so these ask the
+    // declared policies (see Policies) here.
+
+    public async Task<IActionResult> OnPostBookmarkAsync(string? note, CancellationToken cancel)
     {
-        if (State is not { } state) return Challenge();
-        if (store.GetWork(Id) is null) return NotFound();
-        state.SetBookmark(reader.UserId, Id, note);
+        if (await Denied(Policies.Reader) is { } denied) return denied;
+        if (await store.GetWorkAsync(Id, cancel) is null) return NotFound();
+        await readers.SetBookmarkAsync(reader.UserId, Id, note, cancel);
         return RedirectToPage(new { Id, chapter = RequestedChapter, message = "bookmarked" });
     }
 
-    public IActionResult OnPostUnbookmark()
+    public async Task<IActionResult> OnPostUnbookmarkAsync(CancellationToken cancel)
     {
-        if (State is not { } state) return Challenge();
-        state.RemoveBookmark(reader.UserId, Id);
+        if (await Denied(Policies.Reader) is { } denied) return denied;
+        await readers.RemoveBookmarkAsync(reader.UserId, Id, cancel);
         return RedirectToPage(new { Id, chapter = RequestedChapter });
     }
 
-    public IActionResult OnPostRead(bool read)
+    public async Task<IActionResult> OnPostReadAsync(bool read, CancellationToken cancel)
     {
-        if (State is not { } state) return Challenge();
-        if (store.GetWork(Id) is null) return NotFound();
-        state.SetRead(reader.UserId, Id, read);
+        if (await Denied(Policies.Reader) is { } denied) return denied;
+        if (await store.GetWorkAsync(Id, cancel) is null) return NotFound();
+        await readers.SetReadAsync(reader.UserId, Id, read, cancel);
         return RedirectToPage(new { Id, chapter = RequestedChapter });
     }
 
-    public IActionResult OnPostDelete()
+    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancel)
     {
-        if (!reader.IsAdmin) return reader.IsSignedIn ? Forbid() : Challenge();
-        if (!store.DeleteWork(Id)) return NotFound();
+        if (await Denied(Policies.Admin) is { } denied) return denied;
+        if (!await store.DeleteWorkAsync(Id, cancel)) return NotFound();
         search.WorksChanged([Id]);
         return Redirect("/search?deleted=" + Id);
     }
 
-    private bool Load()
+    /// <summary>Null when the policy allows this reader; otherwise a sign-in (not signed in) or access-denied answer.</summary>
+    private async Task<IActionResult?> Denied(string policy) =>
+        (await authorization.AuthorizeAsync(User, policy)).Succeeded ? null
+        : User.Identity?.IsAuthenticated == true ? Forbid() : Challenge();
+
+    private async Task<bool> LoadAsync(CancellationToken cancel)
     {
-        if (store.GetWork(Id) is not { } work) return false;
+        if (await store.GetWorkAsync(Id, cancel) is not { } work) return false;
         Work = work;
-        Bookmark = State?.GetBookmark(reader.UserId, Id);
-        Progress = State?.GetProgress(reader.UserId, Id);
+        if (State is { } state)
+            (Bookmark, Progress) = (await state.GetReaderStateAsync(reader.UserId, [Id], cancel))[Id];
         Message = Request.Query["message"] == "bookmarked" ? "Bookmarked." : null;
         return true;
     }

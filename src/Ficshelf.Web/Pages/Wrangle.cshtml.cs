@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ficshelf.Web.Pages;
 
-/// <summary>Tag wrangling for the admin: synonyms, merges, renames, parents. Searches see the change at once.</summary>
-public sealed class WrangleModel(IArchiveStore store, SearchService search, ReaderContext reader) : PageModel
+/// <summary>Tag wrangling for the admin (policy, see WebApp): synonyms, merges, renames, parents. Searches see the change at once.</summary>
+public sealed class WrangleModel(ITagStore store, TagWrangling wrangling) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "category")] public string? CategoryText { get; set; }
     [BindProperty(SupportsGet = true, Name = "name")] public string? Name { get; set; }
@@ -17,63 +17,59 @@ public sealed class WrangleModel(IArchiveStore store, SearchService search, Read
     public string? Error { get; private set; }
     public IReadOnlyList<TagInfo> Tags { get; private set; } = [];
 
-    public IActionResult OnGet() => Guard(() => null);
+    public Task<IActionResult> OnGetAsync(CancellationToken cancel) => Guard(() => null, cancel);
 
-    public IActionResult OnPostSynonym(string category, string synonym, string canonical) =>
+    public Task<IActionResult> OnPostSynonymAsync(string category, string synonym, string canonical, CancellationToken cancel) =>
         Guard(() =>
         {
             var (from, into) = (Tag(category, synonym), Tag(category, canonical));
-            store.MakeSynonym(from, into);
-            search.TagsChanged();
+            wrangling.MakeSynonym(from, into);
             return $"{from.Name} is now a synonym of {into.Name}.";
-        });
+        }, cancel);
 
-    public IActionResult OnPostMerge(string category, string from, string into) =>
+    public Task<IActionResult> OnPostMergeAsync(string category, string from, string into, CancellationToken cancel) =>
         Guard(() =>
         {
             var (source, target) = (Tag(category, from), Tag(category, into));
-            search.TagsChanged(store.MergeTag(source, target));
+            wrangling.Merge(source, target);
             return $"Merged {source.Name} into {target.Name}.";
-        });
+        }, cancel);
 
-    public IActionResult OnPostRename(string category, string tag, string newName) =>
+    public Task<IActionResult> OnPostRenameAsync(string category, string tag, string newName, CancellationToken cancel) =>
         Guard(() =>
         {
             var old = Tag(category, tag);
-            search.TagsChanged(store.RenameTag(old, newName));
+            wrangling.Rename(old, newName);
             return $"Renamed {old.Name} to {newName.Trim()}.";
-        });
+        }, cancel);
 
-    public IActionResult OnPostParent(string category, string child, string parentCategory, string parent) =>
+    public Task<IActionResult> OnPostParentAsync(string category, string child, string parentCategory, string parent, CancellationToken cancel) =>
         Guard(() =>
         {
             var (sub, meta) = (Tag(category, child), Tag(parentCategory, parent));
-            store.AddParent(sub, meta);
-            search.TagsChanged();
+            wrangling.AddParent(sub, meta);
             return $"{meta.Name} is now a parent of {sub.Name}.";
-        });
+        }, cancel);
 
-    public IActionResult OnPostUnparent(string category, string child, string parentCategory, string parent) =>
+    public Task<IActionResult> OnPostUnparentAsync(string category, string child, string parentCategory, string parent, CancellationToken cancel) =>
         Guard(() =>
         {
             var (sub, meta) = (Tag(category, child), Tag(parentCategory, parent));
-            store.RemoveParent(sub, meta);
-            search.TagsChanged();
+            wrangling.RemoveParent(sub, meta);
             return $"{meta.Name} is no longer a parent of {sub.Name}.";
-        });
+        }, cancel);
 
-    public IActionResult OnPostCanonical(string category, string tag, bool canonical) =>
+    public Task<IActionResult> OnPostCanonicalAsync(string category, string tag, bool canonical, CancellationToken cancel) =>
         Guard(() =>
         {
             var target = Tag(category, tag);
-            store.SetCanonical(target, canonical);
-            search.TagsChanged();
+            wrangling.SetCanonical(target, canonical);
             return canonical ? $"{target.Name} is canonical." : $"{target.Name} is no longer canonical.";
-        });
+        }, cancel);
 
-    private IActionResult Guard(Func<string?> action)
+    /// <summary>Runs a wrangling step (the admin policy is on the page), then shows the tags again.</summary>
+    private async Task<IActionResult> Guard(Func<string?> action, CancellationToken cancel)
     {
-        if (!reader.IsAdmin) return reader.IsSignedIn ? Forbid() : Challenge();
         try
         {
             Message = action();
@@ -83,7 +79,7 @@ public sealed class WrangleModel(IArchiveStore store, SearchService search, Read
             Error = e.Message;
         }
         TagCategory? category = TagNames.TryParseCategory(CategoryText, out var parsed) ? parsed : null;
-        Tags = store.ListTags(category, string.IsNullOrWhiteSpace(Name) ? null : Name.Trim(), 200);
+        Tags = await store.ListTagsAsync(category, string.IsNullOrWhiteSpace(Name) ? null : Name.Trim(), 200, cancel);
         return Page();
     }
 

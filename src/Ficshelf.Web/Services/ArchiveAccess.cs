@@ -9,7 +9,4 @@ namespace Ficshelf.Web.Services;
 public sealed class ArchiveAccess(Func<IArchiveStore> open)
 {
     public IArchiveStore Open() => open();
-
-    public static IReaderStore Reader(IArchiveStore store) =>
-        store as IReaderStore ?? throw new InvalidOperationException($"the archive provider {store.GetType().Name} keeps no reader state (bookmarks, progress, accounts)");
 }

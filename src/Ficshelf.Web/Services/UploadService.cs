@@ -4,7 +4,6 @@ using Ficshelf.Core.Analysis.Wrangling;
 using Ficshelf.Core.Import;
 using Ficshelf.Core.Search;
 using Ficshelf.Core.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace Ficshelf.Web.Services;
 
@@ -40,14 +39,16 @@ public sealed class UploadService(FicshelfWebOptions options, SearchService sear
                 await file.CopyToAsync(buffer, cancel);
                 bytes = buffer.ToArray();
             }
-            results.Add(Import(store, bytes, name));
+            results.Add(await ImportAsync(store, bytes, name, cancel));
         }
         var changed = results.Where(r => r.WorkId is not null).Select(r => r.WorkId!.Value).Distinct().ToList();
         IReadOnlyList<WranglingStep> wrangled = [];
         if (results.Any(r => r.Outcome == Added))
         {
             // As after `ficshelf import`: what the canon knowledge knows about the new works' tags is wrangled at once.
-            var tags = changed.Select(store.GetWork).OfType<Core.Domain.Work>().SelectMany(w => w.Tags).Select(t => t.Tag).ToList();
+            var tags = new List<Core.Domain.Tag>();
+            foreach (var id in changed)
+                if (await store.GetWorkAsync(id, cancel) is { } work) tags.AddRange(work.Tags.Select(t => t.Tag));
             lock (analysisLock) wrangled = new CanonWrangler(analyzer.Value).Apply(store, tags);
         }
         if (wrangled.Count > 0) search.TagsChanged(changed);
@@ -55,32 +56,20 @@ public sealed class UploadService(FicshelfWebOptions options, SearchService sear
         return results;
     }
 
-    public UploadResult Import(IArchiveStore store, byte[] bytes, string fileName)
+    /// <summary>One file, by the importer the CLI uses (parse, analyse, store); a failure is that file's result.</summary>
+    public async Task<UploadResult> ImportAsync(IWorkStore store, byte[] bytes, string fileName, CancellationToken cancel)
     {
-        try
+        var importer = new FileImporter(store, parser, analyzer.Value) { AnalysisLock = analysisLock };
+        var result = await importer.ImportBytesAsync(fileName, fileName, bytes, new ImportOptions { MaxFileBytes = options.MaxFileBytes }, cancel);
+        if (result.Error is { } error) return Failure(fileName, error);
+        var outcome = result.Outcome switch
         {
-            var parsed = parser.Parse(bytes, fileName, new ImportOptions { MaxFileBytes = options.MaxFileBytes });
-            IReadOnlyList<Core.Domain.WorkTag> inferred;
-            lock (analysisLock) inferred = analyzer.Value.InferTags(parsed.Work);
-            parsed = parsed with { Work = parsed.Work with { Tags = [.. parsed.Work.Tags, .. inferred] } };
-            var stored = store.Store(parsed);
-            var outcome = stored.Outcome switch
-            {
-                StoreOutcome.Added => Added,
-                StoreOutcome.NewSource when stored.NearDuplicate is not null => "same story (a near-duplicate copy), new copy",
-                StoreOutcome.NewSource => "same story, new copy",
-                _ => "already imported",
-            };
-            return new UploadResult(fileName, outcome, stored.WorkId, parsed.Work.DisplayTitle, parsed.Encoding, null);
-        }
-        catch (ImportException e)
-        {
-            return Failure(fileName, e.Reason);
-        }
-        catch (SqliteException e)
-        {
-            return Failure(fileName, $"the archive refused the work: {e.Message}");
-        }
+            StoreOutcome.Added => Added,
+            StoreOutcome.NewSource when result.NearDuplicate is not null => "same story (a near-duplicate copy), new copy",
+            StoreOutcome.NewSource => "same story, new copy",
+            _ => "already imported",
+        };
+        return new UploadResult(fileName, outcome, result.WorkId, result.Work?.DisplayTitle, result.Encoding, null);
     }
 
     public const string Added = "added";

@@ -9,7 +9,7 @@ namespace Ficshelf.Core.Tests.Storage;
 /// What every archive provider promises. Runs once per provider (<see cref="SqliteArchiveStoreTests"/>,
 /// <see cref="PostgresArchiveStoreTests"/>); provider-specific checks live in those classes.
 /// </summary>
-public abstract class ArchiveStoreContract(IArchiveProvider provider)
+public abstract partial class ArchiveStoreContract(IArchiveProvider provider)
 {
     protected IArchiveProvider Provider { get; } = provider;
 

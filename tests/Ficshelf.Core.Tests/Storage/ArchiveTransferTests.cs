@@ -37,6 +37,18 @@ public sealed class ArchiveTransferTests(PostgresDatabase postgres) : IClassFixt
         archive.Reader.SetBookmark(ada.Id, ids[2], null);
         archive.Reader.SetProgress(ada.Id, ids[1], 3);
         archive.Reader.SetRead(ada.Id, ids[3], true);
+        // What a platform says of a work, and a chapter's formatting (schema step 5).
+        var chapter = new Chapter
+        {
+            Number = 2, Title = "Chapter 2", Paragraphs = ["Dear Clint, the gulls have won.", "She folded the letter twice."],
+            Spans = [new InlineSpan(0, 0, 10, InlineMark.Emphasis)], Blocks = [new BlockStyle(0, BlockKind.Quote)],
+        };
+        var bytes = System.Text.Encoding.UTF8.GetBytes("letters.html: " + string.Join("\n", chapter.Paragraphs));
+        store.Store(new ParsedFile(new Work
+        {
+            Platform = Platform.Ao3, PlatformWorkId = "23009290", Title = "Letters", SeriesOrBook = "Harbour Lights", SeriesPart = 2,
+            ChaptersTotal = 5, Published = new DateOnly(2021, 3, 9), Updated = new DateOnly(2024, 1, 2), Chapters = [chapter],
+        }, bytes, "letters.html", "utf-8", Convert.ToHexStringLower(SHA256.HashData(bytes))));
         // Fingerprints of near-duplicates are written by the store itself (work_fingerprints, work_lsh).
         Assert.True(store.BackfillFingerprints() == 0);
     }
@@ -52,13 +64,16 @@ public sealed class ArchiveTransferTests(PostgresDatabase postgres) : IClassFixt
             Assert.Equal(a.ContentKey, b.ContentKey);
             Assert.Equal((a.Title, a.Summary, a.Platform, a.Language, a.Complete, a.Truncated, a.AddedAt), (b.Title, b.Summary, b.Platform, b.Language, b.Complete, b.Truncated, b.AddedAt));
             Assert.Equal(a.Authors, b.Authors);
+            Assert.Equal((a.SeriesPart, a.PlatformWorkId, a.ChaptersTotal, a.Published, a.Updated), (b.SeriesPart, b.PlatformWorkId, b.ChaptersTotal, b.Published, b.Updated));
+            Assert.Equal(a.Chapters.SelectMany(c => c.Spans), b.Chapters.SelectMany(c => c.Spans));
+            Assert.Equal(a.Chapters.SelectMany(c => c.Blocks), b.Chapters.SelectMany(c => c.Blocks));
             Assert.Equal(a.Chapters.Select(c => (c.Number, c.Title, string.Join("\n", c.Paragraphs))), b.Chapters.Select(c => (c.Number, c.Title, string.Join("\n", c.Paragraphs))));
             Assert.Equal(a.Tags, b.Tags);
             Assert.Equal(a.Sources, b.Sources);
             foreach (var source in a.Sources)
                 Assert.Equal(source.ContentHash, Convert.ToHexStringLower(SHA256.HashData(actual.GetOriginal(source.Id)!)));
         }
-        var (readerA, readerB) = ((IReaderStore)expected, (IReaderStore)actual);
+        IReaderStore readerA = expected, readerB = actual;
         Assert.Equal(readerA.CountUsers(), readerB.CountUsers());
         var users = new List<long> { IReaderStore.LocalUser };
         if (readerA.FindUser("Ada") is { } ada)
@@ -104,7 +119,7 @@ public sealed class ArchiveTransferTests(PostgresDatabase postgres) : IClassFixt
         Assert.Equal(StoreOutcome.Added, added.Outcome);
         Assert.True(added.WorkId > original.Store.WorkIds().Max());
         live.MakeSynonym(new Tag(TagCategory.Fandom, "Marvel Movies"), new Tag(TagCategory.Fandom, "Marvel Cinematic Universe"));
-        Assert.True(((IReaderStore)live).CreateUser("Bea", "hash-of-bea", isAdmin: false).Id > original.Reader.FindUser("Ada")!.Id);
+        Assert.True(live.CreateUser("Bea", "hash-of-bea", isAdmin: false).Id > original.Reader.FindUser("Ada")!.Id);
         Assert.Equal(1, there.Tables.Single(t => t.Table == "users").TargetRows);
         Assert.Equal(2, there.Tables.Single(t => t.Table == "bookmarks").TargetRows);
         Assert.Equal(2, there.Tables.Single(t => t.Table == "reading_progress").TargetRows);

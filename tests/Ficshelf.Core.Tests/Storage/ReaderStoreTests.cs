@@ -15,6 +15,37 @@ public abstract class ReaderStoreContract(IArchiveProvider provider)
         archive.Importer.ImportFile(archive.WriteFile($"{Guid.NewGuid():N}.txt", text)).WorkId!.Value;
 
     [SkippableFact]
+    public async Task A_list_reads_each_works_bookmark_and_progress_for_one_reader_at_once_and_async_calls_agree()
+    {
+        using var archive = new TestArchive(provider);
+        var first = ImportOne(archive);
+        var second = ImportOne(archive, Story.Replace("gulls", "crows", StringComparison.Ordinal) + "\n\nA different ending entirely, with a ferry.");
+        IReaderStore state = archive.Reader;
+        var other = await state.CreateUserAsync("Cass", "hash-of-cass", isAdmin: false);
+        await state.SetBookmarkAsync(IReaderStore.LocalUser, first, "mine");
+        await state.SetProgressAsync(IReaderStore.LocalUser, second, 2);
+        await state.SetReadAsync(other.Id, first, true);
+
+        var mine = await state.GetReaderStateAsync(IReaderStore.LocalUser, [first, second, 999_999]);
+        Assert.Equal("mine", mine[first].Bookmark?.Note);
+        Assert.Null(mine[first].Progress);
+        Assert.Null(mine[second].Bookmark);
+        Assert.Equal(2, mine[second].Progress?.Chapter);
+        Assert.Equal((null, null), mine[999_999]);
+        var theirs = await state.GetReaderStateAsync(other.Id, [first]);
+        Assert.True(theirs[first].Progress?.Read);
+        Assert.Null(theirs[first].Bookmark);
+        Assert.Empty(await state.GetReaderStateAsync(IReaderStore.LocalUser, []));
+
+        // The async and sync entries are one implementation: they read the same.
+        Assert.Equal(state.GetBookmark(IReaderStore.LocalUser, first), await state.GetBookmarkAsync(IReaderStore.LocalUser, first));
+        Assert.Equal(state.ListProgress(IReaderStore.LocalUser), await state.ListProgressAsync(IReaderStore.LocalUser));
+        Assert.Equal(other, await state.FindUserAsync("cass"));
+        Assert.Equal(2, (await archive.Store.GetBlurbsAsync([second, first])).Count);
+        Assert.Equal(archive.Store.GetWork(first)!.ContentKey, (await archive.Store.GetWorkAsync(first))!.ContentKey);
+    }
+
+    [SkippableFact]
     public void A_bookmark_is_added_once_and_its_note_replaced()
     {
         using var archive = new TestArchive(provider);

@@ -24,7 +24,7 @@ public sealed class TestArchive : IDisposable
     public IArchiveStore Store { get; private set; }
 
     /// <summary>The same store's reader state (bookmarks, progress, accounts): every provider keeps it.</summary>
-    public IReaderStore Reader => (IReaderStore)Store;
+    public IReaderStore Reader => Store;
     public FileImporter Importer { get; private set; }
 
     public string WriteFile(string name, byte[] bytes)

@@ -134,6 +134,19 @@ public static class PostgresSchemaMigrations
             PRIMARY KEY (user_id, work_id)
         );
         """,
+
+        // 5: what the platform says of a work (series part, its own story id, chapter total, dates as ISO text like
+        // every timestamp here), each copy's story id, and a chapter's formatting as one JSON text (NULL: plain).
+        """
+        ALTER TABLE works ADD COLUMN series_part bigint;
+        ALTER TABLE works ADD COLUMN platform_work_id text;
+        ALTER TABLE works ADD COLUMN chapters_total bigint;
+        ALTER TABLE works ADD COLUMN published text;
+        ALTER TABLE works ADD COLUMN updated text;
+        ALTER TABLE chapters ADD COLUMN formatting text;
+        ALTER TABLE sources ADD COLUMN platform_work_id text;
+        CREATE INDEX sources_platform_work ON sources(platform, platform_work_id);
+        """,
     ];
 
     public static int CurrentVersion => Steps.Length;

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Ficshelf.Web.Pages.Account;
 
 [EnableRateLimiting(WebApp.SignInPolicy)]
-public sealed class LoginModel(IArchiveStore store, IPasswordHasher<string> hasher, FicshelfWebOptions options) : PageModel
+public sealed class LoginModel(IReaderStore store, IPasswordHasher<string> hasher, FicshelfWebOptions options) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "returnUrl")] public string? ReturnUrl { get; set; }
 
@@ -20,10 +20,10 @@ public sealed class LoginModel(IArchiveStore store, IPasswordHasher<string> hash
 
     public void OnGet() { }
 
-    public async Task<IActionResult> OnPostAsync(string? name, string? password)
+    public async Task<IActionResult> OnPostAsync(string? name, string? password, CancellationToken cancel)
     {
         if (!options.Accounts) return Redirect("/");
-        var user = string.IsNullOrWhiteSpace(name) ? null : ArchiveAccess.Reader(store).FindUser(name);
+        var user = string.IsNullOrWhiteSpace(name) ? null : await store.FindUserAsync(name, cancel);
         var verdict = user is null || string.IsNullOrEmpty(password)
             ? PasswordVerificationResult.Failed
             : hasher.VerifyHashedPassword(user.Name, user.PasswordHash, password);

@@ -9,7 +9,7 @@ namespace Ficshelf.Web.Pages.Account;
 
 /// <summary>Sign-up on a shared server. The first account is the admin; later ones are readers.</summary>
 [EnableRateLimiting(WebApp.SignInPolicy)]
-public sealed class RegisterModel(IArchiveStore store, IPasswordHasher<string> hasher, FicshelfWebOptions options) : PageModel
+public sealed class RegisterModel(IReaderStore store, IPasswordHasher<string> hasher, FicshelfWebOptions options) : PageModel
 {
     public const int MinPasswordLength = 8;
 
@@ -17,13 +17,12 @@ public sealed class RegisterModel(IArchiveStore store, IPasswordHasher<string> h
     public bool FirstAccount { get; private set; }
     public string? Error { get; private set; }
 
-    public void OnGet() => FirstAccount = options.Accounts && ArchiveAccess.Reader(store).CountUsers() == 0;
+    public async Task OnGetAsync(CancellationToken cancel) => FirstAccount = options.Accounts && await store.CountUsersAsync(cancel) == 0;
 
-    public async Task<IActionResult> OnPostAsync(string? name, string? password, string? confirm)
+    public async Task<IActionResult> OnPostAsync(string? name, string? password, string? confirm, CancellationToken cancel)
     {
         if (!options.Accounts) return Redirect("/");
-        var state = ArchiveAccess.Reader(store);
-        FirstAccount = state.CountUsers() == 0;
+        FirstAccount = await store.CountUsersAsync(cancel) == 0;
         name = name?.Trim();
         Error = string.IsNullOrEmpty(name) ? "Choose a name."
             : name.Length > 64 ? "A name is at most 64 characters."
@@ -33,7 +32,7 @@ public sealed class RegisterModel(IArchiveStore store, IPasswordHasher<string> h
         if (Error is not null) return Page();
         try
         {
-            var user = state.CreateUser(name!, hasher.HashPassword(name!, password!), isAdmin: FirstAccount);
+            var user = await store.CreateUserAsync(name!, hasher.HashPassword(name!, password!), isAdmin: FirstAccount, cancel);
             await LoginModel.SignIn(HttpContext, user);
             return Redirect("/");
         }

@@ -129,6 +129,19 @@ public static class SchemaMigrations
             PRIMARY KEY (user_id, work_id)
         );
         """,
+
+        // 5: what the platform says of a work (series part, its own story id, chapter total, dates as ISO text), each
+        // copy's story id, and a chapter's inline/block formatting as one JSON text (NULL for a plain chapter).
+        """
+        ALTER TABLE works ADD COLUMN series_part INTEGER;
+        ALTER TABLE works ADD COLUMN platform_work_id TEXT;
+        ALTER TABLE works ADD COLUMN chapters_total INTEGER;
+        ALTER TABLE works ADD COLUMN published TEXT;
+        ALTER TABLE works ADD COLUMN updated TEXT;
+        ALTER TABLE chapters ADD COLUMN formatting TEXT;
+        ALTER TABLE sources ADD COLUMN platform_work_id TEXT;
+        CREATE INDEX sources_platform_work ON sources(platform, platform_work_id);
+        """,
     ];
 
     public static int CurrentVersion => Steps.Length;

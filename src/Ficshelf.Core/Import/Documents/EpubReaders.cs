@@ -144,7 +144,7 @@ public static partial class EpubReaders
         var heading = body?.QuerySelector(".fff_chapter_title") ?? body?.QuerySelector("h1, h2, h3");
         var title = heading is null ? null : HtmlText.Line(heading);
         heading?.Remove();
-        return new Chapter { Number = number, Title = string.IsNullOrEmpty(title) ? null : title, Paragraphs = HtmlText.Paragraphs(body) };
+        return HtmlText.Formatted(body).Into(new Chapter { Number = number, Title = string.IsNullOrEmpty(title) ? null : title });
     }
 
     /// <summary>Any other EPUB: OPF title and creators, one chapter per spine document with text (navigation skipped).</summary>

@@ -46,15 +46,15 @@ public static partial class SavedPageReaders
         if (selected < 0 && options.Count > 0) selected = 0;
         var chapterTitle = selected >= 0 && options.Count > 1 ? OptionNumber().Replace(options[selected].TextContent.Trim(), "") : null;
 
-        var paragraphs = HtmlText.Paragraphs(document.QuerySelector("#storytext"));
-        if (paragraphs.Count == 0) throw new ImportException("the FanFiction.Net page has no story text (#storytext is empty)");
+        var text = HtmlText.Formatted(document.QuerySelector("#storytext"));
+        if (text.Paragraphs.Count == 0) throw new ImportException("the FanFiction.Net page has no story text (#storytext is empty)");
         return new Work
         {
             Platform = Platform.FanFictionNet,
             Title = string.IsNullOrEmpty(title) ? null : title,
             Authors = author is null ? [] : [HtmlText.Line(author)],
             Summary = string.IsNullOrEmpty(summary) ? null : summary,
-            Chapters = [new Chapter { Number = Math.Max(selected, 0) + 1, Title = chapterTitle, Paragraphs = paragraphs }],
+            Chapters = [text.Into(new Chapter { Number = Math.Max(selected, 0) + 1, Title = chapterTitle })],
             Tags = tags.ToList(),
             Language = language,
             Complete = complete,
@@ -69,10 +69,10 @@ public static partial class SavedPageReaders
 
     public static Work Wattpad(IDocument document)
     {
-        var paragraphs = document.QuerySelectorAll("p[data-p-id]").ToList() is { Count: > 0 } marked
-            ? HtmlText.Paragraphs(marked)
-            : HtmlText.Paragraphs(document.QuerySelectorAll(".part-content pre, .panel-reading pre"));
-        if (paragraphs.Count == 0) throw new ImportException("the Wattpad page has no story text");
+        var text = document.QuerySelectorAll("p[data-p-id]").ToList() is { Count: > 0 } marked
+            ? HtmlText.Formatted(marked)
+            : HtmlText.Formatted(document.QuerySelectorAll(".part-content pre, .panel-reading pre"));
+        if (text.Paragraphs.Count == 0) throw new ImportException("the Wattpad page has no story text");
         var partTitle = document.QuerySelector("h1.h2, header h1, h1") is { } h1 ? HtmlText.Line(h1) : null;
         var book = document.QuerySelector(".story-info__title, .info .title, a.title, h2.title") is { } bookTitle ? HtmlText.Line(bookTitle) : null;
         var author = document.QuerySelector(".author-info__username, .author-info a[href*='/user/'], a.author, a[href*='/user/']");
@@ -82,7 +82,7 @@ public static partial class SavedPageReaders
             Title = string.IsNullOrEmpty(book) ? partTitle : book,
             SeriesOrBook = string.IsNullOrEmpty(book) ? null : book,
             Authors = author is not null && HtmlText.Line(author) is { Length: > 0 } name ? [name.TrimStart('@')] : [],
-            Chapters = [new Chapter { Number = 1, Title = string.IsNullOrEmpty(partTitle) ? null : partTitle, Paragraphs = paragraphs }],
+            Chapters = [text.Into(new Chapter { Number = 1, Title = string.IsNullOrEmpty(partTitle) ? null : partTitle })],
         };
     }
 }

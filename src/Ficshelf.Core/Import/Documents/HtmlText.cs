@@ -115,7 +115,7 @@ public static class HtmlText
         public FormattedText Result()
         {
             if (!exact && paragraphs.Count > 0 && paragraphs[^1] == SceneBreak) paragraphs.RemoveAt(paragraphs.Count - 1);
-            return new FormattedText(paragraphs, Formatting.Normalize(spans, paragraphs), Formatting.Normalize(blocks, paragraphs.Count));
+            return new FormattedText(paragraphs, InlineFormatting.Normalize(spans, paragraphs), InlineFormatting.Normalize(blocks, paragraphs.Count));
         }
 
         public void Walk(INode node, Context inherited)
@@ -219,7 +219,7 @@ public static class HtmlText
                 case "sup": marks.Add((InlineMark.Superscript, null)); break;
                 case "sub": marks.Add((InlineMark.Subscript, null)); break;
                 case "code" or "kbd" or "samp" or "tt": marks.Add((InlineMark.Code, null)); break;
-                case "a" when Formatting.SafeHref(element.GetAttribute("href")) is { } href: marks.Add((InlineMark.Link, href)); break;
+                case "a" when InlineFormatting.SafeHref(element.GetAttribute("href")) is { } href: marks.Add((InlineMark.Link, href)); break;
             }
             // The same meanings written as classes or inline styles (work skins, word processors' HTML).
             if (element.ClassList.Any(c => c.Equals("smallcaps", StringComparison.OrdinalIgnoreCase) || c.Equals("small-caps", StringComparison.OrdinalIgnoreCase)) ||

@@ -4,7 +4,7 @@ namespace Ficshelf.Core.Domain;
 /// The rules every reader and writer of <see cref="InlineSpan"/>/<see cref="BlockStyle"/> shares: one canonical form
 /// (so "the same marks" means the same list), the link allow-list, and the properly nested runs a writer emits.
 /// </summary>
-public static class Formatting
+public static class InlineFormatting
 {
     /// <summary>
     /// The canonical spans of some paragraphs: links without an allowed target dropped, each span trimmed of white

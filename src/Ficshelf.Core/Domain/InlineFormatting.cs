@@ -7,9 +7,9 @@ namespace Ficshelf.Core.Domain;
 public static class InlineFormatting
 {
     /// <summary>
-    /// The canonical spans of some paragraphs: links without an allowed target dropped, each span trimmed of white
-    /// space at its edges and kept inside its paragraph, overlapping or touching spans of the same mark (and target)
-    /// merged, ordered by paragraph, start, longest first, mark.
+    /// The canonical spans of some paragraphs: links without an allowed target dropped, spans kept inside their
+    /// paragraph, overlapping or touching spans of the same mark (and target) merged, then trimmed of white space at
+    /// their edges; ordered by paragraph, start, longest first, mark.
     /// </summary>
     public static List<InlineSpan> Normalize(IEnumerable<InlineSpan> spans, IReadOnlyList<string> paragraphs)
     {
@@ -17,17 +17,24 @@ public static class InlineFormatting
         foreach (var span in spans)
         {
             if (span.Paragraph < 0 || span.Paragraph >= paragraphs.Count) continue;
-            var text = paragraphs[span.Paragraph];
-            var start = Math.Clamp(span.Start, 0, text.Length);
-            var end = Math.Clamp(span.Start + Math.Max(span.Length, 0), start, text.Length);
-            while (start < end && char.IsWhiteSpace(text[start])) start++;
-            while (end > start && char.IsWhiteSpace(text[end - 1])) end--;
+            var length = paragraphs[span.Paragraph].Length;
+            var start = Math.Clamp(span.Start, 0, length);
+            var end = Math.Clamp(span.Start + Math.Max(span.Length, 0), start, length);
             if (end <= start) continue;
             string? href = null;
             if (span.Mark == InlineMark.Link && (href = SafeHref(span.Href)) is null) continue;
             clipped.Add(new InlineSpan(span.Paragraph, start, end - start, span.Mark, href));
         }
+        // Merge before trimming: a mark closed and reopened around a space (crossing marks written nested) is one mark.
         var merged = new List<InlineSpan>();
+        void Add(InlineSpan span)
+        {
+            var text = paragraphs[span.Paragraph];
+            var (start, end) = (span.Start, span.Start + span.Length);
+            while (start < end && char.IsWhiteSpace(text[start])) start++;
+            while (end > start && char.IsWhiteSpace(text[end - 1])) end--;
+            if (end > start) merged.Add(span with { Start = start, Length = end - start });
+        }
         foreach (var group in clipped.GroupBy(s => (s.Paragraph, s.Mark, s.Href)))
         {
             InlineSpan? current = null;
@@ -39,10 +46,10 @@ public static class InlineFormatting
                     current = current with { Length = end - current.Start };
                     continue;
                 }
-                if (current is not null) merged.Add(current);
+                if (current is not null) Add(current);
                 current = span;
             }
-            if (current is not null) merged.Add(current);
+            if (current is not null) Add(current);
         }
         return merged.OrderBy(s => s.Paragraph).ThenBy(s => s.Start).ThenByDescending(s => s.Length).ThenBy(s => s.Mark)
             .ThenBy(s => s.Href, StringComparer.Ordinal).ToList();

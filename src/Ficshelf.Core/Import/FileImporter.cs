@@ -88,7 +88,8 @@ public sealed class FileImporter(IArchiveStore store, StoryParser parser, WorkAn
         try
         {
             var parsed = parser.Parse(bytes, fileName, options);
-            if (analyzer is not null)
+            // A Ficshelf export brings its own inferred tags (its marked metadata): analysing again would add them twice.
+            if (analyzer is not null && !parsed.Work.Tags.Any(t => t.Origin == TagOrigin.Inferred))
             {
                 // Analysis runs at import so a new work arrives with its inferred tags; `ficshelf analyze` redoes it later.
                 var inferred = analyzer.InferTags(parsed.Work);

@@ -42,6 +42,7 @@ public static class FicshelfExportReader
     public static Work? ReadText(string text, out string rest)
     {
         rest = text;
+        if (!text.Contains(FicshelfMetadata.TextMarker, StringComparison.Ordinal)) return null;
         var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         var marker = lines.FindLastIndex(l => l.Trim() == FicshelfMetadata.TextMarker);
         if (marker < 0) return null;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml;
+using Ficshelf.Core.Domain;
 
 namespace Ficshelf.Core.Export;
 
@@ -34,7 +35,7 @@ internal static class Ao3Markup
     };
 
     /// <summary>Writes &lt;!DOCTYPE html&gt;&lt;html&gt;&lt;head&gt;…&lt;/head&gt;&lt;body&gt;; the caller writes the body and calls <see cref="EndDocument"/>.</summary>
-    public static void StartDocument(XmlWriter w, string title, string language, bool epub, string? stylesheetHref)
+    public static void StartDocument(XmlWriter w, string title, string language, bool epub, string? stylesheetHref, string? ficshelfMetadata = null)
     {
         w.WriteRaw("<!DOCTYPE html>\n");
         w.WriteStartElement("html", Xhtml);
@@ -49,6 +50,14 @@ internal static class Ao3Markup
             w.WriteEndElement();
         }
         Element(w, "title", title);
+        if (ficshelfMetadata is not null)
+        {
+            // Ficshelf's own marked metadata: a meta element, inert in every browser and reader.
+            Start(w, "meta");
+            w.WriteAttributeString("name", Export.FicshelfMetadata.OpfProperty);
+            w.WriteAttributeString("content", ficshelfMetadata);
+            w.WriteEndElement();
+        }
         if (stylesheetHref is not null)
         {
             Start(w, "link");
@@ -139,7 +148,7 @@ internal static class Ao3Markup
             w.WriteFullEndElement();
         }
         Start(w, "div", cls: "userstuff");
-        foreach (var paragraph in chapter.Paragraphs) Paragraph(w, paragraph);
+        Text(w, chapter);
         w.WriteFullEndElement();
         if (chapter.NotesAfter is not null)
         {
@@ -166,6 +175,94 @@ internal static class Ao3Markup
         Start(w, "blockquote", cls: "userstuff");
         foreach (var paragraph in ExportLayout.ParagraphsOf(text)) Paragraph(w, paragraph);
         w.WriteFullEndElement();
+    }
+
+    /// <summary>
+    /// A chapter's text: plain paragraphs as p, a run of quoted paragraphs in one blockquote, a run of list items in
+    /// one ul or ol; alignment as a text-align style, inline marks as their HTML elements.
+    /// </summary>
+    private static void Text(XmlWriter w, ChapterLayout chapter)
+    {
+        var styles = chapter.Blocks.ToDictionary(b => b.Paragraph);
+        var spans = chapter.Spans.ToLookup(s => s.Paragraph);
+        BlockKind KindOf(int p) => styles.TryGetValue(p, out var b) ? b.Kind : BlockKind.Paragraph;
+        for (var p = 0; p < chapter.Paragraphs.Count;)
+        {
+            var kind = KindOf(p);
+            if (kind == BlockKind.Paragraph)
+            {
+                FormattedParagraph(w, "p", chapter.Paragraphs[p], spans[p], styles.GetValueOrDefault(p));
+                p++;
+                continue;
+            }
+            Start(w, kind switch { BlockKind.Quote => "blockquote", BlockKind.OrderedListItem => "ol", _ => "ul" });
+            for (; p < chapter.Paragraphs.Count && KindOf(p) == kind; p++)
+                FormattedParagraph(w, kind == BlockKind.Quote ? "p" : "li", chapter.Paragraphs[p], spans[p], styles[p]);
+            w.WriteFullEndElement();
+        }
+    }
+
+    private static void FormattedParagraph(XmlWriter w, string element, string text, IEnumerable<InlineSpan> spans, BlockStyle? style)
+    {
+        Start(w, element);
+        if (style?.Align is TextAlign.Center or TextAlign.End)
+            w.WriteAttributeString("style", style.Align == TextAlign.Center ? "text-align: center" : "text-align: right");
+        // Text first, even empty, so the writer treats the element as mixed content and adds no indentation inside it.
+        w.WriteString("");
+        foreach (var step in InlineFormatting.Runs(text, spans))
+        {
+            switch (step.Kind)
+            {
+                case InlineFormatting.RunEventKind.Open:
+                    OpenMark(w, step.Span!);
+                    break;
+                case InlineFormatting.RunEventKind.Close:
+                    w.WriteFullEndElement();
+                    break;
+                default:
+                    Lines(w, step.Text!);
+                    break;
+            }
+        }
+        w.WriteFullEndElement();
+    }
+
+    private static void OpenMark(XmlWriter w, InlineSpan span)
+    {
+        switch (span.Mark)
+        {
+            case InlineMark.Emphasis: Start(w, "em"); break;
+            case InlineMark.Strong: Start(w, "strong"); break;
+            case InlineMark.Strike: Start(w, "s"); break;
+            case InlineMark.Underline: Start(w, "u"); break;
+            case InlineMark.Superscript: Start(w, "sup"); break;
+            case InlineMark.Subscript: Start(w, "sub"); break;
+            case InlineMark.Code: Start(w, "code"); break;
+            case InlineMark.SmallCaps:
+                Start(w, "span");
+                w.WriteAttributeString("style", "font-variant: small-caps");
+                break;
+            default:
+                Start(w, "a");
+                w.WriteAttributeString("href", span.Href ?? "");
+                break;
+        }
+        w.WriteString("");
+    }
+
+    /// <summary>Text with each '\n' (verse, lyrics) as a &lt;br/&gt;.</summary>
+    private static void Lines(XmlWriter w, string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (i > 0)
+            {
+                Start(w, "br");
+                w.WriteEndElement();
+            }
+            w.WriteString(lines[i]);
+        }
     }
 
     /// <summary>A paragraph; a '\n' inside it (verse, lyrics) is a &lt;br/&gt;.</summary>

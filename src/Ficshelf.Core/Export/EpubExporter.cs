@@ -87,6 +87,7 @@ public static class EpubExporter
         w.WriteStartElement("package", OpfNs);
         w.WriteAttributeString("version", "3.0");
         w.WriteAttributeString("unique-identifier", "uid");
+        w.WriteAttributeString("prefix", FicshelfMetadata.OpfPrefix);
         w.WriteAttributeString("xml", "lang", null, layout.LanguageTag);
 
         w.WriteStartElement("metadata", OpfNs);
@@ -97,6 +98,15 @@ public static class EpubExporter
         Dc(w, "language", layout.LanguageTag);
         foreach (var subject in layout.Subjects) Dc(w, "subject", subject);
         if (layout.Summary is not null) Dc(w, "description", layout.Summary);
+        if (layout.Work.Published is { } published) Dc(w, "date", published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (ExportLayout.CleanOrNull(layout.Work.SeriesOrBook) is { } series)
+        {
+            // EPUB 3's series: a collection of type "series" with the work's place in it.
+            Meta(w, "belongs-to-collection", series, id: "series");
+            Meta(w, "collection-type", "series", refines: "#series");
+            if (layout.Work.SeriesPart is { } part) Meta(w, "group-position", part.ToString(CultureInfo.InvariantCulture), refines: "#series");
+        }
+        Meta(w, FicshelfMetadata.OpfProperty, FicshelfMetadata.Of(layout).ToJson());
         w.WriteStartElement("meta", OpfNs);
         w.WriteAttributeString("property", "dcterms:modified");
         w.WriteString(layout.Modified.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
@@ -126,6 +136,16 @@ public static class EpubExporter
     {
         w.WriteStartElement("dc", name, DcNs);
         if (id is not null) w.WriteAttributeString("id", id);
+        w.WriteString(value);
+        w.WriteEndElement();
+    }
+
+    private static void Meta(XmlWriter w, string property, string value, string? id = null, string? refines = null)
+    {
+        w.WriteStartElement("meta", OpfNs);
+        if (id is not null) w.WriteAttributeString("id", id);
+        if (refines is not null) w.WriteAttributeString("refines", refines);
+        w.WriteAttributeString("property", property);
         w.WriteString(value);
         w.WriteEndElement();
     }

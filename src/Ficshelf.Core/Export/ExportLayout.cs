@@ -19,19 +19,92 @@ public sealed partial class ExportLayout
     private ExportLayout(Work work)
     {
         Work = work;
-        Title = Clean(work.Title ?? work.DisplayTitle);
+        Title = CleanOrNull(work.Title) ?? CleanOrNull(work.DisplayTitle) ?? "(untitled)";
         Authors = work.Authors.Select(Clean).Where(a => a.Length > 0).ToList();
         Summary = CleanOrNull(work.Summary);
         Notes = CleanOrNull(JoinNotes(work.Prompt is { } prompt ? "Prompt: " + prompt : null, work.NotesBefore));
         EndNotes = CleanOrNull(work.NotesAfter);
         Meta = BuildMeta(work);
-        Chapters = work.Chapters.Select((c, i) => new ChapterLayout(
-            i + 1,
-            HeadingOf(c, i + 1, work.Chapters.Count),
-            CleanOrNull(c.Summary),
-            CleanOrNull(c.NotesBefore),
-            CleanOrNull(c.NotesAfter),
-            c.Paragraphs.Select(Clean).Where(p => p.Trim().Length > 0).ToList())).ToList();
+        Chapters = work.Chapters.Select((c, i) =>
+        {
+            var text = Text(c);
+            return new ChapterLayout(
+                i + 1,
+                HeadingOf(c, i + 1, work.Chapters.Count),
+                CleanOrNull(c.Summary),
+                CleanOrNull(c.NotesBefore),
+                CleanOrNull(c.NotesAfter),
+                text.Paragraphs) { Spans = text.Spans, Blocks = text.Blocks };
+        }).ToList();
+    }
+
+    /// <summary>
+    /// A chapter's text as every format writes it: each paragraph <see cref="Clean"/>ed, empty ones left out, and the
+    /// marks and block styles carried over to the cleaned text (in their canonical form).
+    /// </summary>
+    public static (IReadOnlyList<string> Paragraphs, IReadOnlyList<InlineSpan> Spans, IReadOnlyList<BlockStyle> Blocks) Text(Chapter chapter)
+    {
+        var paragraphs = new List<string>();
+        var spans = new List<InlineSpan>();
+        var blocks = new List<BlockStyle>();
+        var byParagraph = chapter.Spans.ToLookup(s => s.Paragraph);
+        var styles = chapter.Blocks.ToLookup(b => b.Paragraph);
+        for (var p = 0; p < chapter.Paragraphs.Count; p++)
+        {
+            var (text, position) = CleanWithPositions(chapter.Paragraphs[p]);
+            if (text.Length == 0) continue;
+            var index = paragraphs.Count;
+            paragraphs.Add(text);
+            foreach (var span in byParagraph[p])
+            {
+                var start = Math.Clamp(span.Start, 0, position.Length - 1);
+                var end = Math.Clamp(span.Start + span.Length, start, position.Length - 1);
+                spans.Add(span with { Paragraph = index, Start = position[start], Length = position[end] - position[start] });
+            }
+            blocks.AddRange(styles[p].Select(b => b with { Paragraph = index }));
+        }
+        return (paragraphs, InlineFormatting.Normalize(spans, paragraphs), InlineFormatting.Normalize(blocks, paragraphs.Count));
+    }
+
+    /// <summary>
+    /// <see cref="Clean"/>, with where each boundary of the original text went: position[i] is the cleaned offset of
+    /// the gap before original character i (position[length] the end), so a span [s, e) becomes [position[s], position[e]).
+    /// </summary>
+    public static (string Text, int[] Position) CleanWithPositions(string text)
+    {
+        var kept = new StringBuilder(text.Length);
+        var origin = new List<int>(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                kept.Append(c).Append(text[i + 1]);
+                origin.Add(i);
+                origin.Add(++i);
+                continue;
+            }
+            if (char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF') continue;
+            if (c < 0x20 && c is not ('\n' or '\r' or '\t')) continue;
+            // ReplaceLineEndings("\n"): CR LF, CR, NEL, LS and PS are each one '\n'.
+            if (c == '\n' && i > 0 && text[i - 1] == '\r' && origin.Count > 0 && origin[^1] == i - 1) continue;
+            kept.Append(c is '\r' or '\u0085' or '\u2028' or '\u2029' ? '\n' : c);
+            origin.Add(i);
+        }
+        var a = 0;
+        var b = kept.Length;
+        while (a < b && char.IsWhiteSpace(kept[a])) a++;
+        while (b > a && char.IsWhiteSpace(kept[b - 1])) b--;
+        var position = new int[text.Length + 1];
+        var next = b - a;
+        // Walk backwards: a dropped character's gap is that of the next kept one.
+        var k2 = b - 1;
+        for (var i = text.Length; i >= 0; i--)
+        {
+            while (k2 >= a && origin[k2] >= i) { next = k2 - a; k2--; }
+            position[i] = Math.Clamp(next, 0, b - a);
+        }
+        return (kept.ToString(a, b - a), position);
     }
 
     public static ExportLayout Of(Work work) => new(work);
@@ -80,10 +153,16 @@ public sealed partial class ExportLayout
             if (names.Count > 0 || category is TagCategory.Warning or TagCategory.Freeform) fields.Add(new MetaField(label, names));
         }
         if (work.Language is { } language) fields.Add(new MetaField("Language", [Clean(LanguageName(language))]));
-        if (CleanOrNull(work.SeriesOrBook) is { } series) fields.Add(new MetaField("Series", [series]));
-        var stats = new List<string> { "Words: " + work.WordCount.ToString("N0", CultureInfo.InvariantCulture) };
+        // AO3's "Part 2 of The Series" when the place in the series is known.
+        if (CleanOrNull(work.SeriesOrBook) is { } series)
+            fields.Add(new MetaField("Series", [work.SeriesPart is { } part ? $"Part {part.ToString(CultureInfo.InvariantCulture)} of {series}" : series]));
+        var stats = new List<string>();
+        if (work.Published is { } published) stats.Add("Published: " + published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (work.Updated is { } updated) stats.Add((work.Complete == true ? "Completed: " : "Updated: ") + updated.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        stats.Add("Words: " + work.WordCount.ToString("N0", CultureInfo.InvariantCulture));
         var count = work.Chapters.Count;
-        if (work.Complete is { } complete) stats.Add($"Chapters: {count}/{(complete ? count.ToString(CultureInfo.InvariantCulture) : "?")}");
+        var total = work.ChaptersTotal?.ToString(CultureInfo.InvariantCulture) ?? (work.Complete == true ? count.ToString(CultureInfo.InvariantCulture) : "?");
+        if (work.Complete is not null || work.ChaptersTotal is not null) stats.Add($"Chapters: {count}/{total}");
         fields.Add(new MetaField("Stats", stats));
         return fields;
     }
@@ -164,4 +243,10 @@ public sealed partial class ExportLayout
 }
 
 /// <summary>One chapter as exported: its heading (null for an untitled one-shot), notes and paragraphs.</summary>
-public sealed record ChapterLayout(int Number, string? Heading, string? Summary, string? NotesBefore, string? NotesAfter, IReadOnlyList<string> Paragraphs);
+public sealed record ChapterLayout(int Number, string? Heading, string? Summary, string? NotesBefore, string? NotesAfter, IReadOnlyList<string> Paragraphs)
+{
+    /// <summary>Inline marks over <see cref="Paragraphs"/> (canonical, see <see cref="InlineFormatting.Normalize(IEnumerable{InlineSpan}, IReadOnlyList{string})"/>).</summary>
+    public IReadOnlyList<InlineSpan> Spans { get; init; } = [];
+
+    public IReadOnlyList<BlockStyle> Blocks { get; init; } = [];
+}

@@ -3,7 +3,8 @@ using Ficshelf.Core.Domain;
 
 namespace Ficshelf.Core.Export;
 
-/// <summary>One HTML file shaped like AO3's HTML download: preface, chapters, afterword; inline style, no scripts.</summary>
+/// <summary>One HTML file shaped like AO3's HTML download: preface, chapters, afterword; inline style, no scripts; Ficshelf's
+/// own metadata in a <c>meta name="ficshelf:work"</c> element of the head.</summary>
 public static class HtmlExporter
 {
     public static byte[] Export(Work work)
@@ -15,7 +16,7 @@ public static class HtmlExporter
         using (var w = XmlWriter.Create(buffer, settings))
         {
             var title = layout.Authors.Count > 0 ? $"{layout.Title} - {string.Join(", ", layout.Authors)}" : layout.Title;
-            Ao3Markup.StartDocument(w, title, layout.LanguageTag, epub: false, stylesheetHref: null);
+            Ao3Markup.StartDocument(w, title, layout.LanguageTag, epub: false, stylesheetHref: null, FicshelfMetadata.Of(layout).ToJson());
             Ao3Markup.Preface(w, layout);
             Ao3Markup.Chapters(w, layout.Chapters);
             if (layout.EndNotes is not null) Ao3Markup.Afterword(w, layout);

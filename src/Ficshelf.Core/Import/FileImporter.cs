@@ -100,7 +100,8 @@ public sealed class FileImporter(IWorkStore store, StoryParser parser, WorkAnaly
         try
         {
             var parsed = parser.Parse(bytes, fileName, options);
-            if (analyzer is not null)
+            // A Ficshelf export brings its own inferred tags (its marked metadata): analysing again would add them twice.
+            if (analyzer is not null && !parsed.Work.Tags.Any(t => t.Origin == TagOrigin.Inferred))
             {
                 // Analysis runs at import so a new work arrives with its inferred tags; `ficshelf analyze` redoes it later.
                 IReadOnlyList<WorkTag> inferred;

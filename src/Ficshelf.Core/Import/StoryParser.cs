@@ -55,6 +55,10 @@ public sealed class StoryParser(IReadOnlyList<IPlatformImporter> importers)
             return Finish(read, bytes, fileName, document.Encoding);
         }
         var decoded = document?.Text is { } pageText ? new DecodedText(pageText, document.Encoding) : TextDecoder.Decode(bytes);
+        // Ficshelf's own text export, recognised by its metadata trailer.
+        if (FicshelfExportReader.ReadText(decoded.Text, out var withoutTrailer) is { } own)
+            return Finish(options.Platform is { } ownPlatform ? own with { Platform = ownPlatform } : own, bytes, fileName, decoded.EncodingName);
+        decoded = decoded with { Text = withoutTrailer };
         var text = StoryText.From(decoded.Text);
         if (text.Lines.All(l => l.Length == 0)) throw new ImportException("the file holds only white space");
 

@@ -139,6 +139,78 @@ public static class Present
         return content;
     }
 
+    /// <summary>
+    /// A chapter's text as safe HTML: every piece of text HTML-encoded, and of markup only the allow-list the archive
+    /// keeps — p, blockquote, ul/ol with li, em, strong, s, u, sup, sub, code, span.smallcaps, and a (http/https/mailto
+    /// targets only, opened without referrer) — with alignment as a class (the page's CSP allows no inline styles).
+    /// </summary>
+    public static IHtmlContent ChapterText(Chapter chapter)
+    {
+        var content = new HtmlContentBuilder();
+        var styles = chapter.Blocks.GroupBy(b => b.Paragraph).ToDictionary(g => g.Key, g => g.Last());
+        var spans = InlineFormatting.Normalize(chapter.Spans, chapter.Paragraphs).ToLookup(s => s.Paragraph);
+        BlockKind KindOf(int p) => styles.TryGetValue(p, out var b) ? b.Kind : BlockKind.Paragraph;
+        for (var p = 0; p < chapter.Paragraphs.Count;)
+        {
+            var kind = KindOf(p);
+            if (kind == BlockKind.Paragraph)
+            {
+                Paragraph(content, "p", chapter.Paragraphs[p], spans[p], styles.GetValueOrDefault(p));
+                p++;
+                continue;
+            }
+            var list = kind switch { BlockKind.Quote => "blockquote", BlockKind.OrderedListItem => "ol", _ => "ul" };
+            content.AppendHtml($"<{list}>");
+            for (; p < chapter.Paragraphs.Count && KindOf(p) == kind; p++)
+                Paragraph(content, kind == BlockKind.Quote ? "p" : "li", chapter.Paragraphs[p], spans[p], styles[p]);
+            content.AppendHtml($"</{list}>");
+        }
+        return content;
+    }
+
+    private static void Paragraph(HtmlContentBuilder content, string element, string text, IEnumerable<InlineSpan> spans, BlockStyle? style)
+    {
+        var align = style?.Align switch { TextAlign.Center => " class=\"align-center\"", TextAlign.End => " class=\"align-end\"", _ => "" };
+        content.AppendHtml($"<{element}{align}>");
+        foreach (var step in InlineFormatting.Runs(text, spans))
+        {
+            switch (step.Kind)
+            {
+                case InlineFormatting.RunEventKind.Open:
+                    content.AppendHtml(step.Span!.Mark switch
+                    {
+                        InlineMark.Link => $"<a href=\"{HtmlEncoder.Default.Encode(InlineFormatting.SafeHref(step.Span.Href) ?? "#")}\" rel=\"nofollow noopener noreferrer\">",
+                        InlineMark.SmallCaps => "<span class=\"smallcaps\">",
+                        var mark => $"<{MarkElement(mark)}>",
+                    });
+                    break;
+                case InlineFormatting.RunEventKind.Close:
+                    content.AppendHtml(step.Span!.Mark switch
+                    {
+                        InlineMark.Link => "</a>",
+                        InlineMark.SmallCaps => "</span>",
+                        var mark => $"</{MarkElement(mark)}>",
+                    });
+                    break;
+                default:
+                    content.AppendHtml(Lines(step.Text!));
+                    break;
+            }
+        }
+        content.AppendHtml($"</{element}>");
+    }
+
+    private static string MarkElement(InlineMark mark) => mark switch
+    {
+        InlineMark.Emphasis => "em",
+        InlineMark.Strong => "strong",
+        InlineMark.Strike => "s",
+        InlineMark.Underline => "u",
+        InlineMark.Superscript => "sup",
+        InlineMark.Subscript => "sub",
+        _ => "code",
+    };
+
     /// <summary>A summary or notes block: paragraphs split at blank lines, each encoded.</summary>
     public static IHtmlContent Block(string? text)
     {

@@ -28,6 +28,8 @@ public sealed class EpubValidityTests(ITestOutputHelper output)
         AssertValid(OddWorks.Bare(), "bare");
         AssertValid(OddWorks.Unusual(), "unusual");
         AssertValid(OddWorks.Long(chapters: 120, paragraphsPerChapter: 60), "long");
+        AssertValid(FormattedWorks.EveryMark(), "every mark and block");
+        AssertValid(FormattedWorks.Untitled(), "untitled");
     }
 
     [Fact]

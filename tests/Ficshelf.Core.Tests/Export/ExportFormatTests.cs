@@ -112,7 +112,9 @@ public sealed class ExportFormatTests
         Assert.Contains("\nFish & Chips <b>at</b> \"Midnight\" 🐟\nby ampersand&co, ليلى, <script>alert(1)</script>\n\nSummary:\n\nTwo cooks", text);
         Assert.Contains("\nChapter 1: Oil & <Water>\n\nChapter Summary\n\nIn which the fryer <misbehaves>.\n\nChapter Notes\n\nA note ☕\n\nChapter Text\n", text);
         Assert.Contains("\nChapter 2: Closing Time\n", text);
-        Assert.EndsWith("\nEnd Notes\n\nThanks for reading! ]]> <!-- not a comment -->\n", text);
+        // The story ends with the end notes; Ficshelf's metadata trailer follows, clearly labelled.
+        Assert.Contains("\nEnd Notes\n\nThanks for reading! ]]> <!-- not a comment -->\n\n\n" + FicshelfMetadata.TextMarker + "\n{", text);
+        Assert.EndsWith("}\n", text);
     }
 
     [Fact]

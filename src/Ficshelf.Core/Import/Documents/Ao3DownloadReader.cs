@@ -139,8 +139,8 @@ public static partial class Ao3DownloadReader
             // A one-chapter work: the text sits in #chapters, usually in one div.userstuff.
             if (chaptersBlock is null) return chapters;
             var bodies = chaptersBlock.Children.Where(c => c.ClassList.Contains("userstuff")).ToList();
-            var paragraphs = bodies.Count > 0 ? HtmlText.Paragraphs(bodies) : HtmlText.Paragraphs(chaptersBlock);
-            chapters.Add(new Chapter { Number = 1, Paragraphs = paragraphs });
+            var text = bodies.Count > 0 ? HtmlText.Formatted(bodies) : HtmlText.Formatted(chaptersBlock);
+            chapters.Add(text.Into(new Chapter { Number = 1 }));
             return chapters;
         }
 
@@ -161,15 +161,14 @@ public static partial class Ao3DownloadReader
                 }
                 body.Add(next);
             }
-            chapters.Add(new Chapter
+            chapters.Add(HtmlText.Formatted(body).Into(new Chapter
             {
                 Number = chapters.Count + 1,
                 Title = HtmlText.Line(heading),
                 Summary = notes.GetValueOrDefault("chapter summary"),
                 NotesBefore = notes.GetValueOrDefault("chapter notes"),
                 NotesAfter = endNotes,
-                Paragraphs = HtmlText.Paragraphs(body),
-            });
+            }));
         }
         return chapters;
     }

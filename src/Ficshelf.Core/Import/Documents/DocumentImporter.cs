@@ -51,6 +51,8 @@ public static partial class DocumentImporter
         var decoded = TextDecoder.Decode(bytes);
         if (!LooksLikeHtml(decoded.Text)) return null;
         var document = HtmlText.Parse(decoded.Text);
+        // Ficshelf's own export first: its marked metadata says what the AO3-shaped page cannot (origins, platform, ids).
+        if (FicshelfExportReader.ReadHtml(document) is { } own) return new DocumentReading(own, null, decoded.EncodingName);
         Work? work = null;
         if (Ao3DownloadReader.Recognises(document)) work = Ao3DownloadReader.Read(document);
         else if (FanFictionNetPageReader.Recognises(document)) work = FanFictionNetPageReader.Read(document);
@@ -70,7 +72,8 @@ public static partial class DocumentImporter
             using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
             if (!EpubPackage.IsEpub(zip))
                 throw new ImportException("the file is a zip archive, not an EPUB: import it as an archive (a folder or the CLI import)");
-            return EpubReaders.Read(EpubPackage.Read(zip, options.MaxFileBytes * 4), fileName);
+            var package = EpubPackage.Read(zip, options.MaxFileBytes * 4);
+            return FicshelfExportReader.ReadEpub(package) ?? EpubReaders.Read(package, fileName);
         }
         catch (InvalidDataException e)
         {

@@ -93,7 +93,7 @@ public static partial class EpubReaders
         var heading = body?.QuerySelector(".fff_chapter_title") ?? body?.QuerySelector(headings);
         var title = heading is null ? null : HtmlText.Line(heading);
         heading?.Remove();
-        return new Chapter { Number = number, Title = string.IsNullOrEmpty(title) ? null : title, Paragraphs = HtmlText.Paragraphs(body) };
+        return HtmlText.Formatted(body).Into(new Chapter { Number = number, Title = string.IsNullOrEmpty(title) ? null : title });
     }
 
     /// <summary>Any other EPUB: OPF title and creators, one chapter per spine document with text (navigation skipped).</summary>

@@ -142,9 +142,8 @@ public static partial class FanFictionNetPageReader
             ? profile.QuerySelector("div.xcontrast_txt, div[style*='margin-top']") is { } s ? HtmlText.Block(s) : null
             : HeaderSummary(header, title, profileElement);
 
-        var paragraphs = HtmlText.Paragraphs(storyText);
-        TrimEdgeChrome(paragraphs, chrome);
-        if (paragraphs.Count == 0) throw new ImportException("the FanFiction.Net page has no story text (#storytext is empty)");
+        var text = TrimEdgeChrome(HtmlText.Formatted(storyText), chrome);
+        if (text.Paragraphs.Count == 0) throw new ImportException("the FanFiction.Net page has no story text (#storytext is empty)");
 
         // A copy holding fewer chapters than the story has is partial, whatever the story's own status says.
         if (chaptersTotal is > 1) complete = false;
@@ -158,7 +157,7 @@ public static partial class FanFictionNetPageReader
             ChaptersTotal = chaptersTotal,
             Published = published,
             Updated = updated,
-            Chapters = [new Chapter { Number = number ?? 1, Title = string.IsNullOrEmpty(chapterTitle) ? null : chapterTitle, Paragraphs = paragraphs }],
+            Chapters = [text.Into(new Chapter { Number = number ?? 1, Title = string.IsNullOrEmpty(chapterTitle) ? null : chapterTitle })],
             Tags = tags.ToList(),
             Language = language,
             Complete = complete,
@@ -297,18 +296,14 @@ public static partial class FanFictionNetPageReader
         return title.Length == 0 ? null : title;
     }
 
-    private static void TrimEdgeChrome(List<string> paragraphs, List<string> chrome)
+    private static FormattedText TrimEdgeChrome(FormattedText text, List<string> chrome)
     {
-        while (paragraphs.Count > 0 && IsEdgeChrome(paragraphs[^1]))
-        {
-            chrome.Add(paragraphs[^1]);
-            paragraphs.RemoveAt(paragraphs.Count - 1);
-        }
-        while (paragraphs.Count > 0 && IsEdgeChrome(paragraphs[0]))
-        {
-            chrome.Add(paragraphs[0]);
-            paragraphs.RemoveAt(0);
-        }
+        var paragraphs = text.Paragraphs;
+        var end = paragraphs.Count;
+        while (end > 0 && IsEdgeChrome(paragraphs[end - 1])) chrome.Add(paragraphs[--end]);
+        var start = 0;
+        while (start < end && IsEdgeChrome(paragraphs[start])) chrome.Add(paragraphs[start++]);
+        return start == 0 && end == paragraphs.Count ? text : text.Slice(start, end - start);
     }
 
     private static bool IsEdgeChrome(string paragraph) =>

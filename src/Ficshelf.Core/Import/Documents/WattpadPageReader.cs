@@ -20,10 +20,10 @@ public static partial class WattpadPageReader
 
     public static Work Read(IDocument document)
     {
-        var paragraphs = document.QuerySelectorAll("p[data-p-id]").ToList() is { Count: > 0 } marked
-            ? HtmlText.Paragraphs(marked)
-            : HtmlText.Paragraphs(document.QuerySelectorAll(".part-content pre, .panel-reading pre"));
-        if (paragraphs.Count == 0) throw new ImportException("the Wattpad page has no story text");
+        var text = document.QuerySelectorAll("p[data-p-id]").ToList() is { Count: > 0 } marked
+            ? HtmlText.Formatted(marked)
+            : HtmlText.Formatted(document.QuerySelectorAll(".part-content pre, .panel-reading pre"));
+        if (text.Paragraphs.Count == 0) throw new ImportException("the Wattpad page has no story text");
         var partTitle = document.QuerySelector("h1.h2, header h1, h1") is { } h1 ? HtmlText.Line(h1) : null;
         var book = document.QuerySelector(".story-info__title, .info .title, a.title, h2.title") is { } bookTitle ? HtmlText.Line(bookTitle) : null;
         var author = document.QuerySelector(".author-info__username, .author-info a[href*='/user/'], a.author, a[href*='/user/']");
@@ -34,7 +34,7 @@ public static partial class WattpadPageReader
             SeriesOrBook = string.IsNullOrEmpty(book) ? null : book,
             Authors = author is not null && HtmlText.Line(author) is { Length: > 0 } name ? [name.TrimStart('@')] : [],
             PlatformWorkId = StoryId(document),
-            Chapters = [new Chapter { Number = 1, Title = string.IsNullOrEmpty(partTitle) ? null : partTitle, Paragraphs = paragraphs }],
+            Chapters = [text.Into(new Chapter { Number = 1, Title = string.IsNullOrEmpty(partTitle) ? null : partTitle })],
         };
     }
 

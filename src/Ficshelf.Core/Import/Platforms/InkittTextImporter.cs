@@ -60,7 +60,9 @@ public sealed partial class InkittTextImporter : IPlatformImporter
         var head = text.Head(20).ToList();
         var score = 0.0;
         if (head.Any(l => AgeRatingLine().IsMatch(l))) score = 0.85;
-        if (head.Any(IsGenreLine)) score = score > 0 ? 0.95 : Math.Max(score, 0.45);
+        // "Genre: …" is a label of other sites' headers too: alone it is no sign of Inkitt, only beside "Age Rating:".
+        if (head.Any(l => IsGenreLine(l) && !GenreLabel().IsMatch(l))) score = score > 0 ? 0.95 : Math.Max(score, 0.45);
+        else if (score > 0 && head.Any(IsGenreLine)) score = 0.95;
         return score;
     }
 

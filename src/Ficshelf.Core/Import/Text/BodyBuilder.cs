@@ -86,7 +86,8 @@ public static class BodyBuilder
                 notes = Join(signOff, notes);
                 changed = true;
             }
-            if (changed || notes is not null)
+            // Without a marker or a sign-off the chapter is left whole: the pass below takes its notes in order.
+            if (changed)
             {
                 chapters[last].Paragraphs.Clear();
                 chapters[last].Paragraphs.AddRange(tail);

@@ -24,7 +24,8 @@ public sealed partial class RequestOneShotImporter : IPlatformImporter
     public Platform Platform => Platform.RequestOneShot;
 
     /// <summary>Tumblr's ask box as copied: "anonymous asked:" or "NAME asked:", the question after it or on the same line.</summary>
-    [GeneratedRegex(@"^(?<asker>anonymous|anon|[\w][\w.\-]{0,40})\s+(?:asked|said|sent|submitted)\s*:\s*(?<question>.*)$", RegexOptions.IgnoreCase)]
+    /// <remarks>Tumblr blog names are lowercase letters, digits and hyphens; a story's "Harry asked:" is not an ask.</remarks>
+    [GeneratedRegex(@"^(?<asker>[Aa]nonymous|[Aa]non|[a-z0-9][a-z0-9\-]{0,31})\s+asked\s*:\s*(?<question>.*)$")]
     private static partial Regex AskHeader();
 
     /// <summary>"Requested by NAME!" / "Request from NAME:" opening a paragraph: the request, whatever follows the name.</summary>
@@ -34,7 +35,8 @@ public sealed partial class RequestOneShotImporter : IPlatformImporter
     public double Detect(StoryText text)
     {
         var head = text.Head(12).ToList();
-        if (head.Any(l => AskHeader().IsMatch(l) && l.Length <= 2000 && AskHeader().Match(l).Groups["asker"].Length > 0 && l.Contains("asked", StringComparison.OrdinalIgnoreCase))) return 0.9;
+        // The ask opens the post: only the first lines (after a navigation bar) count.
+        if (head.Where(l => !SiteChrome.IsNavigationBar(l)).Take(2).Any(l => l.Length <= 2000 && l.Contains("asked", StringComparison.Ordinal) && AskHeader().IsMatch(l))) return 0.9;
         if (QuotevLayout.Detect(text)) return 0.9;
         var score = 0.0;
         foreach (var line in head)
@@ -44,9 +46,9 @@ public sealed partial class RequestOneShotImporter : IPlatformImporter
             var field = FieldOf(match.Groups["label"].Value);
             if (field == Field.Prompt) score = Math.Max(score, 0.85);
             else if (field is Field.Relationship or Field.Warning) score = Math.Max(score, 0.6);
-            else if (field == Field.Note && head.Count > 0 && PairingTitle().IsMatch(head[0])) score = Math.Max(score, 0.7);
+            else if (field == Field.Note && head.Count > 0 && head[0].Length <= 150 && PairingTitle().IsMatch(head[0])) score = Math.Max(score, 0.7);
         }
-        if (head.Count > 0 && PairingTitle().IsMatch(head[0]) && head[0].Length <= 120) score = Math.Max(score, 0.5);
+        if (head.Count > 0 && head[0].Length <= 120 && PairingTitle().IsMatch(head[0])) score = Math.Max(score, 0.5);
         return score;
     }
 

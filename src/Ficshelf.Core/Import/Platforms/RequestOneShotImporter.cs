@@ -32,9 +32,23 @@ public sealed partial class RequestOneShotImporter : IPlatformImporter
     [GeneratedRegex(@"^[\W_]{0,3}(?:requested|request(?:ed)?\s+(?:by|from))\s+@?\S{1,40}?\s*[!.:\-–—]", RegexOptions.IgnoreCase)]
     private static partial Regex RequestedBy();
 
+    /// <summary>A Tumblr post copied with its blog's name and follow button above it.</summary>
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9\-]{2,31}$")]
+    private static partial Regex BlogName();
+
+    private static readonly string[] PostButtons = ["Follow", "Reblog", "Like", "Share", "Reply", "Reblogs", "Likes", "Comments", "Tags", "Notes"];
+
+    /// <summary>The post's foot: "Source: blog", "Posted 3 days ago", the buttons.</summary>
+    [GeneratedRegex(@"^(?:Source|Via)\s*:\s*\S{1,60}$|^(?:Posted|Reblogged)\b.{0,60}$", RegexOptions.IgnoreCase)]
+    private static partial Regex PostFoot();
+
+    private static bool IsBlogHeader(IReadOnlyList<string> head) =>
+        head.Count >= 2 && BlogName().IsMatch(head[0]) && head[1].Equals("Follow", StringComparison.OrdinalIgnoreCase);
+
     public double Detect(StoryText text)
     {
         var head = text.Head(12).ToList();
+        if (IsBlogHeader(head)) return 0.85;
         // The ask opens the post: only the first lines (after a navigation bar) count.
         if (head.Where(l => !SiteChrome.IsNavigationBar(l)).Take(2).Any(l => l.Length <= 2000 && l.Contains("asked", StringComparison.Ordinal) && AskHeader().IsMatch(l))) return 0.9;
         if (QuotevLayout.Detect(text)) return 0.9;
@@ -86,7 +100,13 @@ public sealed partial class RequestOneShotImporter : IPlatformImporter
         string? book = null;
         var authors = new List<string>();
         var i = LineLists.NextNonBlank(lines, 0);
-        // A blog's navigation bar above the post ("masterlist | rules | ask box").
+        // The blog's name and follow button, then its navigation bar ("masterlist | rules | ask box").
+        if (i >= 0 && BlogName().IsMatch(lines[i]) && LineLists.NextNonBlank(lines, i + 1) is var follow and >= 0 && lines[follow].Equals("Follow", StringComparison.OrdinalIgnoreCase))
+        {
+            chrome.Add(lines[i]);
+            chrome.Add(lines[follow]);
+            i = LineLists.NextNonBlank(lines, follow + 1);
+        }
         while (i >= 0 && SiteChrome.IsNavigationBar(lines[i]))
         {
             chrome.Add(lines[i]);
@@ -174,7 +194,7 @@ public sealed partial class RequestOneShotImporter : IPlatformImporter
         var bodyLines = lines.Skip(i).ToList();
         QuotevLayout.StripFooter(bodyLines, chrome);
         // Hashtags, taglists, note counts and navigation close the post; they are not the story.
-        SiteChrome.StripTrailingPostChrome(bodyLines, chrome, l => TrailerLine().IsMatch(l) && !SiteChrome.IsSignOff(l));
+        SiteChrome.StripTrailingPostChrome(bodyLines, chrome, l => l.EqualsAny(PostButtons) || PostFoot().IsMatch(l) || TrailerLine().IsMatch(l) && !SiteChrome.IsSignOff(l));
 
         var work = BodyBuilder.Build(bodyLines).ToWork(Platform, chrome);
         return work with

@@ -69,8 +69,12 @@ public sealed partial class WattpadTextImporter : IPlatformImporter
 
     private static bool IsCountLine(string line) => StatsLine().IsMatch(line) || BareCounts().IsMatch(line);
 
+    /// <summary>The part's dedication under its title: "Dedicated to @name".</summary>
+    [GeneratedRegex(@"^Dedicated to\s+@?\S.{0,80}$", RegexOptions.IgnoreCase)]
+    private static partial Regex Dedication();
+
     private static bool IsChromeLine(string line) =>
-        line.EqualsAny(PageChrome) || IsCountLine(line) || line.EqualsAny(Copyrights) || DateLine().IsMatch(line);
+        line.EqualsAny(PageChrome) || IsCountLine(line) || line.EqualsAny(Copyrights) || DateLine().IsMatch(line) || Dedication().IsMatch(line);
 
     public Work Parse(StoryText text)
     {

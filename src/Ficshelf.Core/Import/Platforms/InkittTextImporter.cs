@@ -158,7 +158,10 @@ public sealed partial class InkittTextImporter : IPlatformImporter
         };
     }
 
-    private static bool IsHeaderChrome(string line) => line.EqualsAny(PageChrome) || StarRating().IsMatch(line);
+    /// <summary>The site bar above a copied page.</summary>
+    private static readonly string[] SiteBar = ["Inkitt", "Browse", "Write", "Stories", "Genres", "Community", "Writers", "GALATEA", "Galatea", "Download App", "Get the App", "Sign in", "Sign In"];
+
+    private static bool IsHeaderChrome(string line) => line.EqualsAny(PageChrome) || line.EqualsAny(SiteBar) || StarRating().IsMatch(line);
 
     /// <summary>
     /// The page's footer, from its first line (next-chapter link, review prompt, recommendations, "About Us") to the end,

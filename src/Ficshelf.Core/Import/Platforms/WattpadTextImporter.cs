@@ -23,6 +23,9 @@ public sealed partial class WattpadTextImporter : IPlatformImporter
         "Add to Library", "Next part", "Keep reading", "Report this story", "Read more", "Reading list", "Start reading",
         "Start Reading", "Sign up to continue reading", "Dedication", "Table of contents", "Table of Contents", "Read", "Follow",
         "Story Info", "New Reading List", "Embed Story", "Report Story",
+        // The site bar above a copied page.
+        "Browse", "Community", "Write", "Try Premium", "Premium", "Log in", "Log In", "Sign Up", "Sign up", "Wattpad", "Search",
+        "Wattpad Originals", "Get the App", "Language", "Writers", "Business", "Jobs", "Press", "Terms", "Privacy", "Help",
     ];
 
     /// <summary>After these the page shows other stories: everything below is chrome.</summary>

@@ -63,7 +63,17 @@ public static partial class QuotevLayout
             var line = lines[k];
             if (line.Length == 0) continue;
             if (line.EqualsAny(SiteBar) || SiteChrome.IsNavigationBar(line)) chrome.Add(line);
-            else if (book is null || k < anchor) { if (book is not null) chrome.Add(book); book = line.Length <= SiteChrome.MaxTitleLength ? line : null; }
+            else
+            {
+                // The book's title is the last line above "by"; anything above it is the site's.
+                if (book is not null) chrome.Add(book);
+                book = line;
+            }
+        }
+        if (book is { Length: > SiteChrome.MaxTitleLength })
+        {
+            chrome.Add(book);
+            book = null;
         }
         if (by >= 0) authors.Add(ByLine().Match(lines[by]).Groups["author"].Value.Trim());
 

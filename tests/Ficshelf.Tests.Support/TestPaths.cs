@@ -12,6 +12,8 @@ public static class TestPaths
     public static string SharedSamples => Path.Combine(SharedDir, "samples");
     public static string SharedExpected => Path.Combine(SharedDir, "expected");
     public static string PlatformFixtures => Path.Combine(RepoRoot, "tests", "Ficshelf.Core.Tests", "Fixtures", "platforms");
+    /// <summary>Labelled platform copies kept apart from the importers' development: scored, never tuned on.</summary>
+    public static string PlatformHoldout => Path.Combine(RepoRoot, "tests", "Ficshelf.Core.Tests", "Fixtures", "platforms-holdout");
     public static string DemoExpected => Path.Combine(RepoRoot, "tests", "Ficshelf.Core.Tests", "Fixtures", "demo-expected");
     public static string DemoCorpus => Path.Combine(RepoRoot, "demo");
 

@@ -68,8 +68,32 @@ public sealed class StoryParser(IReadOnlyList<IPlatformImporter> importers)
 
     private static ParsedFile Finish(Work work, byte[] bytes, string fileName, string encoding)
     {
+        work = KeepNamesShort(work);
         work = work with { Language = work.Language ?? LanguageGuesser.Guess(work.BodyParagraphs) };
         return new ParsedFile(work, bytes, fileName, encoding, WorkIdentity.HashOf(bytes));
+    }
+
+    /// <summary>
+    /// A title, book or author longer than any real one is text an importer mistook for a name (a file of one huge
+    /// line): the title and book move to the start of the story, where nothing is lost; over-long authors are dropped
+    /// from the byline (their text stays in the file's original bytes).
+    /// </summary>
+    private static Work KeepNamesShort(Work work)
+    {
+        const int limit = Text.SiteChrome.MaxTitleLength * 5;
+        var moved = new[] { work.Title, work.SeriesOrBook }.Where(n => n is { Length: > limit }).Select(n => n!).ToList();
+        if (moved.Count == 0 && work.Authors.All(a => a.Length <= limit)) return work;
+        var chapters = work.Chapters.ToList();
+        // Inline marks point at paragraphs by index: only an unmarked chapter takes the text in front.
+        if (moved.Count > 0 && chapters.Count > 0 && chapters[0].Spans.Count == 0 && chapters[0].Blocks.Count == 0)
+            chapters[0] = chapters[0] with { Paragraphs = [.. moved, .. chapters[0].Paragraphs] };
+        return work with
+        {
+            Title = work.Title is { Length: > limit } ? null : work.Title,
+            SeriesOrBook = work.SeriesOrBook is { Length: > limit } ? null : work.SeriesOrBook,
+            Authors = work.Authors.Where(a => a.Length <= limit).ToList(),
+            Chapters = chapters,
+        };
     }
 
     public static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024.0):0.#} MB";

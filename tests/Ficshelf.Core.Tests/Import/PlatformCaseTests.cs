@@ -476,9 +476,160 @@ public sealed class PlatformCaseTests
 
             THE END
             """, Platform.Generic, NotesBefore: "written for a writing class.", Complete: true, BodyStarts: "The train was late"),
+        // ---- End markers, sign-offs and post chrome (every platform) ----
+        new("plain story whose end marker is followed by a sign-off", """
+            Sparrow
+
+            The sparrow came back every morning, and every morning she saved it a crumb.
+
+            -fin-
+
+            thank you for reading!! let me know what you think
+            """, Platform.Generic, Title: "Sparrow", Complete: true, NotesAfter: "thank you for reading!!", BodyEnds: "saved it a crumb.", NotInBody: ["-fin-", "thank you"]),
+        new("plain story ending in dialogue that thanks someone keeps it as story", """
+            Letters
+
+            She folded the last page and handed it across the table.
+
+            "Thanks for reading it," she said. "I hope you liked it."
+            """, Platform.Generic, Title: "Letters", BodyEnds: "\"I hope you liked it.\""),
+        new("plain story whose first line is a character asking is not an ask", """
+            Harry asked: "Is anyone there?"
+
+            Nobody answered, so he lit his wand and went down the stairs anyway.
+            """, Platform.Generic, BodyEnds: "went down the stairs anyway."),
+        new("tumblr ask answered with a titled one-shot, taglist and hashtags", """
+            masterlist | rules | ask box
+
+            anonymous asked:
+
+            could you write something cosy with Remus and a reader on a rainy day?
+
+            Rainy Day | Remus Lupin x Reader
+
+            The rain had not stopped since breakfast, and neither had the kettle.
+
+            Remus read aloud while you listened, and the afternoon went soft at the edges.
+
+            ~fin~
+
+            tags: @moony-moods @marauders-mail
+
+            #remus lupin x reader #marauders era #hp imagines
+
+            21 notes
+            """, Platform.RequestOneShot, Title: "Rainy Day | Remus Lupin x Reader",
+            Prompt: "could you write something cosy with Remus and a reader on a rainy day?", Complete: true,
+            BodyStarts: "The rain had not stopped", BodyEnds: "went soft at the edges.", NotInBody: ["asked:", "masterlist", "@moony", "#remus", "notes", "fin"]),
+        new("quotev chapter with the book layout and footer", """
+            Quotev
+            Browse
+            Log In
+
+            Witcher x Reader Oneshots
+            by silver_for_monsters
+            Fanfiction · 9 chapters · 3.1K reads
+
+            Chapters
+            1. Requests
+            2. Jaskier x Reader: Lute
+
+            Jaskier x Reader: Lute
+
+            Jaskier tuned the lute for the fourth time and still declared it hopeless.
+
+            Previous
+            Next
+            Comments (3)
+            © 2024 Quotev
+            """, Platform.RequestOneShot, Title: "Jaskier x Reader: Lute", Series: "Witcher x Reader Oneshots", Authors: ["silver_for_monsters"],
+            BodyStarts: "Jaskier tuned the lute", BodyEnds: "still declared it hopeless.", NotInBody: ["Quotev", "Comments", "Requests", "Previous"]),
+        new("wattpad part with a bare count line and the newer footer", """
+            Ghosts of Maple Street
+            @hollow_porch
+            4.2K 310 41
+
+            Start from the beginning
+
+            The third ghost moved in on a Tuesday and immediately complained about the wallpaper.
+
+            Vote
+
+            Comments 12
+
+            Share
+
+            Continue reading next part
+            """, Platform.Wattpad, Title: "Ghosts of Maple Street", Authors: ["hollow_porch"],
+            BodyStarts: "The third ghost", BodyEnds: "about the wallpaper.", NotInBody: ["4.2K", "Comments 12", "Continue reading"]),
+        new("inkitt chapter page with its footer", """
+            Cinder Road
+            by ashfall_ink
+
+            A courier crosses a burning country with one letter.
+
+            Adventure / Drama
+            Age Rating: 16+
+
+            Chapter 1
+
+            The road was still warm from the fires when Ilse set out at dawn.
+
+            Continue Reading Next Chapter
+
+            Write a Review
+
+            About Us
+            Careers
+            © 2024 Inkitt GmbH
+            """, Platform.Inkitt, Title: "Cinder Road", Complete: false, BodyEnds: "set out at dawn.", NotInBody: ["Continue Reading", "Review", "About Us", "Inkitt"]),
+        new("ffn chapter with its selector, buttons and footer", """
+            Follow/Fav Quiet Hours
+            By: lamplight_lee
+            Remus marks essays. Sirius does not help.
+            Rated: Fiction K+ - English - Humor - Remus L., Sirius B. - Chapters: 3 - Words: 3,000 - Published: 1/1/2020 - id: 13500000
+            1. Essays
+            2. Tea
+            3. Midnight
+            Next >
+
+            Chapter 1: Essays
+
+            Remus had forty essays to mark and Sirius had opinions about all of them.
+
+            Next >
+
+            Review
+
+            Help · Guidelines · Privacy · Terms of Service
+            """, Platform.FanFictionNet, Title: "Quiet Hours", Complete: false, BodyStarts: "Remus had forty essays", BodyEnds: "about all of them.",
+            NotInBody: ["1. Essays", "2. Tea", "Next >", "Review", "Help"]),
     ];
 
     public static IEnumerable<object[]> All() => Cases.Select(c => new object[] { c });
+
+    /// <summary>A file of one unbroken 20 MB "word", alone or under each platform's header shapes.</summary>
+    public static IEnumerable<object[]> HugeWordFiles() =>
+        new[] { "", "Title\n\n", "anonymous asked:\n", "Work Text:\n\n", "Start from the beginning\n\n", "Humor / Romance\nAge Rating: 13+\n\n", "prompt: " }
+            .Select(head => new object[] { head });
+
+    [Theory]
+    [MemberData(nameof(HugeWordFiles))]
+    public void A_huge_single_word_is_never_a_title_and_is_kept_or_refused_with_a_reason(string head)
+    {
+        var bytes = Encoding.UTF8.GetBytes(head + new string('x', 20_000_000) + "\n");
+        try
+        {
+            var work = new StoryParser().Parse(bytes, "huge.txt").Work;
+            foreach (var name in new[] { work.Title, work.SeriesOrBook, work.Summary, work.Prompt }.Concat(work.Authors).Concat(work.Chapters.Select(c => c.Title)))
+                Assert.True(name is null || name.Length <= 1000, $"a metadata field holds {name?.Length} characters");
+            Assert.Contains(work.Chapters.SelectMany(c => c.Paragraphs), p => p.Length >= 20_000_000);
+        }
+        catch (ImportException e)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(e.Message));
+        }
+    }
 
     [Theory]
     [MemberData(nameof(All))]

@@ -14,7 +14,7 @@ public static class ExpectedReadings
         {
             foreach (var story in LabelledStory.LoadDirectory(TestPaths.SharedDir)) yield return story;
         }
-        foreach (var (labels, stories) in new[] { (TestPaths.PlatformFixtures, TestPaths.PlatformFixtures), (TestPaths.DemoExpected, TestPaths.DemoCorpus) })
+        foreach (var (labels, stories) in new[] { (TestPaths.PlatformFixtures, TestPaths.PlatformFixtures), (TestPaths.PlatformHoldout, TestPaths.PlatformHoldout), (TestPaths.DemoExpected, TestPaths.DemoCorpus) })
         {
             if (!Directory.Exists(labels)) continue;
             foreach (var json in Directory.GetFiles(labels, "*.json").Order(StringComparer.Ordinal))

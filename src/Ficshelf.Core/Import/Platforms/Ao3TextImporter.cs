@@ -23,6 +23,34 @@ public sealed partial class Ao3TextImporter : IPlatformImporter
         "[starting tags]", "[ending tags]",
     ];
 
+    /// <summary>
+    /// The site's header as a browser copies it (otwarchive's header and work navigation): skip link, logo, the
+    /// signed-in or signed-out user menu, the primary navigation, the search box and the work's action buttons.
+    /// </summary>
+    private static readonly string[] SiteHeader =
+    [
+        "Skip header", "Skip to Main Content", "Main Content", "Archive of Our Own beta", "Archive of Our Own", "Log In", "Log in",
+        "Sign Up", "Sign up", "Post", "New Work", "Import Work", "Log Out", "My Dashboard", "My Subscriptions", "My Works",
+        "My Bookmarks", "My History", "My Preferences", "My Inbox", "Fandoms", "All Fandoms", "Browse", "Works", "Bookmarks", "Tags",
+        "Collections", "Search", "People", "About", "About Us", "News", "FAQ", "Wrangling Guidelines", "Donate or Volunteer",
+        "Search Works", "Work Search:", "Work Search", "Site Navigation", "User Navigation", "Forgot password?", "Get an Invitation",
+        "Remember Me", "Remember me", "Username or email:", "Password:", "Edit", "Edit Tags", "Add Chapter", "Delete", "Chapter Management",
+        "Manage Chapters", "Restore From Last Unposted Draft?", "Invite a Friend", "Skip to Content", "Share Work",
+    ];
+
+    [GeneratedRegex(@"^Hi,\s*\S.{0,60}!$|^tip:\s|^Anime & Manga$|^Books & Literature$|^Cartoons & Comics & Graphic Novels$|^Celebrities & Real People$|^Movies$|^Music & Bands$|^Other Media$|^Theater$|^TV Shows$|^Video Games$|^Uncategorized Fandoms$")]
+    private static partial Regex SiteHeaderLine();
+
+    /// <summary>Lines that open the page's foot (kudos, the comment box, the site footer): after them no story follows.</summary>
+    private static readonly string[] FootStarts =
+    [
+        "Kudos ♥", "Leave Kudos ♥", "Leave Kudos", "Kudos", "Footer", "Post Comment", "Hide Comments", "Comment as Guest", "Add Comment",
+        "Comments:", "Bookmark", "Top of Work", "↑ Top",
+    ];
+
+    [GeneratedRegex(@"\bleft kudos on this work!?$|^Comments?\s*\(\d[\d,]*\)$|^Comment as\s+\S{1,60}$|^\d[\d,]*\s+characters? left$|^Plain text with limited HTML|^otwarchive v\d", RegexOptions.IgnoreCase)]
+    private static partial Regex FootLine();
+
     /// <summary>AO3 meta labels and the tag category each declares.</summary>
     private static readonly Dictionary<string, TagCategory> TagLabels = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -79,7 +107,15 @@ public sealed partial class Ao3TextImporter : IPlatformImporter
         RepairFandoms(tags);
 
         var bodyStart = FindBodyStart(lines, metaRange.End);
-        var headerLines = lines.Take(metaRange.Start).Concat(lines.Skip(metaRange.End).Take(Math.Max(0, bodyStart - metaRange.End))).ToList();
+        CutFoot(lines, Math.Max(bodyStart, metaRange.End), chrome);
+        // Above the meta block a page copy holds only the site's header; the work's title comes after the block.
+        var above = lines.Take(metaRange.Start).ToList();
+        if (metaRange.End > 0)
+        {
+            foreach (var line in above.Where(l => l.Length > 0 && IsSiteHeader(l, above))) chrome.Add(line);
+            above = above.Where(l => l.Length == 0 || !IsSiteHeader(l, above)).ToList();
+        }
+        var headerLines = above.Concat(lines.Skip(metaRange.End).Take(Math.Max(0, bodyStart - metaRange.End))).ToList();
         var header = ReadHeader(headerLines, chrome);
         var (chapters, endNotes) = ReadChapters(lines, Math.Max(bodyStart, metaRange.End), chrome);
 
@@ -97,6 +133,37 @@ public sealed partial class Ao3TextImporter : IPlatformImporter
             Language = meta.Language,
             Complete = meta.Complete ?? work.Complete,
         };
+    }
+
+    private static bool IsSiteHeader(string line, List<string> above) =>
+        line.EqualsAny(SiteHeader) || line.EqualsAny(PageChrome) || SiteHeaderLine().IsMatch(line) ||
+        // The chapter menu shows the current chapter's heading among the work's buttons.
+        TextPatterns.IsChapterHeading(line) && above.Any(l => l.EqualsAny(["Chapter Index", "Entire Work", "Next Chapter →", "← Previous Chapter"]));
+
+    /// <summary>
+    /// The foot of a page copy — kudos, bookmarks, the comment box and the site footer — from its first line to the end
+    /// is chrome, unless story text follows (chapter pages copied one after another).
+    /// </summary>
+    private static void CutFoot(List<string> lines, int bodyStart, List<string> chrome)
+    {
+        var sawText = false;
+        for (var i = bodyStart; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (line.Length == 0) continue;
+            if (!(line.EqualsAny(FootStarts) || FootLine().IsMatch(line)))
+            {
+                if (!line.EqualsAny(PageChrome)) sawText = true;
+                continue;
+            }
+            if (!sawText) continue;
+            var after = lines.Skip(i + 1).Where(l => l.Length > 0).ToList();
+            if (after.Any(l => l.EqualsAny(["Chapter Text", "Work Text:"]) || l.Length > 300 && !FootLine().IsMatch(l))) continue;
+            chrome.Add(line);
+            chrome.AddRange(after);
+            lines.RemoveRange(i, lines.Count - i);
+            return;
+        }
     }
 
     private sealed class Meta
@@ -412,7 +479,7 @@ public sealed partial class Ao3TextImporter : IPlatformImporter
             var bodyHasText = current.Body.Any(l => l.Length > 0);
             if (line.EqualsAny(SummaryLabels) && (inPreface || !bodyHasText))
             {
-                chrome.Add("Summary:");
+                chrome.Add(line);
                 section = current.Summary;
                 continue;
             }

@@ -15,7 +15,25 @@ public sealed partial class FanFictionNetTextImporter : IPlatformImporter
     [
         "+Follow/Fav", "Follow/Fav", "Follow", "Fav", "Review", "Reviews", "< Prev", "Next >", "Prev", "Next", "Story Text",
         "Guest", "Post Review", "Close", "Author", "Story", "Report Abuse", "Share", "Beta", "Type", "Writer", "Reader",
+        "Text Size", "Review this Chapter", "Return to Top", "Just In", "Community", "Forums", "Login", "Sign Up",
+        "Story Text Options", "Favorite", "Alert", "Favorite Story", "Favorite Author", "Story Alert", "Author Alert",
     ];
+
+    /// <summary>"< Prev", "Next >", "< Prev Next >": the chapter buttons, alone or side by side.</summary>
+    [GeneratedRegex(@"^(?:<\s*Prev(?:ious)?|«\s*Prev(?:ious)?)(?:\s+(?:Next\s*>|Next\s*»))?$|^Next\s*[>»]$", RegexOptions.IgnoreCase)]
+    private static partial Regex ChapterButtons();
+
+    /// <summary>An entry of the chapter selector as copied: "1. The Wrong Fork".</summary>
+    [GeneratedRegex(@"^\d{1,3}\.\s+\S.{0,120}$")]
+    private static partial Regex SelectorEntry();
+
+    /// <summary>The page footer's link row and copyright: "Help · Guidelines · Privacy · Terms of Service", "© 1999-2023 FanFiction".</summary>
+    [GeneratedRegex(@"^(?:Help|Guidelines|Privacy|Terms)\b.*·|FanFiction\s*\|\s*unleash your imagination", RegexOptions.IgnoreCase)]
+    private static partial Regex FooterLinks();
+
+    private static bool IsPageChrome(string line) =>
+        line.EqualsAny(PageChrome) || ChapterButtons().IsMatch(line) || FooterLinks().IsMatch(line) ||
+        SiteChrome.IsCopyright(line) && line.Contains("FanFiction", StringComparison.OrdinalIgnoreCase);
 
     private static readonly string[] FfnGenres =
     [
@@ -83,11 +101,19 @@ public sealed partial class FanFictionNetTextImporter : IPlatformImporter
                 chrome.Add(header[0]);
                 header.RemoveAt(0);
             }
-            foreach (var line in header.Where(l => l.EqualsAny(PageChrome))) chrome.Add(line);
-            header.RemoveAll(l => l.EqualsAny(PageChrome));
+            foreach (var line in header.Where(IsPageChrome)) chrome.Add(line);
+            header.RemoveAll(IsPageChrome);
             var by = header.FindIndex(l => ByLine().IsMatch(l));
             if (by >= 0) authors.Add(ByLine().Match(header[by]).Groups["author"].Value.Trim());
             var titleIndex = by > 0 ? by - 1 : 0;
+            // Above the title: the site's bar and the fandom's breadcrumb.
+            chrome.AddRange(header.Take(titleIndex));
+            // The Follow/Fav button's text runs into the title in some copies: "Follow/Fav The Long Way Round".
+            if (titleIndex < header.Count && FollowFavPrefix().Match(header[titleIndex]) is { Success: true } glued)
+            {
+                chrome.Add(glued.Value.Trim());
+                header[titleIndex] = header[titleIndex][glued.Length..].Trim();
+            }
             if (header.Count > 0 && (by != 0 || header.Count > 1))
             {
                 title = by == 0 ? null : header[titleIndex];
@@ -108,16 +134,23 @@ public sealed partial class FanFictionNetTextImporter : IPlatformImporter
         }
 
         var body = StripDisclaimersAndChrome(lines.Skip(bodyStart), chrome);
+        StripChapterSelector(body, chrome);
         var work = BodyBuilder.Build(body).ToWork(Platform, chrome);
+        var total = profile >= 0 ? ChaptersOf(lines[profile]) : null;
+        // A copy holding fewer chapters than the story has is partial, whatever the story's status.
+        var held = work.Chapters.Count;
+        var highest = work.Chapters.Select(c => ChapterNumber(c.Title)).Max();
+        if (total is > 1 && (held < total || highest is { } h && h < total)) complete = false;
         return work with
         {
-            Title = title,
+            Title = title is { Length: > SiteChrome.MaxTitleLength } ? null : title,
             Authors = authors,
             Summary = summary,
             Tags = tags.ToList(),
             Language = language,
             Complete = complete ?? work.Complete,
-            PlatformWorkId = StoryId(lines, profile),
+            ChaptersTotal = total ?? work.ChaptersTotal,
+            PlatformWorkId = StoryId(lines, profile) ?? work.PlatformWorkId,
         };
     }
 
@@ -131,6 +164,62 @@ public sealed partial class FanFictionNetTextImporter : IPlatformImporter
     {
         var candidates = profile >= 0 ? [lines[profile], .. lines.Take(60), .. lines.TakeLast(20)] : lines.Take(60).Concat(lines.TakeLast(20));
         return candidates.Select(l => StoryIdPattern().Match(l)).FirstOrDefault(m => m.Success)?.Groups["id"].Value;
+    }
+
+    [GeneratedRegex(@"^\W{0,3}(?:\+\s*)?Follow/Fav\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex FollowFavPrefix();
+
+    [GeneratedRegex(@"(?:^|\s-\s)Chapters:\s*(?<n>\d{1,5})(?=\s|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex ChaptersField();
+
+    [GeneratedRegex(@"^\W{0,3}(?:chapter|ch\.?)\s*(?<n>\d{1,4})\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberedHeading();
+
+    /// <summary>"Chapters: 3" of the profile line; a story without the field has one chapter.</summary>
+    private static int? ChaptersOf(string profile) =>
+        ChaptersField().Match(profile) is { Success: true } m ? int.Parse(m.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) : 1;
+
+    private static int? ChapterNumber(string? title) =>
+        title is not null && NumberedHeading().Match(title) is { Success: true } m ? int.Parse(m.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+
+    /// <summary>
+    /// The chapter selector copies as its options, "1. Title" one per line, above and below the chapter: a run of two
+    /// or more entries numbered 1, 2, 3… beside the chapter buttons or at the top of the text is navigation.
+    /// </summary>
+    private static void StripChapterSelector(List<string> lines, List<string> chrome)
+    {
+        var firstText = lines.FindIndex(l => l.Length > 0);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (!SelectorEntry().IsMatch(lines[i]) || !lines[i].StartsWith("1.", StringComparison.Ordinal)) continue;
+            var end = i;
+            var expected = 1;
+            while (end < lines.Count && SelectorEntry().IsMatch(lines[end]) && lines[end].StartsWith(expected.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".", StringComparison.Ordinal))
+            {
+                end++;
+                expected++;
+            }
+            if (end - i < 2) continue;
+            var beside = i == firstText || NearButtons(lines, i - 1, -1) || NearButtons(lines, end, 1);
+            if (!beside) continue;
+            for (var k = i; k < end; k++)
+            {
+                chrome.Add(lines[k]);
+                lines[k] = "";
+            }
+            i = end;
+        }
+    }
+
+    private static bool NearButtons(List<string> lines, int from, int step)
+    {
+        for (int k = from, seen = 0; k >= 0 && k < lines.Count && seen < 2; k += step)
+        {
+            if (lines[k].Length == 0) continue;
+            seen++;
+            if (ChapterButtons().IsMatch(lines[k]) || lines[k].EqualsAny(PageChrome)) return true;
+        }
+        return false;
     }
 
     [GeneratedRegex(@"^(?<label>Title|Author|Authors|By|Summary|Genres?|Rating|Rated|Characters?|Pairings?|Words|Chapters|Status|Published|Updated|Language|Fandoms?|Category|Story ID|Source|URL)\s*:\s*(?<value>.*)$", RegexOptions.IgnoreCase)]
@@ -194,7 +283,7 @@ public sealed partial class FanFictionNetTextImporter : IPlatformImporter
                 inDisclaimer = true;
                 chrome.Add(line);
             }
-            else if (line.EqualsAny(PageChrome))
+            else if (IsPageChrome(line))
             {
                 chrome.Add(line);
             }

@@ -37,6 +37,8 @@ public sealed partial class GenericTextImporter : IPlatformImporter
         }
 
         var body = FanFictionNetTextImporter.StripDisclaimersAndChrome(lines.Skip(start), chrome);
+        // Hashtag lines, taglists and note counts at the very end close a post wherever it was copied from.
+        SiteChrome.StripTrailingPostChrome(body, chrome);
         var work = BodyBuilder.Build(body).ToWork(Platform, chrome);
         return work with { Title = title, Authors = authors };
     }

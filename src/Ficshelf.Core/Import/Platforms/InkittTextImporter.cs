@@ -24,6 +24,26 @@ public sealed partial class InkittTextImporter : IPlatformImporter
         "Download the app", "Read for free", "Log in", "Sign up", "Table of Contents", "About the Author",
     ];
 
+    /// <summary>Lines that open the page's footer: chapter navigation, the review prompt, recommendations, the site's links.</summary>
+    private static readonly string[] FooterStarts =
+    [
+        "Continue Reading Next Chapter", "Continue Reading", "Next Chapter", "Write a Review", "Ready for more?", "More Recommendations",
+        "About Us", "All Genres", "You'll also enjoy", "You’ll also enjoy", "Recommended", "Related Stories", "Read Next", "Report Story",
+    ];
+
+    /// <summary>Footer lines that say the story goes on past the copy.</summary>
+    private static readonly string[] NextChapter = ["Continue Reading Next Chapter", "Next Chapter", "Continue Reading"];
+
+    [GeneratedRegex(@"^(?:Did you enjoy this story\?|Inkitt\s*[–—-]|Inkitt is the world|©\s*\d{4}.*Inkitt)", RegexOptions.IgnoreCase)]
+    private static partial Regex FooterLine();
+
+    /// <summary>The story's star rating and review count under its title: "4.6 (23 reviews)".</summary>
+    [GeneratedRegex(@"^[★☆\s]*\d(?:[.,]\d{1,2})?\s*(?:/\s*5\s*)?\(\s*\d[\d,.]*[KkMm]?\s+(?:reviews?|ratings?)\s*\)$", RegexOptions.IgnoreCase)]
+    private static partial Regex StarRating();
+
+    [GeneratedRegex(@"^Genres?\s*:\s*(?<value>\S.{0,80})$", RegexOptions.IgnoreCase)]
+    private static partial Regex GenreLabel();
+
     [GeneratedRegex(@"^Age Rating\s*:\s*(?<value>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex AgeRatingLine();
 
@@ -40,12 +60,16 @@ public sealed partial class InkittTextImporter : IPlatformImporter
         var head = text.Head(20).ToList();
         var score = 0.0;
         if (head.Any(l => AgeRatingLine().IsMatch(l))) score = 0.85;
-        if (head.Any(IsGenreLine)) score = score > 0 ? 0.95 : Math.Max(score, 0.45);
+        // "Genre: …" is a label of other sites' headers too: alone it is no sign of Inkitt, only beside "Age Rating:".
+        if (head.Any(l => IsGenreLine(l) && !GenreLabel().IsMatch(l))) score = score > 0 ? 0.95 : Math.Max(score, 0.45);
+        else if (score > 0 && head.Any(IsGenreLine)) score = 0.95;
         return score;
     }
 
     public static bool IsGenreLine(string line)
     {
+        if (GenreLabel().Match(line) is { Success: true } labelled)
+            return labelled.Groups["value"].Value.Split('/', StringSplitOptions.TrimEntries).All(Genres.Contains);
         if (line.Length > 80 || !line.Contains(" / ")) return false;
         var parts = line.Split('/', StringSplitOptions.TrimEntries);
         return parts.Length >= 2 && parts.All(Genres.Contains);
@@ -66,8 +90,9 @@ public sealed partial class InkittTextImporter : IPlatformImporter
 
         if (genreLine >= 0)
         {
-            chrome.Add(lines[genreLine]);
-            foreach (var genre in lines[genreLine].Split('/', StringSplitOptions.TrimEntries)) tags.Add(TagCategory.Genre, genre);
+            var genres = GenreLabel().Match(lines[genreLine]) is { Success: true } labelled ? labelled.Groups["value"].Value : lines[genreLine];
+            chrome.Add(GenreLabel().IsMatch(lines[genreLine]) ? "Genre:" : lines[genreLine]);
+            foreach (var genre in genres.Split('/', StringSplitOptions.TrimEntries)) tags.Add(TagCategory.Genre, genre);
         }
         if (ratingLine >= 0)
         {
@@ -85,7 +110,7 @@ public sealed partial class InkittTextImporter : IPlatformImporter
         // Above the genre line: "Title" / "by Author" / summary, or the summary alone.
         string? title = null;
         var authors = new List<string>();
-        var headerBlocks = Paragraphs.Blocks(lines.Take(headerEnd)).Select(b => b.Where(l => !l.EqualsAny(PageChrome)).ToList()).Where(b => b.Count > 0).ToList();
+        var headerBlocks = Paragraphs.Blocks(lines.Take(headerEnd)).Select(b => b.Where(l => !IsHeaderChrome(l)).ToList()).Where(b => b.Count > 0).ToList();
         var headerLines = headerBlocks.SelectMany(b => b).ToList();
         var byIndex = headerLines.FindIndex(l => ByLine().IsMatch(l));
         List<string> summaryLines;
@@ -109,10 +134,12 @@ public sealed partial class InkittTextImporter : IPlatformImporter
         {
             summaryLines = headerBlocks.SelectMany(b => b.Append("")).ToList();
         }
-        chrome.AddRange(lines.Take(headerEnd).Where(l => l.EqualsAny(PageChrome)));
+        chrome.AddRange(lines.Take(headerEnd).Where(IsHeaderChrome));
 
+        var rest = lines.Skip(metaEnd).ToList();
+        var continues = CutFooter(rest, chrome);
         var bodyLines = new List<string>();
-        foreach (var line in lines.Skip(metaEnd))
+        foreach (var line in rest)
         {
             if (line.Length > 0 && line.EqualsAny(PageChrome)) chrome.Add(line);
             else bodyLines.Add(line);
@@ -121,11 +148,41 @@ public sealed partial class InkittTextImporter : IPlatformImporter
         var work = BodyBuilder.Build(bodyLines).ToWork(Platform, chrome);
         return work with
         {
+            // "Continue Reading Next Chapter" under the text: the story goes on past this copy.
+            Complete = work.Complete ?? (continues ? false : null),
+            Truncated = work.Truncated && !continues,
             Title = title,
             Authors = authors,
             Summary = LineLists.JoinParagraphs(summaryLines),
             Tags = tags.ToList(),
         };
+    }
+
+    /// <summary>The site bar above a copied page.</summary>
+    private static readonly string[] SiteBar = ["Inkitt", "Browse", "Write", "Stories", "Genres", "Community", "Writers", "GALATEA", "Galatea", "Download App", "Get the App", "Sign in", "Sign In"];
+
+    private static bool IsHeaderChrome(string line) => line.EqualsAny(PageChrome) || line.EqualsAny(SiteBar) || StarRating().IsMatch(line);
+
+    /// <summary>
+    /// The page's footer, from its first line (next-chapter link, review prompt, recommendations, "About Us") to the end,
+    /// is chrome — unless story text follows it (several chapter pages copied one after another). True when the footer
+    /// links to a next chapter.
+    /// </summary>
+    private static bool CutFooter(List<string> lines, List<string> chrome)
+    {
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (line.Length == 0 || !(line.EqualsAny(FooterStarts) || FooterLine().IsMatch(line))) continue;
+            var after = lines.Skip(i + 1).Where(l => l.Length > 0).ToList();
+            if (after.Any(l => TextPatterns.IsChapterHeading(l) || l.Length > 200 && !FooterLine().IsMatch(l))) continue;
+            var continues = line.EqualsAny(NextChapter) || after.Any(l => l.EqualsAny(NextChapter));
+            chrome.Add(line);
+            chrome.AddRange(after);
+            lines.RemoveRange(i, lines.Count - i);
+            return continues;
+        }
+        return false;
     }
 
     private static bool IsTitleLike(string line) => line.Length <= 80 && !line.EndsWith('.');

@@ -23,9 +23,35 @@ public sealed partial class RequestOneShotImporter : IPlatformImporter
 
     public Platform Platform => Platform.RequestOneShot;
 
+    /// <summary>Tumblr's ask box as copied: "anonymous asked:" or "NAME asked:", the question after it or on the same line.</summary>
+    /// <remarks>Tumblr blog names are lowercase letters, digits and hyphens; a story's "Harry asked:" is not an ask.</remarks>
+    [GeneratedRegex(@"^(?<asker>[Aa]nonymous|[Aa]non|[a-z0-9][a-z0-9\-]{0,31})\s+asked\s*:\s*(?<question>.*)$")]
+    private static partial Regex AskHeader();
+
+    /// <summary>"Requested by NAME!" / "Request from NAME:" opening a paragraph: the request, whatever follows the name.</summary>
+    [GeneratedRegex(@"^[\W_]{0,3}(?:requested|request(?:ed)?\s+(?:by|from))\s+@?\S{1,40}?\s*[!.:\-–—]", RegexOptions.IgnoreCase)]
+    private static partial Regex RequestedBy();
+
+    /// <summary>A Tumblr post copied with its blog's name and follow button above it.</summary>
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9\-]{2,31}$")]
+    private static partial Regex BlogName();
+
+    private static readonly string[] PostButtons = ["Follow", "Reblog", "Like", "Share", "Reply", "Reblogs", "Likes", "Comments", "Tags", "Notes"];
+
+    /// <summary>The post's foot: "Source: blog", "Posted 3 days ago", the buttons.</summary>
+    [GeneratedRegex(@"^(?:Source|Via)\s*:\s*\S{1,60}$|^(?:Posted|Reblogged)\b.{0,60}$", RegexOptions.IgnoreCase)]
+    private static partial Regex PostFoot();
+
+    private static bool IsBlogHeader(IReadOnlyList<string> head) =>
+        head.Count >= 2 && BlogName().IsMatch(head[0]) && head[1].Equals("Follow", StringComparison.OrdinalIgnoreCase);
+
     public double Detect(StoryText text)
     {
         var head = text.Head(12).ToList();
+        if (IsBlogHeader(head)) return 0.85;
+        // The ask opens the post: only the first lines (after a navigation bar) count.
+        if (head.Where(l => !SiteChrome.IsNavigationBar(l)).Take(2).Any(l => l.Length <= 2000 && l.Contains("asked", StringComparison.Ordinal) && AskHeader().IsMatch(l))) return 0.9;
+        if (QuotevLayout.Detect(text)) return 0.9;
         var score = 0.0;
         foreach (var line in head)
         {
@@ -34,9 +60,9 @@ public sealed partial class RequestOneShotImporter : IPlatformImporter
             var field = FieldOf(match.Groups["label"].Value);
             if (field == Field.Prompt) score = Math.Max(score, 0.85);
             else if (field is Field.Relationship or Field.Warning) score = Math.Max(score, 0.6);
-            else if (field == Field.Note && head.Count > 0 && PairingTitle().IsMatch(head[0])) score = Math.Max(score, 0.7);
+            else if (field == Field.Note && head.Count > 0 && head[0].Length <= 150 && PairingTitle().IsMatch(head[0])) score = Math.Max(score, 0.7);
         }
-        if (head.Count > 0 && PairingTitle().IsMatch(head[0]) && head[0].Length <= 120) score = Math.Max(score, 0.5);
+        if (head.Count > 0 && head[0].Length <= 120 && PairingTitle().IsMatch(head[0])) score = Math.Max(score, 0.5);
         return score;
     }
 
@@ -71,8 +97,48 @@ public sealed partial class RequestOneShotImporter : IPlatformImporter
         var summaries = new List<string>();
         var noteParts = new List<string>();
 
+        string? book = null;
+        var authors = new List<string>();
         var i = LineLists.NextNonBlank(lines, 0);
-        if (i >= 0 && !HeaderLine().IsMatch(lines[i]) && lines[i].Length <= 150 && !TextPatterns.IsChapterHeading(lines[i]))
+        // The blog's name and follow button, then its navigation bar ("masterlist | rules | ask box").
+        if (i >= 0 && BlogName().IsMatch(lines[i]) && LineLists.NextNonBlank(lines, i + 1) is var follow and >= 0 && lines[follow].Equals("Follow", StringComparison.OrdinalIgnoreCase))
+        {
+            chrome.Add(lines[i]);
+            chrome.Add(lines[follow]);
+            i = LineLists.NextNonBlank(lines, follow + 1);
+        }
+        while (i >= 0 && SiteChrome.IsNavigationBar(lines[i]))
+        {
+            chrome.Add(lines[i]);
+            i = LineLists.NextNonBlank(lines, i + 1);
+        }
+        if (QuotevLayout.Read(lines, chrome) is { } quotev)
+        {
+            (title, book, i) = (quotev.Title, quotev.Book, quotev.BodyStart);
+            authors.AddRange(quotev.Authors);
+            i = LineLists.NextNonBlank(lines, i);
+            if (i >= 0 && RequestedBy().IsMatch(lines[i]))
+            {
+                // "Requested by NAME! the request..." names the asker and the prompt in one paragraph.
+                var end = i;
+                while (end < lines.Count && lines[end].Length > 0) end++;
+                prompts.Add(string.Join(' ', lines.Skip(i).Take(end - i)));
+                i = end;
+            }
+        }
+        else if (i >= 0 && AskHeader().Match(lines[i]) is { Success: true } ask && lines[i].Length <= 2000)
+        {
+            // An answered ask: the question is the prompt; the answer holds the author's reply, a title and the story.
+            chrome.Add(lines[i][..ask.Groups["question"].Index].Trim());
+            var question = new List<string>();
+            if (ask.Groups["question"].Length > 0) question.Add(ask.Groups["question"].Value.Trim());
+            var j = question.Count > 0 ? i + 1 : LineLists.NextNonBlank(lines, i + 1);
+            for (; j >= 0 && j < lines.Count && lines[j].Length > 0; j++) question.Add(lines[j]);
+            if (question.Count > 0) prompts.Add(string.Join(' ', question));
+            i = j < 0 ? lines.Count : j;
+            (title, i) = AnswerTitle(lines, i, noteParts);
+        }
+        else if (i >= 0 && !HeaderLine().IsMatch(lines[i]) && lines[i].Length <= 150 && !TextPatterns.IsChapterHeading(lines[i]))
         {
             title = lines[i];
             i++;
@@ -126,20 +192,16 @@ public sealed partial class RequestOneShotImporter : IPlatformImporter
         string? notes = noteParts.Count == 0 ? null : string.Join("\n\n", noteParts);
 
         var bodyLines = lines.Skip(i).ToList();
-        // Taglists and "requests are open" close the post; they are not the story.
-        for (var k = bodyLines.Count - 1; k >= 0 && k >= bodyLines.Count - 12; k--)
-        {
-            if (bodyLines[k].Length > 0 && TrailerLine().IsMatch(bodyLines[k]))
-            {
-                chrome.Add(bodyLines[k]);
-                bodyLines[k] = "";
-            }
-        }
+        QuotevLayout.StripFooter(bodyLines, chrome);
+        // Hashtags, taglists, note counts and navigation close the post; they are not the story.
+        SiteChrome.StripTrailingPostChrome(bodyLines, chrome, l => l.EqualsAny(PostButtons) || PostFoot().IsMatch(l) || TrailerLine().IsMatch(l) && !SiteChrome.IsSignOff(l));
 
         var work = BodyBuilder.Build(bodyLines).ToWork(Platform, chrome);
         return work with
         {
             Title = title,
+            SeriesOrBook = book,
+            Authors = authors,
             Prompt = prompt,
             Summary = summary,
             NotesBefore = BodyBuilder.Join(notes, work.NotesBefore),
@@ -147,6 +209,39 @@ public sealed partial class RequestOneShotImporter : IPlatformImporter
             // A one-shot is finished by nature, unless the copy breaks off or promises more.
             Complete = work.Complete ?? (work.Truncated ? null : true),
         };
+    }
+
+    /// <summary>
+    /// After an ask, the answer may open with a reply to the asker ("of course!! thank you for requesting") before the
+    /// post's title: a short line that names a pairing or that header labels follow. The reply becomes a note.
+    /// Without such a line within the first few paragraphs there is no title.
+    /// </summary>
+    private static (string? Title, int Next) AnswerTitle(List<string> lines, int from, List<string> notes)
+    {
+        var blocks = new List<(int Start, int End)>();
+        var j = LineLists.NextNonBlank(lines, from);
+        while (j >= 0 && blocks.Count < 3)
+        {
+            var end = j;
+            while (end < lines.Count && lines[end].Length > 0) end++;
+            blocks.Add((j, end));
+            if (end >= lines.Count) break;
+            j = LineLists.NextNonBlank(lines, end);
+        }
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            var (start, end) = blocks[b];
+            var line = lines[start];
+            if (HeaderLine().IsMatch(line)) return (null, from);
+            var next = LineLists.NextNonBlank(lines, end);
+            var labelsFollow = next >= 0 && HeaderLine().IsMatch(lines[next]);
+            var isTitle = end - start == 1 && line.Length <= 120 && !line.EndsWith('.') && !SiteChrome.StartsDialogue(line) &&
+                          (PairingTitle().IsMatch(line) || labelsFollow);
+            if (!isTitle) continue;
+            foreach (var (s, e) in blocks.Take(b)) notes.Add(string.Join('\n', lines.Skip(s).Take(e - s)));
+            return (line, start + 1);
+        }
+        return (null, from);
     }
 
     private static void AddSplit(DeclaredTags tags, TagCategory category, string value)

@@ -66,11 +66,29 @@ public static class BodyBuilder
             // Notes may follow "The End.": look past them for the marker.
             var tail = new List<string>(chapters[last].Paragraphs);
             var notes = options.ExtractNotes ? TakeTrailingNotes(tail, chrome) : null;
-            if (tail.Count > 0 && TextPatterns.EndMarker(tail[^1]) is { } marker)
+            var changed = false;
+            // "~fin~" / "The End." may be followed by the author's sign-off ("thanks for reading!"): look past it.
+            for (var k = tail.Count - 1; k >= Math.Max(1, tail.Count - 4); k--)
             {
+                if (TextPatterns.EndMarker(tail[k]) is not { } marker) continue;
+                var after = tail.Skip(k + 1).ToList();
+                if (after.Any(p => p.Length > 400 || SiteChrome.StartsDialogue(p))) break;
                 complete = marker;
-                chrome.Add(tail[^1]);
-                tail.RemoveAt(tail.Count - 1);
+                chrome.Add(tail[k]);
+                tail.RemoveRange(k, tail.Count - k);
+                notes = Join(options.ExtractNotes ? LineLists.JoinParagraphs(after) : null, notes);
+                if (!options.ExtractNotes) tail.AddRange(after);
+                changed = true;
+                break;
+            }
+            if (complete is null && options.ExtractNotes && TakeSignOff(tail) is { } signOff)
+            {
+                notes = Join(signOff, notes);
+                changed = true;
+            }
+            // Without a marker or a sign-off the chapter is left whole: the pass below takes its notes in order.
+            if (changed)
+            {
                 chapters[last].Paragraphs.Clear();
                 chapters[last].Paragraphs.AddRange(tail);
                 chapters[last].NotesAfter = Join(notes, chapters[last].NotesAfter);
@@ -115,6 +133,23 @@ public static class BodyBuilder
         var lastParagraph = result.SelectMany(c => c.Paragraphs).LastOrDefault(p => !TextPatterns.IsSceneBreak(p));
         var truncated = complete is null && lastParagraph is not null && !TextPatterns.EndsSentence(lastParagraph);
         return new Body(result, workNotesBefore, workNotesAfter, complete, truncated, chrome);
+    }
+
+    /// <summary>
+    /// The author's closing words to readers ("hope you liked it!! requests are open") at the very end, without a label:
+    /// from the first sign-off paragraph among the last three, when every paragraph from there on is short and not dialogue.
+    /// </summary>
+    private static string? TakeSignOff(List<string> body)
+    {
+        for (var i = Math.Max(1, body.Count - 3); i < body.Count; i++)
+        {
+            if (!SiteChrome.IsSignOff(body[i])) continue;
+            var rest = body.Skip(i).ToList();
+            if (rest.Any(p => p.Length > 400 || SiteChrome.StartsDialogue(p))) return null;
+            body.RemoveRange(i, body.Count - i);
+            return string.Join("\n\n", rest);
+        }
+        return null;
     }
 
     /// <summary>Consecutive author's-note paragraphs at the start; a label on its own line takes the next paragraph as its text.</summary>

@@ -49,10 +49,15 @@ public static partial class DocumentImporter
         if (!LooksLikeHtml(decoded.Text)) return null;
         var document = HtmlText.Parse(decoded.Text);
         Work? work = null;
-        if (Ao3DownloadReader.Recognises(document)) work = Ao3DownloadReader.Read(document);
+        if (Ao3WorkPageReader.IsWorkPage(document)) work = Ao3WorkPageReader.Read(document);
+        else if (Ao3DownloadReader.Recognises(document)) work = Ao3DownloadReader.Read(document);
         else if (SavedPageReaders.IsFanFictionNet(document)) work = SavedPageReaders.FanFictionNet(document);
         else if (SavedPageReaders.IsWattpad(document)) work = SavedPageReaders.Wattpad(document);
         if (work is not null) return new DocumentReading(work, null, decoded.EncodingName);
+
+        // A page that holds no work (AO3's adult-content or sign-in page, an error, a chapter index, a list of works):
+        // refused with what to save instead, rather than read as a story.
+        if (Ao3WorkPageReader.NoWorkReason(document) is { } reason) throw new ImportException(reason);
 
         // Any other page: its text, paragraph by paragraph, goes to the text importers (a copied story saved as HTML).
         var paragraphs = HtmlText.Paragraphs(document.Body);

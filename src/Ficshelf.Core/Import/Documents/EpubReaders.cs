@@ -12,8 +12,7 @@ public static partial class EpubReaders
     public static Work Read(EpubPackage package)
     {
         if (IsFanFicFare(package)) return FanFicFare(package);
-        var combined = Combine(package.Spine.Select(s => s.Html));
-        if (Ao3DownloadReader.Recognises(combined)) return Ao3DownloadReader.Read(combined);
+        if (Ao3EpubReader.TryRead(package) is { } ao3) return ao3;
         return Generic(package);
     }
 

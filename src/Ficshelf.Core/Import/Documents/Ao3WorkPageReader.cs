@@ -269,6 +269,13 @@ public static partial class Ao3WorkPageReader
 
         if (IsOtwArchivePage(document) && document.QuerySelector("#chapters, #workskin") is null)
         {
+            // A work in a challenge not yet revealed, or hidden: the page says so in a notice instead of the work.
+            if (main.QuerySelector("p.notice, div.notice, .flash.notice") is { } notice && HtmlText.Line(notice) is { Length: > 0 } said)
+            {
+                return said.Contains("revealed", StringComparison.OrdinalIgnoreCase)
+                    ? "this AO3 page shows no work: the work is in a challenge and not revealed yet; save its page once it is revealed"
+                    : $"this AO3 page shows no work (\"{(said.Length > 120 ? said[..120] + "…" : said)}\"): save the work's own page once it shows the story";
+            }
             var heading = headings.FirstOrDefault(h => h.Length > 0);
             return heading is null
                 ? "this AO3 page holds no work: save the work's own page (or download the work)"

@@ -188,6 +188,11 @@ public sealed class Ao3SavedPageTests
             "series page"
         },
         {
+            "unrevealed work",
+            """<div id="main" class="chapters-show region"><div class="flash"></div><p class="notice">This work is part of an ongoing challenge and will be revealed soon! You can find details here: <a href="/collections/a_challenge">a challenge</a></p></div>""",
+            "not revealed yet"
+        },
+        {
             "user profile",
             """<div id="main" class="profile-show region"><h2 class="heading">someone</h2><p>Joined 2015. Writes about boats, mostly, and sometimes about the people who sail them.</p></div>""",
             "holds no work"

@@ -27,8 +27,11 @@ public static partial class Ao3WorkPageReader
         if (document.QuerySelector("meta[name='author'][content*='Organization for Transformative Works']") is not null) return true;
         if (document.QuerySelector("#outer #header, #outer #main") is not null &&
             document.QuerySelector("link[href*='/stylesheets/skins/'], #footer a[href*='otwarchive'], #header a[href*='archiveofourown']") is not null) return true;
-        var title = document.Title ?? "";
-        return title.Contains("Archive of Our Own", StringComparison.OrdinalIgnoreCase) && document.QuerySelector("#main") is not null;
+        // otwarchive's page titles end with the archive's name: "Title - Chapter 1 - author - Fandom [Archive of Our Own]",
+        // "Works in X | Archive of Our Own".
+        var title = (document.Title ?? "").Trim();
+        return (title.EndsWith("[Archive of Our Own]", StringComparison.OrdinalIgnoreCase) || title.EndsWith("| Archive of Our Own", StringComparison.OrdinalIgnoreCase)) &&
+               document.QuerySelector("#main") is not null;
     }
 
     /// <summary>A saved work or chapter page: the work's meta block or its skin wrapper with the chapters in it.</summary>

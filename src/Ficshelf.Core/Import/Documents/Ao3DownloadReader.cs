@@ -159,6 +159,18 @@ public static class Ao3DownloadReader
             for (var next = meta.NextElementSibling; next is not null; next = next.NextElementSibling)
             {
                 if (headings.Any(h => next == h || next.Contains(h)) || next == afterword) break;
+                // A copy without the heading's block: the labels and their blockquotes stand between heading and text.
+                if (next.LocalName != "blockquote" && Ao3Meta.NormalLabel(HtmlText.Line(next)).EqualsAny(NoteLabels) &&
+                    next.NextElementSibling is { LocalName: "blockquote" })
+                    continue;
+                if (next.LocalName == "blockquote" && Ao3Meta.NormalLabel(HtmlText.Line(next.PreviousElementSibling)) is var label && label.EqualsAny(NoteLabels))
+                {
+                    if (label == "chapter end notes") endNotes = BodyBuilder.Join(endNotes, HtmlText.Block(next));
+                    else if (HtmlText.Block(next) is { } noteText) notes[label] = BodyBuilder.Join(notes.GetValueOrDefault(label), noteText)!;
+                    continue;
+                }
+                if (HtmlText.Line(next).StartsWith("See the end of the", StringComparison.Ordinal) && next.QuerySelector("a[href*='endnotes']") is not null)
+                    continue;
                 var labelled = LabelledBlocks(next);
                 if (labelled.TryGetValue("chapter end notes", out var chapterEnd) ||
                     next.Id?.StartsWith("endnotes", StringComparison.Ordinal) == true)

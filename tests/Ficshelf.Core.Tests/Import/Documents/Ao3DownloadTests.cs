@@ -179,4 +179,36 @@ public sealed class Ao3DownloadTests
         Assert.Equal(new DateOnly(2024, 3, 2), work.Updated);
         Assert.Equal(3, work.ChaptersTotal);
     }
+
+    [Fact]
+    public void A_copy_without_the_chapter_heading_blocks_keeps_notes_out_of_the_text()
+    {
+        // The headings, labels and blockquotes all side by side in #chapters (a hand-made or flattened copy).
+        var html = """
+            <html><body>
+            <div id="preface"><dl class="tags"><dt>Rating:</dt><dd>General Audiences</dd><dt>Fandom:</dt><dd>Original Work</dd>
+            <dt>Stats:</dt><dd>Published: 2021-05-01 Words: 30 Chapters: 2/3</dd></dl>
+            <h1>Quiet Harbour</h1><div class="byline">by <a rel="author" href="/users/gullwing/pseuds/gullwing">gullwing</a></div></div>
+            <div id="chapters">
+            <h2>Chapter 1: Moorings</h2>
+            <p>Chapter Notes</p><blockquote><p>Set before the storm.</p></blockquote>
+            <div class="endnote-link">See the end of the chapter for <a href="#endnotes1">more notes</a></div>
+            <p>The boats knocked together all night.</p>
+            <p>Nobody slept, and nobody minded.</p>
+            <p>Chapter End Notes</p><blockquote><p>More next week.</p></blockquote>
+            <h2>Chapter 2</h2>
+            <p>In the morning the harbour was flat as a plate.</p>
+            </div></body></html>
+            """;
+        var work = Parser.Parse(DocumentFixtures.Utf8(html), "harbour.html").Work;
+
+        Assert.Equal("Quiet Harbour", work.Title);
+        Assert.Equal(3, work.ChaptersTotal);
+        Assert.False(work.Complete);
+        Assert.Equal(["Chapter 1: Moorings", "Chapter 2"], work.Chapters.Select(c => c.Title!).ToArray());
+        Assert.Equal("Set before the storm.", work.Chapters[0].NotesBefore);
+        Assert.Equal("More next week.", work.Chapters[0].NotesAfter);
+        Assert.Equal(["The boats knocked together all night.", "Nobody slept, and nobody minded."], work.Chapters[0].Paragraphs);
+        Assert.Equal(["In the morning the harbour was flat as a plate."], work.Chapters[1].Paragraphs);
+    }
 }

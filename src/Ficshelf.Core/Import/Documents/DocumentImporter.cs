@@ -54,10 +54,15 @@ public static partial class DocumentImporter
         // Ficshelf's own export first: its marked metadata says what the AO3-shaped page cannot (origins, platform, ids).
         if (FicshelfExportReader.ReadHtml(document) is { } own) return new DocumentReading(own, null, decoded.EncodingName);
         Work? work = null;
-        if (Ao3DownloadReader.Recognises(document)) work = Ao3DownloadReader.Read(document);
+        if (Ao3WorkPageReader.IsWorkPage(document)) work = Ao3WorkPageReader.Read(document);
+        else if (Ao3DownloadReader.Recognises(document)) work = Ao3DownloadReader.Read(document);
         else if (FanFictionNetPageReader.Recognises(document)) work = FanFictionNetPageReader.Read(document);
         else if (WattpadPageReader.Recognises(document)) work = WattpadPageReader.Read(document);
         if (work is not null) return new DocumentReading(work, null, decoded.EncodingName);
+
+        // A page that holds no work (AO3's adult-content or sign-in page, an error, a chapter index, a list of works):
+        // refused with what to save instead, rather than read as a story.
+        if (Ao3WorkPageReader.NoWorkReason(document) is { } reason) throw new ImportException(reason);
 
         // Any other page: its text, paragraph by paragraph, goes to the text importers (a copied story saved as HTML).
         var paragraphs = HtmlText.Paragraphs(document.Body);

@@ -16,17 +16,8 @@ public static partial class EpubReaders
     {
         if (FanFicFareEpubReader.Recognises(package)) return FanFicFareEpubReader.Read(package);
         if (WattpadDownloaderEpubReader.Recognises(package)) return WattpadDownloaderEpubReader.Read(package, fileName);
-        var combined = Combine(package.Spine.Select(s => s.Html));
-        if (Ao3DownloadReader.Recognises(combined)) return Ao3DownloadReader.Read(combined);
+        if (Ao3EpubReader.TryRead(package) is { } ao3) return ao3;
         return Generic(package);
-    }
-
-    /// <summary>All spine documents' bodies in one document, in reading order (AO3's markup may be split over files).</summary>
-    public static IDocument Combine(IEnumerable<string> documents)
-    {
-        var html = new StringBuilder("<!DOCTYPE html><html><body>");
-        foreach (var text in documents) html.Append(HtmlText.Parse(text).Body?.InnerHtml);
-        return HtmlText.Parse(html.Append("</body></html>").ToString());
     }
 
     /// <summary>The platform a story URL belongs to (FanFicFare records where it downloaded the story from).</summary>

@@ -135,27 +135,80 @@ public sealed class Ao3DownloadTests
     }
 
     [Fact]
-    public void A_saved_work_page_is_read_through_its_text()
+    public void Converted_epub_split_inside_a_chapter_reads_by_structure_and_fills_the_summary_from_the_package()
     {
-        var html = """
-            <html><body><div id="header"><h1 class="heading"><a href="/">Archive of Our Own</a></h1></div>
-            <div class="wrapper"><dl class="work meta group">
-            <dt class="rating tags">Rating:</dt><dd class="rating tags"><ul class="commas"><li><a class="tag">General Audiences</a></li></ul></dd>
-            <dt class="warning tags">Archive Warning:</dt><dd class="warning tags"><ul class="commas"><li><a class="tag">No Archive Warnings Apply</a></li></ul></dd>
-            <dt class="fandom tags">Fandom:</dt><dd class="fandom tags"><ul class="commas"><li><a class="tag">Original Work</a></li></ul></dd>
-            <dt class="language">Language:</dt><dd class="language">English</dd>
-            <dt class="stats">Stats:</dt><dd class="stats"><dl class="stats"><dt>Published:</dt><dd>2024-01-01</dd><dt>Words:</dt><dd>40</dd><dt>Chapters:</dt><dd>1/1</dd></dl></dd>
-            </dl></div>
-            <div id="workskin"><div class="preface group"><h2 class="title heading">Pocket Change</h2><h3 class="byline heading"><a rel="author">coinpurse</a></h3></div>
-            <div id="chapters" role="article"><div class="userstuff"><h3 class="landmark heading" id="work">Work Text:</h3>
-            <p>Tomas found a coin in the lining of his coat and spent the whole afternoon deciding what it was for.</p>
-            <p>In the end he gave it to the busker, who looked as though she had been waiting for it.</p></div></div></div>
-            </body></html>
-            """;
-        var work = Parser.Parse(DocumentFixtures.Utf8(html), "page.html").Work;
+        // An ebook converter renamed every class (no "tags", "byline" or "userstuff" left), split chapter 1's text
+        // over two files, and dropped the preface's summary: dc:description still holds it.
+        var work = Parser.Parse(DocumentFixtures.Epub("ao3-epub-converted"), "salt.epub").Work;
 
         Assert.Equal(Platform.Ao3, work.Platform);
-        Assert.Equal("In the end he gave it to the busker, who looked as though she had been waiting for it.", work.BodyParagraphs.Last());
-        Assert.DoesNotContain(work.BodyParagraphs, p => p.Contains("Archive of Our Own") || p.Contains("Rating"));
+        Assert.Equal("Salt and Cartography", work.Title);
+        Assert.Equal(["brinemoth"], work.Authors);
+        Assert.Equal("77700011", work.PlatformWorkId);
+        Assert.Equal("Coastal Surveys", work.SeriesOrBook);
+        Assert.Equal(4, work.SeriesPart);
+        Assert.Equal(new DateOnly(2022, 11, 20), work.Published);
+        Assert.Equal(new DateOnly(2023, 1, 15), work.Updated);
+        Assert.Equal(2, work.ChaptersTotal);
+        Assert.True(work.Complete);
+        Assert.Equal(["Adaeze", "Tomasz"], Declared(work, TagCategory.Character));
+        Assert.Equal(["Surveying", "Rivals to Friends"], Declared(work, TagCategory.Freeform));
+        Assert.Equal("Two surveyors, one coastline.\n\nOne disagreement about where the sea begins.", work.Summary);
+        Assert.Equal("For the coastline exchange.", work.NotesBefore);
+        Assert.Equal("Thank you for reading to the edge of the map.", work.NotesAfter);
+
+        Assert.Equal(["Chapter 1: Salt", "Chapter 2"], work.Chapters.Select(c => c.Title!).ToArray());
+        var first = work.Chapters[0];
+        Assert.Equal("The first survey goes badly.", first.Summary);
+        Assert.Equal("Surveying terms are explained at the end.", first.NotesBefore);
+        Assert.Equal("A stake marks a survey point.", first.NotesAfter);
+        Assert.Equal(4, first.Paragraphs.Count);
+        Assert.Equal("By noon they had drawn two coastlines, and neither of them was wrong.", first.Paragraphs[^1]);
+        Assert.Equal(["They filed one map in the end, with both coastlines on it in different inks."], work.Chapters[1].Paragraphs);
+        Assert.DoesNotContain(work.BodyParagraphs, p => p.Contains("See the end") || p.Contains("Afterword") || p.Contains("drop by"));
+    }
+
+    [Fact]
+    public void Work_id_dates_series_part_and_chapter_total_come_from_the_preface()
+    {
+        var work = Parser.Parse(DocumentFixtures.Bytes("ao3-lighthouse-ledger.html"), "ledger.html").Work;
+
+        Assert.Equal("99999901", work.PlatformWorkId);
+        Assert.Equal(2, work.SeriesPart);
+        Assert.Equal(new DateOnly(2024, 2, 11), work.Published);
+        Assert.Equal(new DateOnly(2024, 3, 2), work.Updated);
+        Assert.Equal(3, work.ChaptersTotal);
+    }
+
+    [Fact]
+    public void A_copy_without_the_chapter_heading_blocks_keeps_notes_out_of_the_text()
+    {
+        // The headings, labels and blockquotes all side by side in #chapters (a hand-made or flattened copy).
+        var html = """
+            <html><body>
+            <div id="preface"><dl class="tags"><dt>Rating:</dt><dd>General Audiences</dd><dt>Fandom:</dt><dd>Original Work</dd>
+            <dt>Stats:</dt><dd>Published: 2021-05-01 Words: 30 Chapters: 2/3</dd></dl>
+            <h1>Quiet Harbour</h1><div class="byline">by <a rel="author" href="/users/gullwing/pseuds/gullwing">gullwing</a></div></div>
+            <div id="chapters">
+            <h2>Chapter 1: Moorings</h2>
+            <p>Chapter Notes</p><blockquote><p>Set before the storm.</p></blockquote>
+            <div class="endnote-link">See the end of the chapter for <a href="#endnotes1">more notes</a></div>
+            <p>The boats knocked together all night.</p>
+            <p>Nobody slept, and nobody minded.</p>
+            <p>Chapter End Notes</p><blockquote><p>More next week.</p></blockquote>
+            <h2>Chapter 2</h2>
+            <p>In the morning the harbour was flat as a plate.</p>
+            </div></body></html>
+            """;
+        var work = Parser.Parse(DocumentFixtures.Utf8(html), "harbour.html").Work;
+
+        Assert.Equal("Quiet Harbour", work.Title);
+        Assert.Equal(3, work.ChaptersTotal);
+        Assert.False(work.Complete);
+        Assert.Equal(["Chapter 1: Moorings", "Chapter 2"], work.Chapters.Select(c => c.Title!).ToArray());
+        Assert.Equal("Set before the storm.", work.Chapters[0].NotesBefore);
+        Assert.Equal("More next week.", work.Chapters[0].NotesAfter);
+        Assert.Equal(["The boats knocked together all night.", "Nobody slept, and nobody minded."], work.Chapters[0].Paragraphs);
+        Assert.Equal(["In the morning the harbour was flat as a plate."], work.Chapters[1].Paragraphs);
     }
 }

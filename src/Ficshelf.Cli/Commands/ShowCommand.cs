@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Ficshelf.Core.Domain;
 using Spectre.Console;
 
@@ -46,12 +47,13 @@ public static class ShowCommand
         }
         Row("Title", work.Title);
         Row("Authors", string.Join(", ", work.Authors));
-        Row("Series/book", work.SeriesOrBook);
-        Row("Platform", work.Platform.DisplayName());
+        Row("Series/book", WorkFacts.Series(work));
+        Row("Platform", work.Platform.DisplayName() + (work.PlatformWorkId is { } platformId ? $" (id {platformId})" : ""));
         Row("Language", work.Language);
-        Row("Words", work.WordCount.ToString("N0"));
-        Row("Chapters", work.Chapters.Count.ToString());
-        Row("Status", (work.Complete switch { true => "complete", false => "in progress", null => "not stated" }) + (work.Truncated ? "; this copy is truncated" : ""));
+        Row("Dates", WorkFacts.Dates(work));
+        Row("Words", work.WordCount.ToString("N0", CultureInfo.CurrentCulture));
+        Row("Chapters", WorkFacts.Chapters(work));
+        Row("Status", WorkFacts.Status(work));
         foreach (var group in work.EffectiveTags.GroupBy(t => (t.Category, t.Origin)))
             Row($"{group.Key.Category} ({group.Key.Origin.Slug()})", string.Join(", ", group.Select(t => t.Name)));
         Row("Summary", work.Summary);

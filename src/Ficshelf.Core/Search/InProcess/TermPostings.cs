@@ -1,0 +1,358 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Numerics;
+
+namespace Ficshelf.Core.Search.InProcess;
+
+/// <summary>
+/// A term's postings in blocks, the way Lucene's codec keeps them: every 128 documents become one block of
+/// bit-packed document deltas and frequencies (header: the two bit widths, then the block's summed delta and
+/// summed frequency, which let a cursor skip the block unread); the documents after the last full block stay
+/// variable-byte pairs until 128 have gathered. Positions (per document: the first from 0, then deltas) are a
+/// second stream cut into chunks of 128 bit-packed values, with a variable-byte tail the same way. A document's
+/// positions are found from the running sum of frequencies, so no per-document offset is stored.
+/// </summary>
+internal sealed class TermPostings
+{
+    public const int BlockSize = 128;
+
+    private VarIntBuffer docs;
+    private VarIntBuffer positions;
+    public int DocumentCount;
+    private long positionCount;
+    private int lastDoc = -1;
+    private int docTailStart;
+    private int positionTailStart;
+    public int PendingSlot = -1;
+
+    private long PackedPositions => positionCount / BlockSize * BlockSize;
+
+    public void Flush(int doc, List<int> at)
+    {
+        var previous = 0;
+        foreach (var p in at)
+        {
+            positions.Write((uint)(p - previous));
+            previous = p;
+        }
+        var packedBefore = PackedPositions;
+        positionCount += at.Count;
+        if (PackedPositions != packedBefore) PackPositions((int)(positionCount - packedBefore));
+
+        docs.Write((uint)(doc - lastDoc));
+        docs.Write((uint)at.Count);
+        lastDoc = doc;
+        DocumentCount++;
+        if (DocumentCount % BlockSize == 0) PackDocuments();
+    }
+
+    /// <summary>Turns the last 128 variable-byte (delta, frequency) pairs into one bit-packed block.</summary>
+    private void PackDocuments()
+    {
+        Span<uint> deltas = stackalloc uint[BlockSize];
+        Span<uint> frequencies = stackalloc uint[BlockSize];
+        var offset = docTailStart;
+        uint deltaSum = 0, maxDelta = 0, maxFrequency = 0;
+        long frequencySum = 0;
+        for (var i = 0; i < BlockSize; i++)
+        {
+            deltas[i] = VarIntBuffer.Read(docs.Bytes, ref offset);
+            frequencies[i] = VarIntBuffer.Read(docs.Bytes, ref offset) - 1;
+            deltaSum += deltas[i];
+            frequencySum += frequencies[i] + 1;
+            maxDelta |= deltas[i];
+            maxFrequency |= frequencies[i];
+        }
+        docs.Length = docTailStart;
+        int deltaBits = BitPack.BitsFor(maxDelta), frequencyBits = BitPack.BitsFor(maxFrequency);
+        docs.WriteByte((byte)deltaBits);
+        docs.WriteByte((byte)frequencyBits);
+        docs.Write(deltaSum);
+        docs.Write((uint)frequencySum);
+        BitPack.Pack(ref docs, deltas, deltaBits);
+        BitPack.Pack(ref docs, frequencies, frequencyBits);
+        docTailStart = docs.Length;
+    }
+
+    /// <summary>Packs whole chunks of 128 out of the variable-byte tail of <paramref name="tailCount"/> positions; the rest stays a tail.</summary>
+    private void PackPositions(int tailCount)
+    {
+        var values = ArrayPool<uint>.Shared.Rent(tailCount);
+        var offset = positionTailStart;
+        for (var i = 0; i < tailCount; i++) values[i] = VarIntBuffer.Read(positions.Bytes, ref offset);
+        positions.Length = positionTailStart;
+        var at = 0;
+        for (; at + BlockSize <= tailCount; at += BlockSize)
+        {
+            var chunk = values.AsSpan(at, BlockSize);
+            uint max = 0;
+            foreach (var v in chunk) max |= v;
+            var bits = BitPack.BitsFor(max);
+            positions.WriteByte((byte)bits);
+            BitPack.Pack(ref positions, chunk, bits);
+        }
+        positionTailStart = positions.Length;
+        for (; at < tailCount; at++) positions.Write(values[at]);
+        ArrayPool<uint>.Shared.Return(values);
+    }
+
+    public void Trim()
+    {
+        docs.Trim();
+        positions.Trim();
+    }
+
+    public long SizeBytes => (docs.Bytes?.Length ?? 0) + (positions.Bytes?.Length ?? 0);
+
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(DocumentCount);
+        writer.Write(positionCount);
+        writer.Write(lastDoc);
+        writer.Write(docTailStart);
+        writer.Write(positionTailStart);
+        writer.Write(docs.Length);
+        writer.Write(docs.Bytes ?? [], 0, docs.Length);
+        writer.Write(positions.Length);
+        writer.Write(positions.Bytes ?? [], 0, positions.Length);
+    }
+
+    public static TermPostings Read(BinaryReader reader)
+    {
+        var postings = new TermPostings
+        {
+            DocumentCount = reader.ReadInt32(),
+            positionCount = reader.ReadInt64(),
+            lastDoc = reader.ReadInt32(),
+            docTailStart = reader.ReadInt32(),
+            positionTailStart = reader.ReadInt32(),
+        };
+        var docLength = reader.ReadInt32();
+        postings.docs = new VarIntBuffer { Bytes = reader.ReadBytes(docLength), Length = docLength };
+        var positionLength = reader.ReadInt32();
+        postings.positions = new VarIntBuffer { Bytes = reader.ReadBytes(positionLength), Length = positionLength };
+        if (postings.docs.Length != docLength || postings.positions.Length != positionLength)
+            throw new EndOfStreamException("the search index file ends inside a posting list");
+        return postings;
+    }
+
+    public Cursor Open() => new(this);
+
+    /// <summary>Where a walk through the position stream stands: the next value's index and where it is read from.</summary>
+    internal struct PositionWalk(int chunks)
+    {
+        public long Index;          // the index of the value at Offset/InChunk
+        public int Offset;          // the chunk's header byte, or the next variable-byte value once past the chunks
+        public int InChunk;         // the value's place in its chunk
+        public int ChunksLeft = chunks;
+
+        public void SkipTo(byte[] bytes, long target)
+        {
+            while (Index < target)
+            {
+                if (ChunksLeft > 0)
+                {
+                    var step = (int)Math.Min(target - Index, BlockSize - InChunk);
+                    InChunk += step;
+                    Index += step;
+                    if (InChunk == BlockSize) NextChunk(bytes);
+                }
+                else
+                {
+                    VarIntBuffer.Read(bytes, ref Offset);
+                    Index++;
+                }
+            }
+        }
+
+        public uint Next(byte[] bytes)
+        {
+            uint value;
+            if (ChunksLeft > 0)
+            {
+                value = BitPack.Extract(bytes, Offset + 1, bytes[Offset], InChunk);
+                if (++InChunk == BlockSize) NextChunk(bytes);
+            }
+            else value = VarIntBuffer.Read(bytes, ref Offset);
+            Index++;
+            return value;
+        }
+
+        private void NextChunk(byte[] bytes)
+        {
+            Offset += 1 + BlockSize / 8 * bytes[Offset];
+            InChunk = 0;
+            ChunksLeft--;
+        }
+    }
+
+    /// <summary>Walks the postings in document order; positions decoded only when asked for.</summary>
+    public struct Cursor
+    {
+        private readonly TermPostings postings;
+        private readonly byte[] bytes;
+        private readonly int end;
+        private int offset;         // the next block's header, or the next variable-byte pair once past the blocks
+        private int blocksLeft;
+        private int inBlock = BlockSize;
+        private int deltaStart, frequencyStart, deltaBits, frequencyBits;
+        private long positionEnd;   // positions of the documents up to and including the current one
+        private PositionWalk walk;
+        public int Doc = -1;
+        public int Frequency;
+
+        public Cursor(TermPostings postings)
+        {
+            this.postings = postings;
+            bytes = postings.docs.Bytes ?? [];
+            end = postings.docs.Length;
+            blocksLeft = postings.DocumentCount / BlockSize;
+            walk = new PositionWalk((int)(postings.positionCount / BlockSize));
+        }
+
+        public bool MoveNext()
+        {
+            if (inBlock < BlockSize)
+            {
+                Doc += (int)BitPack.Extract(bytes, deltaStart, deltaBits, inBlock);
+                Frequency = (int)BitPack.Extract(bytes, frequencyStart, frequencyBits, inBlock) + 1;
+                inBlock++;
+            }
+            else if (blocksLeft > 0)
+            {
+                OpenBlock(out _, out _);
+                return MoveNext();
+            }
+            else
+            {
+                if (offset >= end) return false;
+                Doc += (int)VarIntBuffer.Read(bytes, ref offset);
+                Frequency = (int)VarIntBuffer.Read(bytes, ref offset);
+            }
+            positionEnd += Frequency;
+            return true;
+        }
+
+        private void OpenBlock(out uint deltaSum, out uint frequencySum)
+        {
+            deltaBits = bytes[offset];
+            frequencyBits = bytes[offset + 1];
+            var at = offset + 2;
+            deltaSum = VarIntBuffer.Read(bytes, ref at);
+            frequencySum = VarIntBuffer.Read(bytes, ref at);
+            deltaStart = at;
+            frequencyStart = at + BlockSize / 8 * deltaBits;
+            offset = frequencyStart + BlockSize / 8 * frequencyBits;
+            blocksLeft--;
+            inBlock = 0;
+        }
+
+        /// <summary>Moves to the first document at or after <paramref name="target"/>, skipping whole blocks that end before it.</summary>
+        public bool AdvanceTo(int target)
+        {
+            while (Doc < target)
+            {
+                if (inBlock == BlockSize && blocksLeft > 0)
+                {
+                    var at = offset + 2;
+                    var deltaSum = VarIntBuffer.Read(bytes, ref at);
+                    var frequencySum = VarIntBuffer.Read(bytes, ref at);
+                    if (Doc + (long)deltaSum < target)
+                    {
+                        // The whole block lies before the target: step over it unread.
+                        Doc += (int)deltaSum;
+                        positionEnd += frequencySum;
+                        Frequency = 0;
+                        offset = at + BlockSize / 8 * (bytes[offset] + bytes[offset + 1]);
+                        blocksLeft--;
+                        continue;
+                    }
+                }
+                if (!MoveNext()) return false;
+            }
+            return true;
+        }
+
+        /// <summary>The current document's positions, read lazily.</summary>
+        public PositionReader Positions()
+        {
+            var positionBytes = postings.positions.Bytes ?? [];
+            walk.SkipTo(positionBytes, positionEnd - Frequency);
+            return new PositionReader(positionBytes, walk, Frequency);
+        }
+    }
+
+    /// <summary>One document's positions of one term, decoded one at a time.</summary>
+    public struct PositionReader
+    {
+        private readonly byte[] bytes;
+        private PositionWalk walk;
+        private int remaining;
+        private int position;
+        public int Current = -1;
+
+        internal PositionReader(byte[] bytes, PositionWalk walk, int count)
+        {
+            this.bytes = bytes;
+            this.walk = walk;
+            remaining = count;
+        }
+
+        public readonly bool Exhausted => remaining == 0 && Current < 0;
+
+        public bool MoveNext()
+        {
+            if (remaining == 0) { Current = -1; return false; }
+            position += (int)walk.Next(bytes);
+            remaining--;
+            Current = position;
+            return true;
+        }
+
+        /// <summary>Moves forward to <paramref name="target"/>; true if the term stands there. Targets only grow.</summary>
+        public bool AdvanceTo(int target)
+        {
+            if (Current >= target) return Current == target;
+            while (MoveNext())
+                if (Current >= target) return Current == target;
+            return false;
+        }
+    }
+}
+
+/// <summary>Fixed-width bit packing: 128 values of <c>w</c> bits take exactly 16·w bytes, read back one at a time.</summary>
+internal static class BitPack
+{
+    public static int BitsFor(uint max) => 32 - BitOperations.LeadingZeroCount(max);
+
+    public static void Pack(ref VarIntBuffer buffer, ReadOnlySpan<uint> values, int bits)
+    {
+        if (bits == 0) return;
+        var byteCount = (values.Length * bits + 7) / 8;
+        var target = buffer.Append(byteCount);
+        target.Clear();
+        var bit = 0;
+        foreach (var value in values)
+        {
+            var v = (ulong)value << (bit & 7);
+            var at = bit >> 3;
+            for (var i = 0; v != 0 && at + i < target.Length; i++, v >>= 8) target[at + i] |= (byte)v;
+            bit += bits;
+        }
+    }
+
+    public static uint Extract(byte[] bytes, int start, int bits, int index)
+    {
+        if (bits == 0) return 0;
+        var bit = index * bits;
+        var at = start + (bit >> 3);
+        ulong word;
+        if (at + 8 <= bytes.Length) word = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(at));
+        else
+        {
+            word = 0;
+            for (var i = 0; at + i < bytes.Length && i < 8; i++) word |= (ulong)bytes[at + i] << (8 * i);
+        }
+        return (uint)((word >> (bit & 7)) & ((1UL << bits) - 1));
+    }
+}

@@ -39,8 +39,14 @@ internal sealed class TermPostings
         positionCount += at.Count;
         if (PackedPositions != packedBefore) PackPositions((int)(positionCount - packedBefore));
 
-        docs.Write((uint)(doc - lastDoc));
-        docs.Write((uint)at.Count);
+        // As Lucene's tail does: the low bit says "once", so a word seen once in a work costs no frequency byte.
+        var delta = (uint)(doc - lastDoc);
+        if (at.Count == 1) docs.Write(delta << 1 | 1);
+        else
+        {
+            docs.Write(delta << 1);
+            docs.Write((uint)at.Count);
+        }
         lastDoc = doc;
         DocumentCount++;
         if (DocumentCount % BlockSize == 0) PackDocuments();
@@ -56,8 +62,8 @@ internal sealed class TermPostings
         long frequencySum = 0;
         for (var i = 0; i < BlockSize; i++)
         {
-            deltas[i] = VarIntBuffer.Read(docs.Bytes, ref offset);
-            frequencies[i] = VarIntBuffer.Read(docs.Bytes, ref offset) - 1;
+            ReadTailPair(docs.Bytes, ref offset, out deltas[i], out var frequency);
+            frequencies[i] = frequency - 1;
             deltaSum += deltas[i];
             frequencySum += frequencies[i] + 1;
             maxDelta |= deltas[i];
@@ -74,6 +80,13 @@ internal sealed class TermPostings
         docTailStart = docs.Length;
     }
 
+    private static void ReadTailPair(byte[] bytes, ref int offset, out uint delta, out uint frequency)
+    {
+        var code = VarIntBuffer.Read(bytes, ref offset);
+        delta = code >> 1;
+        frequency = (code & 1) != 0 ? 1 : VarIntBuffer.Read(bytes, ref offset);
+    }
+
     /// <summary>Packs whole chunks of 128 out of the variable-byte tail of <paramref name="tailCount"/> positions; the rest stays a tail.</summary>
     private void PackPositions(int tailCount)
     {
@@ -84,12 +97,7 @@ internal sealed class TermPostings
         var at = 0;
         for (; at + BlockSize <= tailCount; at += BlockSize)
         {
-            var chunk = values.AsSpan(at, BlockSize);
-            uint max = 0;
-            foreach (var v in chunk) max |= v;
-            var bits = BitPack.BitsFor(max);
-            positions.WriteByte((byte)bits);
-            BitPack.Pack(ref positions, chunk, bits);
+            BitPack.PackPatched(ref positions, values.AsSpan(at, BlockSize));
         }
         positionTailStart = positions.Length;
         for (; at < tailCount; at++) positions.Write(values[at]);
@@ -139,27 +147,61 @@ internal sealed class TermPostings
     public Cursor Open() => new(this);
 
     /// <summary>Where a walk through the position stream stands: the next value's index and where it is read from.</summary>
-    internal struct PositionWalk(int chunks)
+    internal struct PositionWalk
     {
-        public long Index;          // the index of the value at Offset/InChunk
-        public int Offset;          // the chunk's header byte, or the next variable-byte value once past the chunks
-        public int InChunk;         // the value's place in its chunk
-        public int ChunksLeft = chunks;
+        public long Index;          // the index of the value at InChunk (or at Offset, once past the chunks)
+        private int offset;         // the chunk's header byte, or the next variable-byte value once past the chunks
+        private int inChunk;        // the value's place in its chunk
+        private int chunksLeft;
+        private int bits, packedStart, exceptionsLeft, nextException, exceptionAt;
+
+        public PositionWalk(byte[] bytes, int chunks)
+        {
+            chunksLeft = chunks;
+            if (chunks > 0) EnterChunk(bytes);
+        }
+
+        /// <summary>Reads the chunk header at <see cref="offset"/>: width, exceptions (index, high bits), packed low bits.</summary>
+        private void EnterChunk(byte[] bytes)
+        {
+            bits = bytes[offset];
+            exceptionsLeft = bytes[offset + 1];
+            var at = offset + 2;
+            var exceptionBytes = exceptionsLeft > 0 ? (int)VarIntBuffer.Read(bytes, ref at) : 0;
+            exceptionAt = at;
+            packedStart = at + exceptionBytes;
+            nextException = exceptionsLeft > 0 ? bytes[exceptionAt++] : BlockSize;
+            inChunk = 0;
+        }
+
+        private void NextChunk(byte[] bytes)
+        {
+            offset = packedStart + BlockSize / 8 * bits;
+            if (--chunksLeft > 0) EnterChunk(bytes);
+        }
+
+        /// <summary>Steps past the current exception (its high bits), onto the next one.</summary>
+        private void PassException(byte[] bytes)
+        {
+            VarIntBuffer.Read(bytes, ref exceptionAt);
+            nextException = --exceptionsLeft > 0 ? bytes[exceptionAt++] : BlockSize;
+        }
 
         public void SkipTo(byte[] bytes, long target)
         {
             while (Index < target)
             {
-                if (ChunksLeft > 0)
+                if (chunksLeft > 0)
                 {
-                    var step = (int)Math.Min(target - Index, BlockSize - InChunk);
-                    InChunk += step;
+                    var step = (int)Math.Min(target - Index, BlockSize - inChunk);
+                    inChunk += step;
                     Index += step;
-                    if (InChunk == BlockSize) NextChunk(bytes);
+                    while (nextException < inChunk) PassException(bytes);
+                    if (inChunk == BlockSize) NextChunk(bytes);
                 }
                 else
                 {
-                    VarIntBuffer.Read(bytes, ref Offset);
+                    VarIntBuffer.Read(bytes, ref offset);
                     Index++;
                 }
             }
@@ -168,21 +210,20 @@ internal sealed class TermPostings
         public uint Next(byte[] bytes)
         {
             uint value;
-            if (ChunksLeft > 0)
+            if (chunksLeft > 0)
             {
-                value = BitPack.Extract(bytes, Offset + 1, bytes[Offset], InChunk);
-                if (++InChunk == BlockSize) NextChunk(bytes);
+                value = BitPack.Extract(bytes, packedStart, bits, inChunk);
+                if (nextException == inChunk)
+                {
+                    var at = exceptionAt;
+                    value |= VarIntBuffer.Read(bytes, ref at) << bits;
+                    PassException(bytes);
+                }
+                if (++inChunk == BlockSize) NextChunk(bytes);
             }
-            else value = VarIntBuffer.Read(bytes, ref Offset);
+            else value = VarIntBuffer.Read(bytes, ref offset);
             Index++;
             return value;
-        }
-
-        private void NextChunk(byte[] bytes)
-        {
-            Offset += 1 + BlockSize / 8 * bytes[Offset];
-            InChunk = 0;
-            ChunksLeft--;
         }
     }
 
@@ -207,7 +248,7 @@ internal sealed class TermPostings
             bytes = postings.docs.Bytes ?? [];
             end = postings.docs.Length;
             blocksLeft = postings.DocumentCount / BlockSize;
-            walk = new PositionWalk((int)(postings.positionCount / BlockSize));
+            walk = new PositionWalk(postings.positions.Bytes ?? [], (int)(postings.positionCount / BlockSize));
         }
 
         public bool MoveNext()
@@ -226,8 +267,9 @@ internal sealed class TermPostings
             else
             {
                 if (offset >= end) return false;
-                Doc += (int)VarIntBuffer.Read(bytes, ref offset);
-                Frequency = (int)VarIntBuffer.Read(bytes, ref offset);
+                ReadTailPair(bytes, ref offset, out var delta, out var frequency);
+                Doc += (int)delta;
+                Frequency = (int)frequency;
             }
             positionEnd += Frequency;
             return true;
@@ -339,6 +381,45 @@ internal static class BitPack
             for (var i = 0; v != 0 && at + i < target.Length; i++, v >>= 8) target[at + i] |= (byte)v;
             bit += bits;
         }
+    }
+
+    /// <summary>
+    /// Patched frame of reference: the width that makes the chunk smallest when the few values wider than it (a
+    /// work's first position of a word, a long gap) are kept apart as exceptions — their index and high bits.
+    /// Layout: width, exception count, [exception bytes, (index, high bits)…], packed low bits.
+    /// </summary>
+    public static void PackPatched(ref VarIntBuffer buffer, ReadOnlySpan<uint> values)
+    {
+        Span<int> atWidth = stackalloc int[33];
+        foreach (var v in values) atWidth[BitsFor(v)]++;
+        int bestBits = 32, bestCost = int.MaxValue;
+        for (var b = 32; b >= 0; b--)
+        {
+            // Exceptions cost an index byte and about one byte per 7 high bits.
+            var cost = values.Length * b;
+            for (var w = b + 1; w <= 32; w++) cost += atWidth[w] * (8 + 8 * ((w - b + 6) / 7));
+            if (cost < bestCost) { bestCost = cost; bestBits = b; }
+        }
+        var exceptions = new VarIntBuffer();
+        var count = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (BitsFor(values[i]) <= bestBits) continue;
+            exceptions.WriteByte((byte)i);
+            exceptions.Write(values[i] >> bestBits);
+            count++;
+        }
+        buffer.WriteByte((byte)bestBits);
+        buffer.WriteByte((byte)count);
+        if (count > 0)
+        {
+            buffer.Write((uint)exceptions.Length);
+            exceptions.Bytes.AsSpan(0, exceptions.Length).CopyTo(buffer.Append(exceptions.Length));
+        }
+        Span<uint> low = stackalloc uint[values.Length];
+        var mask = bestBits == 32 ? uint.MaxValue : (1u << bestBits) - 1;
+        for (var i = 0; i < values.Length; i++) low[i] = values[i] & mask;
+        Pack(ref buffer, low, bestBits);
     }
 
     public static uint Extract(byte[] bytes, int start, int bits, int index)

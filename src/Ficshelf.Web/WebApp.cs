@@ -50,7 +50,8 @@ public static class WebApp
         services.AddSingleton(new ArchiveAccess(() => ArchiveStores.Open(options.ArchivePath)));
         services.AddScoped(sp => sp.GetRequiredService<ArchiveAccess>().Open());
         // One search service for the process (thread-safe); its index is kept beside the archive as the CLI keeps it.
-        services.AddSingleton(sp => new SearchService(sp.GetRequiredService<ArchiveAccess>().Open, indexPath: ArchiveStores.SearchIndexPath(options.ArchivePath)));
+        // Built in the background from the start: pages answer at once, from the works indexed so far ("indexing, N%").
+        services.AddSingleton(sp => new SearchService(sp.GetRequiredService<ArchiveAccess>().Open, indexPath: ArchiveStores.SearchIndexPath(options.ArchivePath), buildInBackground: true));
         services.AddSingleton<UploadService>();
         services.AddSingleton<IPasswordHasher<string>, PasswordHasher<string>>();
         services.AddHttpContextAccessor();
@@ -99,6 +100,7 @@ public static class WebApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<SearchService>().StartBuilding());
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         app.Use(SecurityHeaders);

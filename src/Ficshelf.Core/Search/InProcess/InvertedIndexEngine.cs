@@ -440,8 +440,8 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
 
     public void Dispose() { }
 
-    // 2: block-packed postings (TermPostings) instead of three variable-byte numbers per document.
-    private const int FormatVersion = 2;
+    // 3: block-packed postings with patched chunks (TermPostings); 1 had three variable-byte numbers per document.
+    private const int FormatVersion = 3;
 
     /// <summary>Writes the live index (dead documents dropped by renumbering) so a later run can load it instead of rebuilding.</summary>
     public void Save(Stream stream)

@@ -5,11 +5,11 @@ using System.Numerics;
 namespace Ficshelf.Core.Search.InProcess;
 
 /// <summary>
-/// A term's postings in blocks, the way Lucene's codec keeps them: every 128 documents become one block of
-/// bit-packed document deltas and frequencies (header: the two bit widths, then the block's summed delta and
-/// summed frequency, which let a cursor skip the block unread); the documents after the last full block stay
+/// A term's postings in blocks, much as Lucene's codec keeps them: every 128 documents become one block of
+/// bit-packed document deltas and frequencies (header: the block's byte length, summed delta and summed frequency,
+/// which let a cursor skip the block unread), each a patched chunk where a few outliers do not widen the rest; the documents after the last full block stay
 /// variable-byte pairs until 128 have gathered. Positions (per document: the first from 0, then deltas) are a
-/// second stream cut into chunks of 128 bit-packed values, with a variable-byte tail the same way. A document's
+/// second stream cut into patched chunks of 128 bit-packed values, with a variable-byte tail the same way. A document's
 /// positions are found from the running sum of frequencies, so no per-document offset is stored.
 /// </summary>
 internal sealed class TermPostings
@@ -52,31 +52,29 @@ internal sealed class TermPostings
         if (DocumentCount % BlockSize == 0) PackDocuments();
     }
 
-    /// <summary>Turns the last 128 variable-byte (delta, frequency) pairs into one bit-packed block.</summary>
+    /// <summary>Turns the last 128 variable-byte (delta, frequency) pairs into one block: byte length, sums, two patched chunks.</summary>
     private void PackDocuments()
     {
         Span<uint> deltas = stackalloc uint[BlockSize];
         Span<uint> frequencies = stackalloc uint[BlockSize];
         var offset = docTailStart;
-        uint deltaSum = 0, maxDelta = 0, maxFrequency = 0;
+        uint deltaSum = 0;
         long frequencySum = 0;
         for (var i = 0; i < BlockSize; i++)
         {
             ReadTailPair(docs.Bytes, ref offset, out deltas[i], out var frequency);
             frequencies[i] = frequency - 1;
             deltaSum += deltas[i];
-            frequencySum += frequencies[i] + 1;
-            maxDelta |= deltas[i];
-            maxFrequency |= frequencies[i];
+            frequencySum += frequency;
         }
+        var block = new VarIntBuffer();
+        BitPack.PackPatched(ref block, deltas);
+        BitPack.PackPatched(ref block, frequencies);
         docs.Length = docTailStart;
-        int deltaBits = BitPack.BitsFor(maxDelta), frequencyBits = BitPack.BitsFor(maxFrequency);
-        docs.WriteByte((byte)deltaBits);
-        docs.WriteByte((byte)frequencyBits);
+        docs.Write((uint)block.Length);
         docs.Write(deltaSum);
         docs.Write((uint)frequencySum);
-        BitPack.Pack(ref docs, deltas, deltaBits);
-        BitPack.Pack(ref docs, frequencies, frequencyBits);
+        block.Bytes.AsSpan(0, block.Length).CopyTo(docs.Append(block.Length));
         docTailStart = docs.Length;
     }
 
@@ -146,23 +144,16 @@ internal sealed class TermPostings
 
     public Cursor Open() => new(this);
 
-    /// <summary>Where a walk through the position stream stands: the next value's index and where it is read from.</summary>
-    internal struct PositionWalk
+    /// <summary>One patched chunk of 128 values, read in order (see <see cref="BitPack.PackPatched"/>).</summary>
+    internal struct PatchedChunk
     {
-        public long Index;          // the index of the value at InChunk (or at Offset, once past the chunks)
-        private int offset;         // the chunk's header byte, or the next variable-byte value once past the chunks
-        private int inChunk;        // the value's place in its chunk
-        private int chunksLeft;
         private int bits, packedStart, exceptionsLeft, nextException, exceptionAt;
+        public int InChunk;
 
-        public PositionWalk(byte[] bytes, int chunks)
-        {
-            chunksLeft = chunks;
-            if (chunks > 0) EnterChunk(bytes);
-        }
+        /// <summary>Where the next chunk (or whatever follows) begins.</summary>
+        public readonly int End => packedStart + BlockSize / 8 * bits;
 
-        /// <summary>Reads the chunk header at <see cref="offset"/>: width, exceptions (index, high bits), packed low bits.</summary>
-        private void EnterChunk(byte[] bytes)
+        public void Enter(byte[] bytes, int offset)
         {
             bits = bytes[offset];
             exceptionsLeft = bytes[offset + 1];
@@ -171,13 +162,26 @@ internal sealed class TermPostings
             exceptionAt = at;
             packedStart = at + exceptionBytes;
             nextException = exceptionsLeft > 0 ? bytes[exceptionAt++] : BlockSize;
-            inChunk = 0;
+            InChunk = 0;
         }
 
-        private void NextChunk(byte[] bytes)
+        public uint Next(byte[] bytes)
         {
-            offset = packedStart + BlockSize / 8 * bits;
-            if (--chunksLeft > 0) EnterChunk(bytes);
+            var value = BitPack.Extract(bytes, packedStart, bits, InChunk);
+            if (nextException == InChunk)
+            {
+                var at = exceptionAt;
+                value |= VarIntBuffer.Read(bytes, ref at) << bits;
+                PassException(bytes);
+            }
+            InChunk++;
+            return value;
+        }
+
+        public void Skip(byte[] bytes, int count)
+        {
+            InChunk += count;
+            while (nextException < InChunk) PassException(bytes);
         }
 
         /// <summary>Steps past the current exception (its high bits), onto the next one.</summary>
@@ -186,6 +190,27 @@ internal sealed class TermPostings
             VarIntBuffer.Read(bytes, ref exceptionAt);
             nextException = --exceptionsLeft > 0 ? bytes[exceptionAt++] : BlockSize;
         }
+    }
+
+    /// <summary>Where a walk through the position stream stands: the next value's index and where it is read from.</summary>
+    internal struct PositionWalk
+    {
+        public long Index;          // the index of the next value
+        private int offset;         // the next variable-byte value, once past the chunks
+        private int chunksLeft;
+        private PatchedChunk chunk;
+
+        public PositionWalk(byte[] bytes, int chunks)
+        {
+            chunksLeft = chunks;
+            if (chunks > 0) chunk.Enter(bytes, 0);
+        }
+
+        private void NextChunk(byte[] bytes)
+        {
+            offset = chunk.End;
+            if (--chunksLeft > 0) chunk.Enter(bytes, offset);
+        }
 
         public void SkipTo(byte[] bytes, long target)
         {
@@ -193,11 +218,10 @@ internal sealed class TermPostings
             {
                 if (chunksLeft > 0)
                 {
-                    var step = (int)Math.Min(target - Index, BlockSize - inChunk);
-                    inChunk += step;
+                    var step = (int)Math.Min(target - Index, BlockSize - chunk.InChunk);
+                    chunk.Skip(bytes, step);
                     Index += step;
-                    while (nextException < inChunk) PassException(bytes);
-                    if (inChunk == BlockSize) NextChunk(bytes);
+                    if (chunk.InChunk == BlockSize) NextChunk(bytes);
                 }
                 else
                 {
@@ -212,14 +236,8 @@ internal sealed class TermPostings
             uint value;
             if (chunksLeft > 0)
             {
-                value = BitPack.Extract(bytes, packedStart, bits, inChunk);
-                if (nextException == inChunk)
-                {
-                    var at = exceptionAt;
-                    value |= VarIntBuffer.Read(bytes, ref at) << bits;
-                    PassException(bytes);
-                }
-                if (++inChunk == BlockSize) NextChunk(bytes);
+                value = chunk.Next(bytes);
+                if (chunk.InChunk == BlockSize) NextChunk(bytes);
             }
             else value = VarIntBuffer.Read(bytes, ref offset);
             Index++;
@@ -236,7 +254,7 @@ internal sealed class TermPostings
         private int offset;         // the next block's header, or the next variable-byte pair once past the blocks
         private int blocksLeft;
         private int inBlock = BlockSize;
-        private int deltaStart, frequencyStart, deltaBits, frequencyBits;
+        private PatchedChunk deltas, frequencies;
         private long positionEnd;   // positions of the documents up to and including the current one
         private PositionWalk walk;
         public int Doc = -1;
@@ -255,13 +273,13 @@ internal sealed class TermPostings
         {
             if (inBlock < BlockSize)
             {
-                Doc += (int)BitPack.Extract(bytes, deltaStart, deltaBits, inBlock);
-                Frequency = (int)BitPack.Extract(bytes, frequencyStart, frequencyBits, inBlock) + 1;
+                Doc += (int)deltas.Next(bytes);
+                Frequency = (int)frequencies.Next(bytes) + 1;
                 inBlock++;
             }
             else if (blocksLeft > 0)
             {
-                OpenBlock(out _, out _);
+                OpenBlock();
                 return MoveNext();
             }
             else
@@ -275,16 +293,15 @@ internal sealed class TermPostings
             return true;
         }
 
-        private void OpenBlock(out uint deltaSum, out uint frequencySum)
+        private void OpenBlock()
         {
-            deltaBits = bytes[offset];
-            frequencyBits = bytes[offset + 1];
-            var at = offset + 2;
-            deltaSum = VarIntBuffer.Read(bytes, ref at);
-            frequencySum = VarIntBuffer.Read(bytes, ref at);
-            deltaStart = at;
-            frequencyStart = at + BlockSize / 8 * deltaBits;
-            offset = frequencyStart + BlockSize / 8 * frequencyBits;
+            var at = offset;
+            var blockBytes = (int)VarIntBuffer.Read(bytes, ref at);
+            VarIntBuffer.Read(bytes, ref at); // the sums, for skipping
+            VarIntBuffer.Read(bytes, ref at);
+            deltas.Enter(bytes, at);
+            frequencies.Enter(bytes, deltas.End);
+            offset = at + blockBytes;
             blocksLeft--;
             inBlock = 0;
         }
@@ -296,7 +313,8 @@ internal sealed class TermPostings
             {
                 if (inBlock == BlockSize && blocksLeft > 0)
                 {
-                    var at = offset + 2;
+                    var at = offset;
+                    var blockBytes = (int)VarIntBuffer.Read(bytes, ref at);
                     var deltaSum = VarIntBuffer.Read(bytes, ref at);
                     var frequencySum = VarIntBuffer.Read(bytes, ref at);
                     if (Doc + (long)deltaSum < target)
@@ -305,7 +323,7 @@ internal sealed class TermPostings
                         Doc += (int)deltaSum;
                         positionEnd += frequencySum;
                         Frequency = 0;
-                        offset = at + BlockSize / 8 * (bytes[offset] + bytes[offset + 1]);
+                        offset = at + blockBytes;
                         blocksLeft--;
                         continue;
                     }

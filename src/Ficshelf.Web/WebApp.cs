@@ -75,7 +75,8 @@ public static class WebApp
         services.AddScoped<IDuplicateStore>(sp => sp.GetRequiredService<IArchiveStore>());
         services.AddScoped<IMaintenanceStore>(sp => sp.GetRequiredService<IArchiveStore>());
         // One search service for the process (thread-safe); its index is kept beside the archive as the CLI keeps it.
-        services.AddSingleton(sp => new SearchService(sp.GetRequiredService<ArchiveAccess>().Open, indexPath: ArchiveStores.SearchIndexPath(options.ArchivePath)));
+        // Built in the background from the start: pages answer at once, from the works indexed so far ("indexing, N%").
+        services.AddSingleton(sp => new SearchService(sp.GetRequiredService<ArchiveAccess>().Open, indexPath: ArchiveStores.SearchIndexPath(options.ArchivePath), buildInBackground: true));
         // One wrangling path for the page and the API: the change, then one notice to the search index.
         services.AddScoped(sp => new TagWrangling(sp.GetRequiredService<ITagStore>(), works => sp.GetRequiredService<SearchService>().TagsChanged(works)));
         services.AddSingleton<UploadService>();
@@ -145,6 +146,7 @@ public static class WebApp
     /// <summary>Errors, security headers and the upload limit first, then sign-in and policies, then pages, API and downloads.</summary>
     private static void UsePipeline(this WebApplication app)
     {
+        app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<SearchService>().StartBuilding());
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         app.Use(SecurityHeaders);

@@ -22,6 +22,9 @@ public sealed record TotalMismatch(QueryClass Class, string Query, IReadOnlyList
 
 public sealed record SearchBenchmarkReport(int Works, int Queries, TimeSpan CorpusGeneration, IReadOnlyList<EngineReport> Engines, int Disagreements, string Baseline)
 {
+    /// <summary>The UTF-8 size of the text the engines index (title, authors, summary, body of every work).</summary>
+    public long TextBytes { get; init; }
+
     /// <summary>The first queries (at most <see cref="SearchBenchmark.MismatchesListed"/>) on which the engines' totals differ.</summary>
     public IReadOnlyList<TotalMismatch> Mismatches { get; init; } = [];
 
@@ -30,7 +33,7 @@ public sealed record SearchBenchmarkReport(int Works, int Queries, TimeSpan Corp
     {
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        text.AppendLine(inv, $"{Works:N0} works, {Queries:N0} queries ({Queries / Enum.GetValues<QueryClass>().Length} per class); corpus generation alone {CorpusGeneration.TotalSeconds:0.0} s; result totals that differ between engines: {Disagreements}.");
+        text.AppendLine(inv, $"{Works:N0} works, {Queries:N0} queries ({Queries / Enum.GetValues<QueryClass>().Length} per class); corpus generation alone {CorpusGeneration.TotalSeconds:0.0} s; text indexed {TextBytes / 1048576.0:0} MB; result totals that differ between engines: {Disagreements}.");
         text.AppendLine();
         text.AppendLine("| engine | class | p50 ms | p95 ms | p99 ms | mean ms |");
         text.AppendLine("|---|---|---:|---:|---:|---:|");
@@ -66,10 +69,10 @@ public sealed record SearchBenchmarkReport(int Works, int Queries, TimeSpan Corp
                 })) + " |");
             text.AppendLine();
         }
-        text.AppendLine("| engine | index build | index size | managed heap after build | peak managed heap (this engine) | peak working set (this engine) | process peak working set (so far) |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| engine | index build | index size | index / text | managed heap after build | peak managed heap (this engine) | peak working set (this engine) | process peak working set (so far) |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var e in Engines)
-            text.AppendLine(inv, $"| {e.Engine} | {e.Build.TotalSeconds:0.0} s | {e.IndexBytes / 1048576.0:0} MB | {e.ManagedBytesAfterBuild / 1048576.0:0} MB | {e.PeakManagedBytes / 1048576.0:0} MB | {e.PeakWorkingSetDuringRun / 1048576.0:0} MB | {e.PeakWorkingSet / 1048576.0:0} MB |");
+            text.AppendLine(inv, $"| {e.Engine} | {e.Build.TotalSeconds:0.0} s | {e.IndexBytes / 1048576.0:0.0} MB | {(TextBytes > 0 ? 100.0 * e.IndexBytes / TextBytes : 0):0}% | {e.ManagedBytesAfterBuild / 1048576.0:0} MB | {e.PeakManagedBytes / 1048576.0:0} MB | {e.PeakWorkingSetDuringRun / 1048576.0:0} MB | {e.PeakWorkingSet / 1048576.0:0} MB |");
         if (Mismatches.Count > 0)
         {
             text.AppendLine();
@@ -103,7 +106,9 @@ public static class SearchBenchmark
         int queryCount = 1000, int warmup = 50, Action<string>? progress = null)
     {
         var generation = Stopwatch.StartNew();
-        foreach (var _ in corpus.Documents()) { }
+        long textBytes = 0;
+        foreach (var document in corpus.Documents())
+            foreach (var field in SearchFields.Of(document)) textBytes += Encoding.UTF8.GetByteCount(field);
         generation.Stop();
         progress?.Invoke($"corpus: {corpus.Works:N0} works generated in {generation.Elapsed.TotalSeconds:0.0} s");
 
@@ -155,6 +160,7 @@ public static class SearchBenchmark
         var baseline = engines.Any(e => e.Name == "fts5") ? "fts5" : engines[0].Name;
         return new SearchBenchmarkReport(corpus.Works, queries.Count, generation.Elapsed, reports, differing.Count, baseline)
         {
+            TextBytes = textBytes,
             Mismatches = differing.Take(MismatchesListed).Select(i => new TotalMismatch(queries[i].Class, SearchQueryParser.Format(queries[i].Query),
                 engines.Select((e, n) => (e.Name, totals[n][i])).ToList())).ToList(),
         };

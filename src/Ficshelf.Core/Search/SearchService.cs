@@ -20,15 +20,58 @@ public sealed class SearchService : IDisposable
     private ArchiveGeneration? builtFrom;
 
     private readonly string? indexPath;
+    private readonly bool buildInBackground;
+
+    // While a background build runs: the engine being filled (searchable over what it holds so far), its graph, progress.
+    private ISearchEngine? partial;
+    private TagGraph? partialGraph;
+    private int indexedSoFar;
+    private int toIndex;
+    private Task? backgroundBuild;
+
+    /// <summary>Works read into the engine per write lock while building in the background: searches wait at most one batch.</summary>
+    internal int BuildBatch { get; init; } = 64;
+
+    /// <summary>A build in the background saves what it has this often (a fraction of the archive), so a restart resumes it.</summary>
+    private const double SaveEvery = 0.2;
 
     /// <param name="openStore">Opens the archive (a new store each call; the service disposes what it opens).</param>
     /// <param name="engineFactory">The engine; the in-process inverted index by default.</param>
     /// <param name="indexPath">Where a persistent engine keeps its index between runs (null: rebuilt in memory every run).</param>
-    public SearchService(Func<IArchiveStore> openStore, Func<ISearchEngine>? engineFactory = null, string? indexPath = null)
+    /// <param name="buildInBackground">
+    /// A server's choice: the first use starts the build on another thread and returns at once; until it is done,
+    /// searches answer from the works indexed so far (<see cref="Status"/> says how far), and the index is saved
+    /// every fifth of the way so a restart resumes it. Otherwise the first use waits for the whole build.
+    /// </param>
+    public SearchService(Func<IArchiveStore> openStore, Func<ISearchEngine>? engineFactory = null, string? indexPath = null, bool buildInBackground = false)
     {
         this.openStore = openStore;
         this.engineFactory = engineFactory ?? (() => new InvertedIndexEngine());
         this.indexPath = indexPath;
+        this.buildInBackground = buildInBackground;
+    }
+
+    /// <summary>Whether the index holds the whole archive yet, and if not how much of it (for "indexing, N%").</summary>
+    public SearchIndexStatus Status
+    {
+        get
+        {
+            if (engine is not null) return new SearchIndexStatus(true, 0, 0);
+            return new SearchIndexStatus(false, Volatile.Read(ref indexedSoFar), Volatile.Read(ref toIndex));
+        }
+    }
+
+    /// <summary>Starts building (in the background when so configured) without waiting: a server calls it when it starts.</summary>
+    public void StartBuilding() => EnsureBuilt();
+
+    /// <summary>Waits until the index holds the whole archive (a background build finished).</summary>
+    public void WaitUntilBuilt()
+    {
+        EnsureBuilt();
+        Task? running;
+        lock (buildLock) running = backgroundBuild;
+        running?.GetAwaiter().GetResult();
+        EnsureBuilt();
     }
 
     public string EngineName => Engine.Name;
@@ -48,7 +91,8 @@ public sealed class SearchService : IDisposable
         gate.EnterReadLock();
         try
         {
-            return engine!.Search(query, graph!);
+            if (engine is not null) return engine.Search(query, graph!);
+            return partial is not null ? partial.Search(query, partialGraph!) : SearchResult.Empty;
         }
         finally
         {
@@ -68,8 +112,8 @@ public sealed class SearchService : IDisposable
         gate.EnterReadLock();
         try
         {
-            return engine is ISimilarWorks similar
-                ? similar.MoreLikeThis(SearchDocument.From(work, work.AddedAt ?? DateTimeOffset.UtcNow), count, graph!)
+            return (engine ?? partial) is ISimilarWorks similar
+                ? similar.MoreLikeThis(SearchDocument.From(work, work.AddedAt ?? DateTimeOffset.UtcNow), count, engine is not null ? graph! : partialGraph!)
                 : [];
         }
         finally
@@ -155,20 +199,40 @@ public sealed class SearchService : IDisposable
         {
             // The stamp first, then versions, then works: whatever changes meanwhile looks changed next time.
             generation = ArchiveGeneration.Of(store);
+            freshGraph = store.LoadTagGraph();
             loaded = allowSaved && TryLoad(fresh, out freshVersions);
             if (!loaded)
             {
                 freshVersions = new Dictionary<long, string>(store.WorkVersions());
-                fresh.Index(store.StreamWorks().Select(w => SearchDocument.From(w, w.AddedAt ?? DateTimeOffset.UtcNow)));
+                if (buildInBackground && engine is null)
+                {
+                    var all = freshVersions;
+                    freshVersions = [];
+                    IndexVisibly(store, fresh, freshGraph, all, freshVersions);
+                }
+                else fresh.Index(store.StreamWorks().Select(w => SearchDocument.From(w, w.AddedAt ?? DateTimeOffset.UtcNow)));
                 Save(fresh, freshVersions);
             }
-            freshGraph = store.LoadTagGraph();
+            else if (buildInBackground && engine is null)
+            {
+                // A saved index that stopped part of the way (or predates new imports): go on from its last work.
+                var current = store.WorkVersions();
+                var lastSaved = freshVersions!.Count == 0 ? 0 : freshVersions.Keys.Max();
+                var newer = current.Where(kv => kv.Key > lastSaved).ToDictionary(kv => kv.Key, kv => kv.Value);
+                if (newer.Count > 0)
+                {
+                    IndexVisibly(store, fresh, freshGraph, newer, freshVersions, lastSaved);
+                    Save(fresh, freshVersions);
+                }
+            }
         }
         gate.EnterWriteLock();
         try
         {
             engine?.Dispose();
             engine = fresh;
+            partial = null;
+            partialGraph = null;
             graph = freshGraph;
             versions = freshVersions!;
             dirty = false;
@@ -246,6 +310,62 @@ public sealed class SearchService : IDisposable
         }
     }
 
+    /// <summary>
+    /// Indexes the works after <paramref name="afterId"/> in small batches, each under the write lock, while searches
+    /// read the same engine in between; every <see cref="SaveEvery"/> of the way what is indexed so far is saved.
+    /// A work streamed without a version in <paramref name="pending"/> (imported meanwhile) gets none in
+    /// <paramref name="indexedVersions"/>, so the next catch-up reads it again.
+    /// </summary>
+    private void IndexVisibly(IArchiveStore store, ISearchEngine fresh, TagGraph freshGraph, IReadOnlyDictionary<long, string> pending,
+        Dictionary<long, string> indexedVersions, long afterId = 0)
+    {
+        var all = pending;
+        gate.EnterWriteLock();
+        try
+        {
+            partial = fresh;
+            partialGraph = freshGraph;
+            Volatile.Write(ref indexedSoFar, fresh.Count);
+            Volatile.Write(ref toIndex, fresh.Count + all.Count);
+        }
+        finally
+        {
+            gate.ExitWriteLock();
+        }
+        var saveStep = Math.Max(BuildBatch, (int)(all.Count * SaveEvery));
+        var nextSave = saveStep;
+        var done = 0;
+        foreach (var batch in store.StreamWorks(afterId).Select(w => SearchDocument.From(w, w.AddedAt ?? DateTimeOffset.UtcNow)).Chunk(BuildBatch))
+        {
+            gate.EnterWriteLock();
+            try
+            {
+                fresh.Index(batch);
+            }
+            finally
+            {
+                gate.ExitWriteLock();
+            }
+            foreach (var document in batch)
+                if (all.TryGetValue(document.WorkId, out var version)) indexedVersions[document.WorkId] = version;
+            done += batch.Length;
+            Interlocked.Add(ref indexedSoFar, batch.Length);
+            if (done >= nextSave && done < all.Count)
+            {
+                nextSave += saveStep;
+                gate.EnterReadLock();
+                try
+                {
+                    Save(fresh, indexedVersions);
+                }
+                finally
+                {
+                    gate.ExitReadLock();
+                }
+            }
+        }
+    }
+
     private readonly Lock buildLock = new();
     private readonly Lock refreshLock = new();
     private long lastCheck;
@@ -261,12 +381,28 @@ public sealed class SearchService : IDisposable
         if (engine is not null) return;
         lock (buildLock)
         {
-            if (engine is null) Build(allowSaved: true);
+            if (engine is not null) return;
+            if (!buildInBackground) Build(allowSaved: true);
+            else backgroundBuild ??= Task.Run(() =>
+            {
+                try
+                {
+                    Build(allowSaved: true);
+                }
+                finally
+                {
+                    // A failed build is tried again by the next request.
+                    lock (buildLock) if (engine is null) backgroundBuild = null;
+                }
+            });
         }
     }
 
     public void Dispose()
     {
+        Task? running;
+        lock (buildLock) running = backgroundBuild;
+        try { running?.Wait(); } catch (AggregateException) { } // a build still writing must not meet a disposed lock
         if (dirty && engine is not null) Save(engine, versions);
         engine?.Dispose();
         gate.Dispose();
@@ -337,6 +473,12 @@ public sealed class SearchService : IDisposable
             return bar < 0 ? new(stamp, "") : new(stamp[..bar], stamp[(bar + 1)..]);
         }
     }
+}
+
+/// <summary>Whether the search index holds the whole archive; while it is built, how many works of how many it holds.</summary>
+public sealed record SearchIndexStatus(bool Ready, int Indexed, int Total)
+{
+    public int Percent => Ready ? 100 : Total <= 0 ? 0 : (int)Math.Min(99, 100L * Indexed / Total);
 }
 
 /// <summary>An engine that can find works similar to a given one.</summary>

@@ -201,3 +201,100 @@ public sealed class SearchServiceTests : IDisposable
         if (sameFandom.Count > 0) Assert.True(sameFandom.Contains(similar[0].WorkId), $"{work.Id} {fandom}: [{string.Join(", ", similar.Select(h => $"{h.WorkId}={h.Score:0.00}"))}] not in [{string.Join(", ", sameFandom)}]");
     }
 }
+
+/// <summary>A server that answers at once: searches while the index is still being built in the background.</summary>
+public sealed class BackgroundBuildTests : IDisposable
+{
+    private readonly TestArchive archive = new();
+
+    public BackgroundBuildTests()
+    {
+        var importer = new FileImporter(archive.Store, new StoryParser(), new WorkAnalyzer(CanonKnowledgeBase.LoadDefault()));
+        foreach (var file in Directory.GetFiles(TestPaths.DemoCorpus, "*.txt").Order())
+            Assert.False(importer.ImportFile(file).Failed, file);
+    }
+
+    public void Dispose() => archive.Dispose();
+
+    [Fact]
+    public void Searches_answer_from_what_is_indexed_so_far_while_a_slow_build_waits_and_the_part_done_is_saved()
+    {
+        var total = archive.Store.CountWorks();
+        Assert.True(total >= 4, "the demo corpus has a few works");
+        using var reachedGate = new ManualResetEventSlim();
+        using var gate = new ManualResetEventSlim();
+        var indexPath = archive.Path + ".index";
+        // The build reads works through this store: after two works it stops until the test lets it go on.
+        IArchiveStore OpenGated() => GatedStore.Wrap(ArchiveStores.Open(archive.Path), works => Gated(works, 2, reachedGate, gate));
+        using var service = new SearchService(OpenGated, null, indexPath, buildInBackground: true) { BuildBatch = 1 };
+        try
+        {
+            service.StartBuilding();
+            Assert.True(reachedGate.Wait(TimeSpan.FromMinutes(2)), "the build reached its third work");
+
+            var early = service.Search(new SearchQuery { PageSize = 100 });
+            Assert.Equal(2, early.Total); // the two works indexed so far, at once: no waiting for the build
+            Assert.False(service.Status.Ready);
+            Assert.Equal(2, service.Status.Indexed);
+            Assert.Equal(total, service.Status.Total);
+            Assert.InRange(service.Status.Percent, 1, 99);
+
+            // Saved part of the way: another process starting now loads those two and reads only the rest.
+            Assert.True(File.Exists(indexPath));
+            var engines = 0;
+            using (var other = new SearchService(() => ArchiveStores.Open(archive.Path), () => { engines++; return new Ficshelf.Core.Search.InProcess.InvertedIndexEngine(); }, indexPath))
+                Assert.Equal(total, other.Search(new SearchQuery()).Total);
+            Assert.Equal(1, engines);
+        }
+        finally
+        {
+            gate.Set();
+        }
+        service.WaitUntilBuilt();
+        Assert.True(service.Status.Ready);
+        Assert.Equal(total, service.Search(new SearchQuery { PageSize = 100 }).Total);
+    }
+
+    private static IEnumerable<Work> Gated(IEnumerable<Work> works, int before, ManualResetEventSlim reached, ManualResetEventSlim gate)
+    {
+        var n = 0;
+        foreach (var work in works)
+        {
+            if (n++ == before)
+            {
+                reached.Set();
+                gate.Wait();
+            }
+            yield return work;
+        }
+    }
+
+    /// <summary>An archive store whose StreamWorks passes through a filter; everything else goes to the real store.</summary>
+    public class GatedStore : System.Reflection.DispatchProxy
+    {
+        private IArchiveStore inner = null!;
+        private Func<IEnumerable<Work>, IEnumerable<Work>> filter = null!;
+
+        public static IArchiveStore Wrap(IArchiveStore inner, Func<IEnumerable<Work>, IEnumerable<Work>> filter)
+        {
+            var proxy = Create<IArchiveStore, GatedStore>();
+            var gated = (GatedStore)(object)proxy;
+            gated.inner = inner;
+            gated.filter = filter;
+            return proxy;
+        }
+
+        protected override object? Invoke(System.Reflection.MethodInfo? method, object?[]? args)
+        {
+            try
+            {
+                var result = method!.Invoke(inner, args);
+                return method.Name == nameof(IArchiveStore.StreamWorks) ? filter((IEnumerable<Work>)result!) : result;
+            }
+            catch (System.Reflection.TargetInvocationException e) when (e.InnerException is not null)
+            {
+                throw e.InnerException;
+            }
+        }
+    }
+}

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Ficshelf.Core.Analysis;
 using Ficshelf.Core.Analysis.Canon;
 using Ficshelf.Core.Import;
+using Ficshelf.Core.Search;
 using Ficshelf.Core.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -51,6 +52,7 @@ public sealed class WebServer : IAsyncDisposable
         var options = new FicshelfWebOptions { ArchivePath = archive, Urls = ["http://127.0.0.1:0"] };
         var app = WebApp.Create(configure?.Invoke(options) ?? options);
         await app.StartAsync();
+        app.Services.GetRequiredService<SearchService>().WaitUntilBuilt(); // tests compare with the whole archive
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new WebServer(app, dir, archive, new Uri(address.TrimEnd('/') + "/"));
     }
@@ -61,6 +63,7 @@ public sealed class WebServer : IAsyncDisposable
         using (var store = ArchiveStores.Open(location)) prepare?.Invoke(store);
         var app = WebApp.Create(new FicshelfWebOptions { ArchivePath = location, Urls = ["http://127.0.0.1:0"] });
         await app.StartAsync();
+        app.Services.GetRequiredService<SearchService>().WaitUntilBuilt(); // tests compare with the whole archive
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new WebServer(app, TestPaths.NewTempDir(), location, new Uri(address.TrimEnd('/') + "/"));
     }

@@ -108,20 +108,36 @@ internal struct VarIntBuffer
 
     public void Write(uint value)
     {
-        if (Bytes is null) Bytes = new byte[8];
-        if (Length + 5 > Bytes.Length)
-        {
-            // Small lists double; big ones (the common words' postings) grow by a quarter, so the slack a
-            // 100,000-work index carries while it is built stays small.
-            var grown = Bytes.Length < 1 << 16 ? Bytes.Length * 2 : Bytes.Length + (Bytes.Length >> 2);
-            Array.Resize(ref Bytes, Math.Max(grown, Length + 5));
-        }
+        EnsureRoom(5);
         while (value >= 0x80)
         {
             Bytes[Length++] = (byte)(value | 0x80);
             value >>= 7;
         }
         Bytes[Length++] = (byte)value;
+    }
+
+    public void WriteByte(byte value) => Append(1)[0] = value;
+
+    /// <summary>Grows the buffer by <paramref name="count"/> bytes and returns them to fill.</summary>
+    public Span<byte> Append(int count)
+    {
+        EnsureRoom(count);
+        var span = Bytes.AsSpan(Length, count);
+        Length += count;
+        return span;
+    }
+
+    private void EnsureRoom(int count)
+    {
+        if (Bytes is null) Bytes = new byte[Math.Max(8, count)];
+        if (Length + count > Bytes.Length)
+        {
+            // Small lists double; big ones (the common words' postings) grow by a quarter, so the slack a
+            // 100,000-work index carries while it is built stays small.
+            var grown = Bytes.Length < 1 << 16 ? Bytes.Length * 2 : Bytes.Length + (Bytes.Length >> 2);
+            Array.Resize(ref Bytes, Math.Max(grown, Length + count));
+        }
     }
 
     public void Trim()

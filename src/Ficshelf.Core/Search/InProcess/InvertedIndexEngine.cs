@@ -440,7 +440,8 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
 
     public void Dispose() { }
 
-    private const int FormatVersion = 1;
+    // 3: block-packed postings with patched chunks (TermPostings); 1 had three variable-byte numbers per document.
+    private const int FormatVersion = 3;
 
     /// <summary>Writes the live index (dead documents dropped by renumbering) so a later run can load it instead of rebuilding.</summary>
     public void Save(Stream stream)
@@ -514,128 +515,7 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         prepared = false;
     }
 
-    /// <summary>A term's postings: per document the delta to the previous document, the term frequency and the byte length of its positions; positions in a second buffer.</summary>
-    private sealed class TermPostings
-    {
-        public VarIntBuffer Docs;
-        public VarIntBuffer Positions;
-        public int DocumentCount;
-        private int lastDoc = -1;
-        public int PendingSlot = -1;
-
-        public void Flush(int doc, List<int> positions)
-        {
-            var before = Positions.Length;
-            var previous = 0;
-            foreach (var p in positions)
-            {
-                Positions.Write((uint)(p - previous));
-                previous = p;
-            }
-            Docs.Write((uint)(doc - lastDoc));
-            Docs.Write((uint)positions.Count);
-            Docs.Write((uint)(Positions.Length - before));
-            lastDoc = doc;
-            DocumentCount++;
-        }
-
-        public void Trim()
-        {
-            Docs.Trim();
-            Positions.Trim();
-        }
-
-        public long SizeBytes => (Docs.Bytes?.Length ?? 0) + (Positions.Bytes?.Length ?? 0);
-
-        public void Write(BinaryWriter writer)
-        {
-            writer.Write(DocumentCount);
-            writer.Write(lastDoc);
-            writer.Write(Docs.Length);
-            writer.Write(Docs.Bytes ?? [], 0, Docs.Length);
-            writer.Write(Positions.Length);
-            writer.Write(Positions.Bytes ?? [], 0, Positions.Length);
-        }
-
-        public static TermPostings Read(BinaryReader reader)
-        {
-            var postings = new TermPostings { DocumentCount = reader.ReadInt32() };
-            postings.lastDoc = reader.ReadInt32();
-            var docLength = reader.ReadInt32();
-            postings.Docs = new VarIntBuffer { Bytes = reader.ReadBytes(docLength), Length = docLength };
-            var positionLength = reader.ReadInt32();
-            postings.Positions = new VarIntBuffer { Bytes = reader.ReadBytes(positionLength), Length = positionLength };
-            return postings;
-        }
-
-        public Cursor Open() => new(this);
-
-        /// <summary>Walks the postings in document order; positions decoded only when asked for.</summary>
-        public struct Cursor(TermPostings postings)
-        {
-            private int docOffset;
-            private int positionOffset;
-            private int positionBytes;
-            public int Doc = -1;
-            public int Frequency;
-
-            public bool MoveNext()
-            {
-                var docs = postings.Docs;
-                if (docOffset >= docs.Length) return false;
-                positionOffset += positionBytes;
-                Doc += (int)VarIntBuffer.Read(docs.Bytes, ref docOffset);
-                Frequency = (int)VarIntBuffer.Read(docs.Bytes, ref docOffset);
-                positionBytes = (int)VarIntBuffer.Read(docs.Bytes, ref docOffset);
-                return true;
-            }
-
-            public readonly PositionReader Positions() => new(postings.Positions.Bytes, positionOffset, Frequency);
-
-            public readonly void ReadPositions(List<int> into)
-            {
-                into.Clear();
-                var offset = positionOffset;
-                var position = 0;
-                for (var i = 0; i < Frequency; i++)
-                {
-                    position += (int)VarIntBuffer.Read(postings.Positions.Bytes, ref offset);
-                    into.Add(position);
-                }
-            }
-        }
-    }
-
     private const int PhraseCountCap = 8;
-
-    /// <summary>One document's positions of one term, decoded one at a time.</summary>
-    private struct PositionReader(byte[] bytes, int offset, int count)
-    {
-        private int offset = offset;
-        private int remaining = count;
-        public int Current = -1;
-        private int position;
-
-        public readonly bool Exhausted => remaining == 0 && Current < 0;
-
-        public bool MoveNext()
-        {
-            if (remaining == 0) { Current = -1; return false; }
-            position += (int)VarIntBuffer.Read(bytes, ref offset);
-            remaining--;
-            Current = position;
-            return true;
-        }
-
-        /// <summary>Moves forward to <paramref name="target"/>; true if the term stands there. Targets only grow.</summary>
-        public bool AdvanceTo(int target)
-        {
-            if (Current >= target) return Current == target;
-            while (MoveNext())
-                if (Current >= target) return Current == target;
-            return false;
-        }
-    }
 
     /// <summary>The documents of one tag: a sorted list, and for common tags a bitmap too.</summary>
     private sealed class TagPostings(Tag tag)
@@ -775,7 +655,7 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         {
             var cursors = postings.Select(p => p.Open()).ToArray();
             for (var i = 0; i < cursors.Length; i++) if (!cursors[i].MoveNext()) return;
-            var rest = new PositionReader[length];
+            var rest = new TermPostings.PositionReader[length];
             while (true)
             {
                 // Line all cursors up on the same document (leapfrog: the furthest one sets the target).
@@ -784,8 +664,7 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
                 var aligned = true;
                 for (var i = 0; i < cursors.Length; i++)
                 {
-                    while (cursors[i].Doc < target)
-                        if (!cursors[i].MoveNext()) return;
+                    if (cursors[i].Doc < target && !cursors[i].AdvanceTo(target)) return;
                     if (cursors[i].Doc != target) aligned = false;
                 }
                 if (!aligned) continue;

@@ -4,6 +4,7 @@ using Ficshelf.Core.Search;
 using Ficshelf.Core.Storage;
 using Ficshelf.Web.Api;
 using Ficshelf.Web.Assets;
+using Ficshelf.Web.Readers;
 using Ficshelf.Web.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -111,6 +112,7 @@ public static class WebApp
         app.MapRazorPages();
         app.MapFicshelfApi();
         app.MapDownloads();
+        app.MapReaders();
         app.MapOpenApi("/openapi");
         return app;
     }

@@ -53,6 +53,7 @@ public static class WebApp
         // One search service for the process (thread-safe); its index is kept beside the archive as the CLI keeps it.
         services.AddSingleton(sp => new SearchService(sp.GetRequiredService<ArchiveAccess>().Open, indexPath: ArchiveStores.SearchIndexPath(options.ArchivePath)));
         services.AddSingleton<UploadService>();
+        services.AddReaders(options);
         services.AddSingleton<IPasswordHasher<string>, PasswordHasher<string>>();
         services.AddHttpContextAccessor();
         services.AddScoped<ReaderContext>();

@@ -25,7 +25,8 @@ public static class InventedWorks
 
     public static string Title(int n) => $"Lantern Story Number {n.ToString(CultureInfo.InvariantCulture)}";
 
-    public static string Ao3Text(int n, (string Name, int Part)? series)
+    /// <summary>An invented AO3 text copy; with <paramref name="chapters"/> above 1, "Chapter N: …" / "Chapter Text" chapters.</summary>
+    public static string Ao3Text(int n, (string Name, int Part)? series, int chapters = 1)
     {
         var random = new Random(n * 7919);
         var text = new StringBuilder();
@@ -33,10 +34,11 @@ public static class InventedWorks
         text.Append(CultureInfo.InvariantCulture, $"Fandom:\n    {(n % 2 == 0 ? "Harbour Lights (Original Work)" : "Lantern Row (Original Work)")}\n");
         text.Append("Characters:\n    Tobias Fenn\nLanguage:\n    English\n");
         if (series is { } s) text.Append(CultureInfo.InvariantCulture, $"Series:\n    Part {s.Part} of {s.Name}\n");
-        text.Append("Stats:\n    Published: 2025-06-01 Words: 300 Chapters: 1/1\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"Stats:\n    Published: 2025-06-01 Words: 300 Chapters: {chapters}/{chapters}\n\n");
         text.Append(CultureInfo.InvariantCulture, $"{Title(n)}\nsaltmarsh\nSummary:\n\n    A quiet story about the harbour, number {n}.\n\nWork Text:\n\n");
-        for (var p = 0; p < 5; p++)
+        for (var p = 0; p < 5 * chapters; p++)
         {
+            if (chapters > 1 && p % 5 == 0) text.Append(CultureInfo.InvariantCulture, $"Chapter {p / 5 + 1}: {Words[random.Next(Words.Length)]}\nChapter Text\n\n");
             var sentence = string.Join(' ', Enumerable.Range(0, 60).Select(_ => Words[random.Next(Words.Length)]));
             text.Append(char.ToUpperInvariant(sentence[0])).Append(sentence.AsSpan(1)).Append(".\n\n");
         }

@@ -39,7 +39,7 @@ public sealed class OpdsTests
     public async Task Every_feed_is_valid_OPDS_and_Readium_reads_navigation_works_downloads_and_paging()
     {
         var jing = ExternalTools.Require("jing", "Debian package jing");
-        var parserFolder = await ExternalTools.OpdsParserFolder();
+        var parserFolder = await OpdsParser.OpdsParserFolder();
         var (server, reader) = await SharedServerWithReader();
         await using var _ = server;
         using var __ = reader;

@@ -97,6 +97,7 @@ public static class EpubExporter
         Dc(w, "language", layout.LanguageTag);
         foreach (var subject in layout.Subjects) Dc(w, "subject", subject);
         if (layout.Summary is not null) Dc(w, "description", layout.Summary);
+        CalibreMetadata.Write(w, layout.Work, OpfNs, DcNs);
         w.WriteStartElement("meta", OpfNs);
         w.WriteAttributeString("property", "dcterms:modified");
         w.WriteString(layout.Modified.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));

@@ -82,12 +82,14 @@ public sealed class FileImporter(IArchiveStore store, StoryParser parser, WorkAn
         }
     }
 
-    /// <summary>Parses, analyses and stores one file's bytes; <paramref name="path"/> names it in the result.</summary>
-    public FileImportResult ImportBytes(string path, string fileName, byte[] bytes, ImportOptions options)
+    /// <summary>Parses, analyses and stores one file's bytes; <paramref name="path"/> names it in the result.
+    /// <paramref name="adjust"/> may complete the parsed work from what came with the file (a Calibre library's metadata, the page's URL).</summary>
+    public FileImportResult ImportBytes(string path, string fileName, byte[] bytes, ImportOptions options, Func<ParsedFile, ParsedFile>? adjust = null)
     {
         try
         {
             var parsed = parser.Parse(bytes, fileName, options);
+            if (adjust is not null) parsed = adjust(parsed);
             if (analyzer is not null)
             {
                 // Analysis runs at import so a new work arrives with its inferred tags; `ficshelf analyze` redoes it later.

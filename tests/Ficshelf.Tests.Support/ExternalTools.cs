@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Ficshelf.Web.Tests.Support;
+namespace Ficshelf.Tests.Support;
 
 /// <summary>
 /// Programs the reader-facing tests check Ficshelf's output with (jing, node, calibredb, ebook-meta, ebook-convert).
@@ -37,28 +37,5 @@ public static class ExternalTools
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return new Run(process.ExitCode, await stdout, await stderr);
-    }
-
-    private static readonly SemaphoreSlim NpmLock = new(1, 1);
-
-    /// <summary>tests/Ficshelf.Web.Tests/Opds/node with Readium's r2-opds-js installed (npm install --no-save when missing).</summary>
-    public static async Task<string> OpdsParserFolder()
-    {
-        var node = Require("node", "Debian package nodejs");
-        var npm = Require("npm", "Debian package npm");
-        var folder = Path.Combine(TestPaths.RepoRoot, "tests", "Ficshelf.Web.Tests", "Opds", "node");
-        await NpmLock.WaitAsync();
-        try
-        {
-            if (!Directory.Exists(Path.Combine(folder, "node_modules", "r2-opds-js")))
-            {
-                // --ignore-scripts: r2-opds-js's postinstall only tidies its own type files (and needs rimraf).
-                var install = await RunAsync(npm, ["install", "--no-save", "--no-audit", "--no-fund", "--ignore-scripts"], folder);
-                Assert.True(install.ExitCode == 0, $"npm install in {folder}: {install}");
-            }
-        }
-        finally { NpmLock.Release(); }
-        _ = node;
-        return folder;
     }
 }

@@ -25,7 +25,10 @@ public static class ReaderDownloads
     ];
 
     /// <summary>The formats an OPDS entry offers: the exporter's, and the converted ones when ebook-convert is installed.</summary>
-    public static IEnumerable<ReaderFormat> Offered => EbookConvert.FindTool() is null ? Formats : Formats.Concat(ConvertedFormats);
+    public static IEnumerable<ReaderFormat> Offered => Formats.Concat(OfferedConversions);
+
+    /// <summary>AZW3, MOBI and PDF when ebook-convert is installed; none when it is not.</summary>
+    public static IEnumerable<ReaderFormat> OfferedConversions => EbookConvert.FindTool() is null ? [] : ConvertedFormats;
 
     public static void MapReaderDownloads(this IEndpointRouteBuilder app)
     {

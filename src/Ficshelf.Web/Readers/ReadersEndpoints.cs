@@ -1,9 +1,10 @@
+using Ficshelf.Web.Capture;
 using Ficshelf.Web.KoSync;
 using Ficshelf.Web.Opds;
 
 namespace Ficshelf.Web.Readers;
 
-/// <summary>Everything that meets readers outside the web pages: the OPDS catalog, KOReader sync, Kindle/print downloads.</summary>
+/// <summary>Everything that meets readers outside the web pages: the OPDS catalog, KOReader sync, Kindle/print downloads, the bookmarklet's capture.</summary>
 public static class ReadersEndpoints
 {
     public static IServiceCollection AddReaders(this IServiceCollection services, FicshelfWebOptions options)
@@ -18,5 +19,6 @@ public static class ReadersEndpoints
         app.MapOpds();
         app.MapKoSync();
         app.MapReaderDownloads();
+        app.MapCapture();
     }
 }

@@ -42,6 +42,13 @@ public sealed class UploadService(FicshelfWebOptions options, SearchService sear
             }
             results.Add(Import(store, bytes, name));
         }
+        Finish(store, results);
+        return results;
+    }
+
+    /// <summary>After imports: wrangles the new works' tags as `ficshelf import` does, and tells the search index.</summary>
+    public void Finish(IArchiveStore store, IReadOnlyList<UploadResult> results)
+    {
         var changed = results.Where(r => r.WorkId is not null).Select(r => r.WorkId!.Value).Distinct().ToList();
         IReadOnlyList<WranglingStep> wrangled = [];
         if (results.Any(r => r.Outcome == Added))
@@ -52,14 +59,15 @@ public sealed class UploadService(FicshelfWebOptions options, SearchService sear
         }
         if (wrangled.Count > 0) search.TagsChanged(changed);
         else search.WorksChanged(changed);
-        return results;
     }
 
-    public UploadResult Import(IArchiveStore store, byte[] bytes, string fileName)
+    /// <param name="adjust">Completes the parsed work from what came with the file (the URL a page was captured from).</param>
+    public UploadResult Import(IArchiveStore store, byte[] bytes, string fileName, Func<ParsedFile, ParsedFile>? adjust = null)
     {
         try
         {
             var parsed = parser.Parse(bytes, fileName, new ImportOptions { MaxFileBytes = options.MaxFileBytes });
+            if (adjust is not null) parsed = adjust(parsed);
             IReadOnlyList<Core.Domain.WorkTag> inferred;
             lock (analysisLock) inferred = analyzer.Value.InferTags(parsed.Work);
             parsed = parsed with { Work = parsed.Work with { Tags = [.. parsed.Work.Tags, .. inferred] } };

@@ -61,6 +61,9 @@ public static class EbookConvert
             start.Environment["CALIBRE_CONFIG_DIRECTORY"] = Path.Combine(folder.FullName, "calibre-config");
             // Calibre's Qt parts (PDF output) need no display.
             start.Environment["QT_QPA_PLATFORM"] = "offscreen";
+            // PDF output renders with Qt WebEngine (Chromium), which refuses to start as root with its sandbox on. The EPUB is
+            // Ficshelf's own (no scripts), so a server running as root (a container) turns the sandbox off for it.
+            if (Environment.IsPrivilegedProcess) start.Environment["QTWEBENGINE_DISABLE_SANDBOX"] = "1";
             using var process = Process.Start(start) ?? throw new InvalidOperationException("ebook-convert did not start");
             var stdout = process.StandardOutput.ReadToEndAsync(cancel);
             var stderr = process.StandardError.ReadToEndAsync(cancel);

@@ -4,6 +4,7 @@ using Ficshelf.Core.Search;
 using Ficshelf.Core.Storage;
 using Ficshelf.Web.Api;
 using Ficshelf.Web.Assets;
+using Ficshelf.Web.Readers;
 using Ficshelf.Web.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -80,6 +81,7 @@ public static class WebApp
         // One wrangling path for the page and the API: the change, then one notice to the search index.
         services.AddScoped(sp => new TagWrangling(sp.GetRequiredService<ITagStore>(), works => sp.GetRequiredService<SearchService>().TagsChanged(works)));
         services.AddSingleton<UploadService>();
+        services.AddReaders(options);
         return services;
     }
 
@@ -159,6 +161,7 @@ public static class WebApp
         app.MapRazorPages();
         app.MapFicshelfApi();
         app.MapDownloads();
+        app.MapReaders();
         app.MapOpenApi("/openapi");
     }
 

@@ -18,7 +18,7 @@ public static class ImportCommand
 
     public static Command Create(CliContext context)
     {
-        var paths = new Argument<string[]>("paths") { Description = "Files, folders (searched recursively) or glob patterns", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("paths") { Description = "Files, folders (searched recursively) or glob patterns", Arity = ArgumentArity.ZeroOrMore };
         var platform = new Option<string?>("--platform", "-p")
         {
             Description = "Read every file as this platform's copy instead of detecting it: " + string.Join(", ", PlatformNames.AllSlugs),
@@ -26,7 +26,9 @@ public static class ImportCommand
         platform.AcceptOnlyFromAmong([.. PlatformNames.AllSlugs]);
         var maxSize = new Option<int>("--max-size-mb") { Description = "Refuse files larger than this many MB", DefaultValueFactory = _ => (int)(ImportOptions.DefaultMaxFileBytes / (1024 * 1024)) };
 
-        var command = new Command("import", "Import stories into the archive") { paths, platform, maxSize };
+        var calibre = new Option<string?>("--calibre") { Description = "Import every book of a Calibre library (the folder with metadata.db), read without changing it" };
+
+        var command = new Command("import", "Import stories into the archive") { paths, platform, maxSize, calibre };
         command.SetAction(parse => context.Guard(() =>
         {
             var options = new ImportOptions
@@ -34,12 +36,24 @@ public static class ImportCommand
                 Platform = parse.GetValue(platform) is { } slug && PlatformNames.TryParse(slug, out var p) ? p : null,
                 MaxFileBytes = parse.GetValue(maxSize) * 1024L * 1024L,
             };
+            var library = parse.GetValue(calibre);
+            if (library is null && (parse.GetValue(paths) ?? []).Length == 0)
+            {
+                context.Console.MarkupLine("[red]error:[/] name the files or folders to import (or --calibre LIBRARY)");
+                return 2;
+            }
+            if (library is not null && !File.Exists(Path.Combine(library, "metadata.db")))
+            {
+                context.Console.MarkupLineInterpolated($"[red]error:[/] {library} is not a Calibre library: it has no metadata.db");
+                return 2;
+            }
             using var store = context.OpenArchive(parse);
             var inputs = FileImporter.Expand(parse.GetValue(paths) ?? []);
             var analyzer = new WorkAnalyzer(context.LoadCanon(parse));
             var importer = new FileImporter(store, new StoryParser(), analyzer);
             var results = new List<FileImportResult>(inputs.Errors);
             Run(context.Console, inputs.Files, file => results.AddRange(importer.ImportPath(file, options)));
+            if (library is not null) results.AddRange(Core.Import.Calibre.CalibreImport.Import(importer, library, options));
             // New tags written another way than the canon's ("Natasha R.", "MCU") join their canonical tags.
             if (results.Any(r => r.Outcome == StoreOutcome.Added)) new CanonWrangler(analyzer).Apply(store);
             Report(context.Console, results, store);

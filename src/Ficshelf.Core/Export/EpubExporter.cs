@@ -99,13 +99,8 @@ public static class EpubExporter
         foreach (var subject in layout.Subjects) Dc(w, "subject", subject);
         if (layout.Summary is not null) Dc(w, "description", layout.Summary);
         if (layout.Work.Published is { } published) Dc(w, "date", published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        if (ExportLayout.CleanOrNull(layout.Work.SeriesOrBook) is { } series)
-        {
-            // EPUB 3's series: a collection of type "series" with the work's place in it.
-            Meta(w, "belongs-to-collection", series, id: "series");
-            Meta(w, "collection-type", "series", refines: "#series");
-            if (layout.Work.SeriesPart is { } part) Meta(w, "group-position", part.ToString(CultureInfo.InvariantCulture), refines: "#series");
-        }
+        // The series (EPUB 3's collection and Calibre's calibre:series) and the platform's story id, as Calibre reads them.
+        CalibreMetadata.Write(w, layout.Work, OpfNs, DcNs);
         Meta(w, FicshelfMetadata.OpfProperty, FicshelfMetadata.Of(layout).ToJson());
         w.WriteStartElement("meta", OpfNs);
         w.WriteAttributeString("property", "dcterms:modified");

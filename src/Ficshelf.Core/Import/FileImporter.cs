@@ -87,19 +87,21 @@ public sealed class FileImporter(IWorkStore store, StoryParser parser, WorkAnaly
         }
     }
 
-    /// <summary>Parses, analyses and stores one file's bytes; <paramref name="path"/> names it in the result.</summary>
-    public FileImportResult ImportBytes(string path, string fileName, byte[] bytes, ImportOptions options) =>
-        ImportBytes(path, fileName, bytes, options, parsed => Task.FromResult(store.Store(parsed))).GetAwaiter().GetResult();
+    /// <summary>Parses, analyses and stores one file's bytes; <paramref name="path"/> names it in the result.
+    /// <paramref name="adjust"/> may complete the parsed work from what came with the file (a Calibre library's metadata, the page's URL).</summary>
+    public FileImportResult ImportBytes(string path, string fileName, byte[] bytes, ImportOptions options, Func<ParsedFile, ParsedFile>? adjust = null) =>
+        ImportBytes(path, fileName, bytes, options, adjust, parsed => Task.FromResult(store.Store(parsed))).GetAwaiter().GetResult();
 
     /// <summary>The same, storing without holding a thread while the database answers (the web server's uploads).</summary>
-    public Task<FileImportResult> ImportBytesAsync(string path, string fileName, byte[] bytes, ImportOptions options, CancellationToken cancel = default) =>
-        ImportBytes(path, fileName, bytes, options, parsed => store.StoreAsync(parsed, cancel));
+    public Task<FileImportResult> ImportBytesAsync(string path, string fileName, byte[] bytes, ImportOptions options, Func<ParsedFile, ParsedFile>? adjust = null, CancellationToken cancel = default) =>
+        ImportBytes(path, fileName, bytes, options, adjust, parsed => store.StoreAsync(parsed, cancel));
 
-    private async Task<FileImportResult> ImportBytes(string path, string fileName, byte[] bytes, ImportOptions options, Func<ParsedFile, Task<StoreResult>> storeParsed)
+    private async Task<FileImportResult> ImportBytes(string path, string fileName, byte[] bytes, ImportOptions options, Func<ParsedFile, ParsedFile>? adjust, Func<ParsedFile, Task<StoreResult>> storeParsed)
     {
         try
         {
             var parsed = parser.Parse(bytes, fileName, options);
+            if (adjust is not null) parsed = adjust(parsed);
             // A Ficshelf export brings its own inferred tags (its marked metadata): analysing again would add them twice.
             if (analyzer is not null && !parsed.Work.Tags.Any(t => t.Origin == TagOrigin.Inferred))
             {

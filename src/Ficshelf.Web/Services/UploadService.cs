@@ -41,6 +41,13 @@ public sealed class UploadService(FicshelfWebOptions options, SearchService sear
             }
             results.Add(await ImportAsync(store, bytes, name, cancel));
         }
+        await FinishAsync(store, results, cancel);
+        return results;
+    }
+
+    /// <summary>After imports: wrangles the new works' tags as `ficshelf import` does, and tells the search index once.</summary>
+    public async Task FinishAsync(IArchiveStore store, IReadOnlyList<UploadResult> results, CancellationToken cancel)
+    {
         var changed = results.Where(r => r.WorkId is not null).Select(r => r.WorkId!.Value).Distinct().ToList();
         IReadOnlyList<WranglingStep> wrangled = [];
         if (results.Any(r => r.Outcome == Added))
@@ -53,14 +60,14 @@ public sealed class UploadService(FicshelfWebOptions options, SearchService sear
         }
         if (wrangled.Count > 0) search.TagsChanged(changed);
         else search.WorksChanged(changed);
-        return results;
     }
 
     /// <summary>One file, by the importer the CLI uses (parse, analyse, store); a failure is that file's result.</summary>
-    public async Task<UploadResult> ImportAsync(IWorkStore store, byte[] bytes, string fileName, CancellationToken cancel)
+    /// <param name="adjust">Completes the parsed work from what came with the file (the URL a page was captured from).</param>
+    public async Task<UploadResult> ImportAsync(IWorkStore store, byte[] bytes, string fileName, CancellationToken cancel, Func<ParsedFile, ParsedFile>? adjust = null)
     {
         var importer = new FileImporter(store, parser, analyzer.Value) { AnalysisLock = analysisLock };
-        var result = await importer.ImportBytesAsync(fileName, fileName, bytes, new ImportOptions { MaxFileBytes = options.MaxFileBytes }, cancel);
+        var result = await importer.ImportBytesAsync(fileName, fileName, bytes, new ImportOptions { MaxFileBytes = options.MaxFileBytes }, adjust, cancel);
         if (result.Error is { } error) return Failure(fileName, error);
         var outcome = result.Outcome switch
         {

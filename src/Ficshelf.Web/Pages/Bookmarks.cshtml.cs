@@ -5,18 +5,20 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ficshelf.Web.Pages;
 
-/// <summary>The reader's bookmarks (with notes) and reading history.</summary>
+/// <summary>The reader's bookmarks (with notes), a page at a time; the reading history is its own page (/history).</summary>
 public sealed class BookmarksModel(IArchiveStore store, ReaderContext reader) : PageModel
 {
     public List<WorkView> Bookmarked { get; private set; } = [];
-    public List<WorkView> History { get; private set; } = [];
+    public int Total { get; private set; }
+    public Pager Pager => Paging.For(Request, Total, "Bookmark pages");
 
     public IActionResult OnGet()
     {
         if (!reader.IsSignedIn) return Challenge();
         var state = ArchiveAccess.Reader(store);
-        Bookmarked = WorkView.Load(store, reader, state.ListBookmarks(reader.UserId).Select(b => b.WorkId));
-        History = WorkView.Load(store, reader, state.ListProgress(reader.UserId, 50).Select(p => p.WorkId));
+        var all = state.ListBookmarks(reader.UserId, int.MaxValue);
+        Total = all.Count;
+        Bookmarked = WorkView.Load(store, reader, Paging.Slice(all, Paging.Page(Request), Paging.PageSize(Request)).Select(b => b.WorkId));
         return Page();
     }
 }

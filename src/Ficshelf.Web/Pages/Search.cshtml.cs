@@ -10,8 +10,6 @@ namespace Ficshelf.Web.Pages;
 /// <summary>Search and browse: the query box plus AO3's "Sort and Filter" sidebar, both turned into one SearchQuery.</summary>
 public sealed class SearchModel(IArchiveStore store, SearchService search, ReaderContext reader) : PageModel
 {
-    public const int PageSize = 20;
-
     [BindProperty(SupportsGet = true, Name = "q")] public string? Text { get; set; }
     [BindProperty(SupportsGet = true, Name = "inc")] public List<string> IncludeValues { get; set; } = [];
     [BindProperty(SupportsGet = true, Name = "exc")] public List<string> ExcludeValues { get; set; } = [];
@@ -21,7 +19,8 @@ public sealed class SearchModel(IArchiveStore store, SearchService search, Reade
     [BindProperty(SupportsGet = true, Name = "max")] public int? MaxWords { get; set; }
     [BindProperty(SupportsGet = true, Name = "complete")] public string? Complete { get; set; }
     [BindProperty(SupportsGet = true, Name = "sort")] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    public int PageNumber => Paging.Page(Request);
+    public int PageSize => Paging.PageSize(Request);
 
     public SearchQuery Query { get; private set; } = new();
     public SearchResult Result { get; private set; } = SearchResult.Empty;
@@ -103,9 +102,5 @@ public sealed class SearchModel(IArchiveStore store, SearchService search, Reade
         return facets;
     }
 
-    public string PageUrl(int page)
-    {
-        var query = Request.Query.Where(kv => kv.Key != "page").SelectMany(kv => kv.Value.Select(v => KeyValuePair.Create(kv.Key, v)));
-        return "/search" + Microsoft.AspNetCore.Http.QueryString.Create(query.Append(KeyValuePair.Create("page", (string?)page.ToString())));
-    }
+    public Pager Pager => Paging.For(Request, Result.Total, "Result pages");
 }

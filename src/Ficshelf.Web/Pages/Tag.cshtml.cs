@@ -12,7 +12,7 @@ public sealed class TagModel(IArchiveStore store, SearchService search, ReaderCo
 {
     [BindProperty(SupportsGet = true)] public string Category { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string Name { get; set; } = "";
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    public int PageNumber => Paging.Page(Request);
 
     public Tag Tag { get; private set; } = null!;
     public TagInfo? Info { get; private set; }
@@ -33,10 +33,10 @@ public sealed class TagModel(IArchiveStore store, SearchService search, ReaderCo
         Synonyms = graph.SynonymsOf(Tag).Where(t => !TagComparer.Instance.Equals(t, Tag)).ToList();
         Parents = graph.ParentsOf(Tag);
         Children = graph.ChildrenOf(Tag);
-        Result = search.Search(new SearchQuery { Include = [Tag], Sort = SearchSort.DateImported, Page = Math.Max(1, PageNumber), FacetsPerCategory = 0 });
+        Result = search.Search(new SearchQuery { Include = [Tag], Sort = SearchSort.DateImported, Page = PageNumber, PageSize = Paging.PageSize(Request), FacetsPerCategory = 0 });
         Works = WorkView.Load(store, reader, Result.Hits.Select(h => h.WorkId));
         return Page();
     }
 
-    public string PageUrl(int page) => $"{Present.TagUrl(Tag)}?page={page}";
+    public Pager Pager => Paging.For(Request, Result.Total, "Tag pages");
 }

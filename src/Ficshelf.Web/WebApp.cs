@@ -34,6 +34,7 @@ public static class WebApp
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestLineSize = Middleware.LongAddresses.RequestLineLimit;
             // A little room above the upload limit for the multipart framing; the middleware below gives the clear error.
             kestrel.Limits.MaxRequestBodySize = options.MaxUploadBytes + 1024 * 1024;
         });
@@ -57,6 +58,7 @@ public static class WebApp
         services.AddScoped<ReaderContext>();
         services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = options.MaxUploadBytes);
         services.AddRazorPages();
+        Middleware.ApiProblems.AddApiProblems(services);
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = ".ficshelf.af";
@@ -101,6 +103,8 @@ public static class WebApp
         var app = builder.Build();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        Middleware.ApiProblems.UseApiProblems(app);
+        Middleware.LongAddresses.UseLongAddressPage(app);
         app.Use(SecurityHeaders);
         app.Use(UploadLimit);
         app.UseRouting();

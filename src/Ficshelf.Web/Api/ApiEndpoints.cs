@@ -48,6 +48,12 @@ public sealed record BookmarkDto(long WorkId, string Title, string? Note, DateTi
 public sealed record ProgressRequest(int? Chapter, bool? Read);
 public sealed record ErrorResponse(string Error);
 
+/// <summary>Marks a POST that only reads (a search sent as an object): it needs no change header.</summary>
+public sealed class ReadsOnly
+{
+    public static readonly ReadsOnly Instance = new();
+}
+
 /// <summary>The JSON API: the same core the pages use, for scripts and other front ends. Described at /openapi.</summary>
 public static class ApiEndpoints
 {
@@ -93,7 +99,7 @@ public static class ApiEndpoints
 
         api.MapPost("/search", (IArchiveStore store, SearchService search, SearchQuery query) =>
             Search(store, search, query with { Page = Math.Max(1, query.Page), PageSize = Math.Clamp(query.PageSize, 1, 200) }))
-            .WithName("SearchQuery").WithSummary("Search with a SearchQuery object (the same the query string parses to).");
+            .WithMetadata(ReadsOnly.Instance).WithName("SearchQuery").WithSummary("Search with a SearchQuery object (the same the query string parses to).");
 
         api.MapPost("/import", async Task<IResult> (HttpRequest request, IArchiveStore store, UploadService uploads, ReaderContext reader, CancellationToken cancel) =>
         {
@@ -224,7 +230,8 @@ public static class ApiEndpoints
     private static async ValueTask<object?> RequireApiHeaderForChanges(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var request = context.HttpContext.Request;
-        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !request.Headers.ContainsKey(WebApp.ApiHeader))
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !request.Headers.ContainsKey(WebApp.ApiHeader)
+            && context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<ReadsOnly>() is null)
             return TypedResults.BadRequest(new ErrorResponse($"API calls that change something need the header {WebApp.ApiHeader}: 1"));
         return await next(context);
     }

@@ -19,6 +19,7 @@ public sealed class SearchModel(IArchiveStore store, SearchService search, Reade
     [BindProperty(SupportsGet = true, Name = "max")] public int? MaxWords { get; set; }
     [BindProperty(SupportsGet = true, Name = "complete")] public string? Complete { get; set; }
     [BindProperty(SupportsGet = true, Name = "sort")] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true, Name = "order")] public string? Order { get; set; }
     public int PageNumber => Paging.Page(Request);
     public int PageSize => Paging.PageSize(Request);
 
@@ -26,6 +27,8 @@ public sealed class SearchModel(IArchiveStore store, SearchService search, Reade
     public SearchResult Result { get; private set; } = SearchResult.Empty;
     public List<WorkView> Works { get; private set; } = [];
     public string? Error { get; private set; }
+    /// <summary>Parts of the query text that were left out, with why: the rest still ran.</summary>
+    public IReadOnlyList<QueryProblem> Problems { get; private set; } = [];
 
     public void OnGet()
     {
@@ -33,14 +36,23 @@ public sealed class SearchModel(IArchiveStore store, SearchService search, Reade
         try
         {
             Query = BuildQuery(Text, [.. IncludeValues, .. OtherTags(OtherInclude)], [.. ExcludeValues, .. OtherTags(OtherExclude)],
-                MinWords, MaxWords, Complete, Sort, PageNumber, PageSize);
+                MinWords, MaxWords, Complete, Sort, PageNumber, PageSize, Order);
+            Problems = SearchQueryParser.ParseLeniently(Text).Problems;
         }
         catch (FormatException e)
         {
             Error = e.Message;
             Query = new SearchQuery { Page = Math.Max(1, PageNumber), PageSize = PageSize };
         }
-        Result = search.Search(Query);
+        try
+        {
+            Result = search.Search(Query);
+        }
+        catch (SearchBudgetExceededException e)
+        {
+            Error = e.Message;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
         Works = WorkView.Load(store, reader, Result.Hits.Select(h => h.WorkId));
     }
 
@@ -61,9 +73,10 @@ public sealed class SearchModel(IArchiveStore store, SearchService search, Reade
 
     /// <summary>The query string first (it may name tags and filters itself), then the sidebar's choices on top.</summary>
     public static SearchQuery BuildQuery(string? text, IEnumerable<string> include, IEnumerable<string> exclude, int? minWords, int? maxWords,
-        string? complete, string? sort, int page, int pageSize)
+        string? complete, string? sort, int page, int pageSize, string? order = null)
     {
-        var parsed = SearchQueryParser.Parse(text);
+        // A bad part of the text is left out (and shown by the page), the rest still runs.
+        var parsed = SearchQueryParser.ParseLeniently(text).Query;
         var includeTags = parsed.Include.Concat(include.Select(Present.ParseTagValue).OfType<Tag>()).Distinct(TagComparer.Instance).ToList();
         var excludeTags = parsed.Exclude.Concat(exclude.Select(Present.ParseTagValue).OfType<Tag>()).Distinct(TagComparer.Instance).ToList();
         return parsed with
@@ -81,6 +94,7 @@ public sealed class SearchModel(IArchiveStore store, SearchService search, Reade
                 "relevance" => SearchSort.Relevance,
                 _ => parsed.Sort,
             },
+            Descending = order switch { "asc" => false, "desc" => true, _ => parsed.Descending },
             Page = Math.Max(1, page),
             PageSize = pageSize,
             FacetsPerCategory = 12,

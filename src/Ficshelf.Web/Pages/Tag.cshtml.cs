@@ -34,6 +34,8 @@ public sealed class TagModel(IArchiveStore store, SearchService search, ReaderCo
         Parents = graph.ParentsOf(Tag);
         Children = graph.ChildrenOf(Tag);
         Result = search.Search(new SearchQuery { Include = [Tag], Sort = SearchSort.DateImported, Page = PageNumber, PageSize = Paging.PageSize(Request), FacetsPerCategory = 0 });
+        // A tag the archive does not know and that finds nothing is not a page.
+        if (Info is null && Result.Total == 0) return NotFound();
         Works = WorkView.Load(store, reader, Result.Hits.Select(h => h.WorkId));
         return Page();
     }

@@ -25,7 +25,7 @@ public sealed class IndexModel(IArchiveStore store, SearchService search, Reader
         Recent = WorkView.Load(store, reader, recent.Hits.Select(h => h.WorkId));
         if (reader.IsSignedIn && store is IReaderStore state)
         {
-            var unfinished = state.ListProgress(reader.UserId, 20).Where(p => !p.Read).Take(5).Select(p => p.WorkId);
+            var unfinished = state.ListProgress(reader.UserId, 50).Where(p => !p.Read && p.Chapter > 1).Take(5).Select(p => p.WorkId);
             Continue = WorkView.Load(store, reader, unfinished);
         }
     }

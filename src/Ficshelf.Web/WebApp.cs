@@ -116,6 +116,7 @@ public static class WebApp
         app.MapFicshelfApi();
         app.MapDownloads();
         app.MapOpenApi("/openapi");
+        app.MapApiReference();
         return app;
     }
 

@@ -1,0 +1,125 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Ficshelf.Core.Domain;
+using Ficshelf.Core.Storage;
+using Ficshelf.Web.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Ficshelf.Web.Tests;
+
+/// <summary>
+/// Every page at a desk (1280 px) and on a phone (390 px): a screenshot of each, no serious or critical axe-core
+/// violation, nothing wider than the screen; and the keyboard alone can filter and read.
+/// </summary>
+public sealed class EveryPageTests(BrowserFixture browser, PagedArchive archive) : IClassFixture<BrowserFixture>, IClassFixture<PagedArchive>
+{
+    private WebServer Server => archive.Server;
+
+    private IEnumerable<(string Name, string Path)> Pages()
+    {
+        var (work, fandom, author) = Server.WithStore(s =>
+        {
+            var id = s.WorkIds().First(i => s.GetWork(i)!.Chapters.Count > 1);
+            var w = s.GetWork(id)!;
+            return (id, s.ListTags(TagCategory.Fandom).OrderByDescending(t => t.Works).First().Tag.Name, w.Authors[0]);
+        });
+        yield return ("home", "/");
+        yield return ("browse", "/search");
+        yield return ("browse-page-2", "/search?page=2");
+        yield return ("tags-index", "/tags");
+        yield return ("tag", "/tags/fandom/" + Uri.EscapeDataString(fandom));
+        yield return ("work-page", $"/works/{work}");
+        yield return ("work-entire", $"/works/{work}?view=full");
+        yield return ("author-page", "/authors/" + Uri.EscapeDataString(author));
+        yield return ("bookmarks-page", "/bookmarks");
+        yield return ("history-page", "/history");
+        yield return ("upload-page", "/upload");
+        yield return ("wrangle-page", "/wrangle");
+        yield return ("not-found", "/works/999999");
+    }
+
+    private async Task<IPage> NewPage(int width)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Server.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 844 : 900 },
+            IsMobile = width < 600,
+            HasTouch = width < 600,
+        });
+        context.SetDefaultTimeout(30_000);
+        return await context.NewPageAsync();
+    }
+
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(390)]
+    public async Task Every_page_passes_axe_and_fits_the_screen(int width)
+    {
+        var page = await NewPage(width);
+        var problems = new List<string>();
+        foreach (var (name, path) in Pages())
+        {
+            await page.GotoAsync(path);
+            await BrowserFixture.Screenshot(page, $"{name}-{width}");
+            var axe = await page.RunAxe();
+            foreach (var violation in axe.Violations.Where(v => v.Impact is "serious" or "critical"))
+                problems.Add($"{path} at {width}px: {violation.Impact} {violation.Id}: {violation.Help} ({string.Join("; ", violation.Nodes.Take(3).Select(n => n.Html))})");
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+            if (overflow > 0) problems.Add($"{path} at {width}px is {overflow}px wider than the screen");
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_sort_and_filter_button_comes_first_and_opens_the_panel()
+    {
+        var page = await NewPage(390);
+        await page.GotoAsync("/search");
+        var toggle = page.Locator("#filters-toggle");
+        var box = await toggle.BoundingBoxAsync();
+        Assert.NotNull(box);
+        Assert.True(box!.Y < 300, $"the button is {box.Y}px down");
+        Assert.False(await page.Locator("#filters-panel").IsVisibleAsync());
+        await toggle.ClickAsync();
+        Assert.True(await page.Locator("#filters-panel").IsVisibleAsync());
+        var panel = await page.Locator("#filters-panel").BoundingBoxAsync();
+        Assert.True(panel!.Y < (await page.Locator("#results").BoundingBoxAsync())!.Y, "the panel opens above the results");
+        await BrowserFixture.Screenshot(page, "browse-filters-open-390");
+    }
+
+    [Fact]
+    public async Task The_keyboard_alone_filters_and_reads_with_focus_always_visible()
+    {
+        var page = await NewPage(1280);
+        await page.GotoAsync("/search");
+        // Tab to the first rating checkbox of the filters, tick it with the space bar, submit with Enter.
+        // The skip link to the filters comes early in the tab order.
+        for (var i = 0; i < 40 && !await page.EvaluateAsync<bool>("() => document.activeElement.id === 'filters-toggle'"); i++)
+            await page.Keyboard.PressAsync("Tab");
+        Assert.True(await page.Locator("#filters-toggle").IsVisibleAsync(), "the skip link shows when focused");
+        await page.Keyboard.PressAsync("Enter");
+        var rating = page.Locator(".include details.rating input[type=checkbox]").First;
+        var value = await rating.GetAttributeAsync("value");
+        for (var i = 0; i < 200 && !await rating.EvaluateAsync<bool>("e => e === document.activeElement"); i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            // Whatever has the focus shows it.
+            var outline = await page.EvaluateAsync<string>("() => { const e = document.activeElement; return e && e !== document.body ? getComputedStyle(e).outlineStyle : 'none-needed'; }");
+            Assert.NotEqual("none", outline);
+        }
+        Assert.True(await rating.EvaluateAsync<bool>("e => e === document.activeElement"), "Tab never reached the filters");
+        await page.Keyboard.PressAsync("Space");
+        for (var i = 0; i < 200 && !await page.EvaluateAsync<bool>("() => document.activeElement.matches('.filters button.primary')"); i++)
+            await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**inc=**");
+        Assert.True(await page.Locator($"input[name=inc][value='{value}']").IsCheckedAsync());
+
+        // Open a work from the results with the keyboard, then turn chapters with the arrows.
+        await page.Locator("#results a.work-title").First.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/works/**");
+        Assert.Equal(1, await page.Locator("#workskin").CountAsync());
+    }
+}

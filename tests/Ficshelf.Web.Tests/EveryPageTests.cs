@@ -122,4 +122,22 @@ public sealed class EveryPageTests(BrowserFixture browser, PagedArchive archive)
         await page.WaitForURLAsync("**/works/**");
         Assert.Equal(1, await page.Locator("#workskin").CountAsync());
     }
+
+    [Fact]
+    public async Task The_api_reference_renders_the_apps_own_openapi_document_within_its_policy()
+    {
+        var page = await NewPage(1280);
+        var blocked = new List<string>();
+        page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal) && message.Text.Contains("script", StringComparison.OrdinalIgnoreCase)) blocked.Add(message.Text); };
+        var external = new List<string>();
+        page.Request += (_, request) => { if (!request.Url.StartsWith(Server.BaseAddress.ToString(), StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal)) external.Add(request.Url); };
+        var response = await page.GotoAsync("/api-reference");
+        Assert.Equal(200, response!.Status);
+        Assert.Contains("'nonce-", response.Headers["content-security-policy"]);
+        await page.GetByText("The works, in archive order", new() { Exact = false }).First.WaitForAsync(new() { Timeout = 30_000 });
+        await BrowserFixture.Screenshot(page, "api-reference-1280");
+        Assert.Empty(blocked);
+        // Scalar may try its own font host; the policy stops it, and nothing else leaves the app.
+        Assert.All(external, url => Assert.DoesNotContain(".js", url));
+    }
 }

@@ -35,6 +35,8 @@ public sealed class EveryPageTests(BrowserFixture browser, PagedArchive archive)
         yield return ("history-page", "/history");
         yield return ("upload-page", "/upload");
         yield return ("wrangle-page", "/wrangle");
+        yield return ("stats", "/stats");
+        yield return ("stats-search", "/stats?inc=" + Uri.EscapeDataString("fandom:" + fandom));
         yield return ("not-found", "/works/999999");
     }
 
@@ -139,5 +141,39 @@ public sealed class EveryPageTests(BrowserFixture browser, PagedArchive archive)
         Assert.Empty(blocked);
         // Scalar may try its own font host; the policy stops it, and nothing else leaves the app.
         Assert.All(external, url => Assert.DoesNotContain(".js", url));
+    }
+
+    [Fact]
+    public async Task The_stats_charts_draw_the_archives_own_counts_and_a_bar_opens_its_works()
+    {
+        var (total, fandomCounts) = Server.WithStore(s =>
+        {
+            var works = s.WorkIds().Select(id => s.GetWork(id)!).ToList();
+            var counts = works.SelectMany(w => w.EffectiveTags.Where(t => t.Category == TagCategory.Fandom).Select(t => t.Name).Distinct())
+                .GroupBy(n => n).ToDictionary(g => g.Key, g => g.Count());
+            return (works.Count, counts);
+        });
+        var page = await NewPage(1280);
+        await page.GotoAsync("/stats");
+        Assert.Equal(total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), (await page.Locator("#stats-works").TextContentAsync())!.Trim());
+        var labels = await page.Locator("#fandom-works .bar-label").AllTextContentsAsync();
+        var values = await page.Locator("#fandom-works .bar-value").AllTextContentsAsync();
+        Assert.True(labels.Count >= 5, $"{labels.Count} fandom bars");
+        for (var i = 0; i < labels.Count; i++) Assert.Equal(fandomCounts[labels[i]].ToString("N0", System.Globalization.CultureInfo.InvariantCulture), values[i].Trim());
+        Assert.Equal(fandomCounts.Values.Max(), fandomCounts[labels[0]]);
+        foreach (var chart in new[] { "#fandom-words", "#relationships", "#characters", "#ratings", "#words-per-month", "#reading-per-week" })
+            Assert.True(await page.Locator($"{chart} rect.bar-fill").CountAsync() > 0, $"{chart} has no bars");
+
+        // A bar is a link to its works; the search's own stats page narrows every chart.
+        await page.Locator("#fandom-works a .bar-fill").First.ClickAsync();
+        await page.WaitForURLAsync("**/search?inc=**");
+        // The search finds the tag through its synonyms and subtags too: at least the works the bar counted.
+        var found = (await page.Locator("#result-count .total").TextContentAsync())!.Trim();
+        Assert.True(int.Parse(found, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture) >= fandomCounts[labels[0]]);
+        await page.ClickAsync("#stats-link");
+        await page.WaitForURLAsync("**/stats?inc=**");
+        Assert.Equal(found, (await page.Locator("#stats-works").TextContentAsync())!.Trim());
+        Assert.Equal(labels[0], (await page.Locator("#fandom-works .bar-label").First.TextContentAsync())!.Trim());
+        await BrowserFixture.Screenshot(page, "stats-search-1280");
     }
 }

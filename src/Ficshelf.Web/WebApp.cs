@@ -50,6 +50,7 @@ public static class WebApp
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestLineSize = Middleware.LongAddresses.RequestLineLimit;
             // A little room above the upload limit for the multipart framing; the middleware below gives the clear error.
             kestrel.Limits.MaxRequestBodySize = options.MaxUploadBytes + 1024 * 1024;
         });
@@ -125,12 +126,15 @@ public static class WebApp
             pages.Conventions.AuthorizePage("/Upload", Policies.Admin);
             pages.Conventions.AuthorizePage("/Wrangle", Policies.Admin);
             pages.Conventions.AuthorizePage("/Bookmarks", Policies.Reader);
+            pages.Conventions.AuthorizePage("/History", Policies.Reader);
         });
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = ".ficshelf.af";
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
         });
+        // Every /api error as application/problem+json (RFC 9457), whatever raised it.
+        Middleware.ApiProblems.AddApiProblems(services);
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
@@ -151,6 +155,8 @@ public static class WebApp
         app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<SearchService>().StartBuilding());
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        Middleware.ApiProblems.UseApiProblems(app);
+        Middleware.LongAddresses.UseLongAddressPage(app);
         app.Use(SecurityHeaders);
         app.Use(UploadLimit);
         app.UseRouting();
@@ -163,6 +169,7 @@ public static class WebApp
         app.MapDownloads();
         app.MapReaders();
         app.MapOpenApi("/openapi");
+        app.MapApiReference();
     }
 
     /// <summary>A sign-in cookie stands only while its account does, and with the account's current role.</summary>

@@ -155,6 +155,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
 
         // Reading settings are kept in this browser.
         await again.GotoAsync($"/works/{work.Id}");
+        await again.ClickAsync("#reading-settings-toggle");
         await again.ClickAsync("[data-reader=theme]");
         await again.ClickAsync("[data-reader=larger]");
         await again.ReloadAsync();
@@ -171,6 +172,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         var work = server.WithStore(Expect.MultiChapterWork);
 
         await page.GotoAsync($"/works/{work.Id}");
+        await page.ClickAsync("#bookmark-toggle");
         await page.FillAsync("#bookmark-note", "Soup at nine, fog at quarter to.");
         await page.ClickAsync("#bookmark-save");
         Assert.Contains("Soup at nine, fog at quarter to.", await page.Locator("#bookmarked").TextContentAsync());
@@ -194,6 +196,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         var work = server.WithStore(Expect.MultiChapterWork);
 
         await page.GotoAsync($"/works/{work.Id}");
+        await page.ClickAsync("#download-toggle");
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-epub"));
         Assert.EndsWith(".epub", download.SuggestedFilename);
         var path = Path.Combine(server.Dir, download.SuggestedFilename);

@@ -26,6 +26,9 @@ public sealed record SearchQuery
     /// <summary>No tag here may apply (through its synonyms and subtags).</summary>
     public IReadOnlyList<Tag> Exclude { get; init; } = [];
 
+    /// <summary>Each name must be one of the work's authors (whole name, case-insensitive).</summary>
+    public IReadOnlyList<string> Authors { get; init; } = [];
+
     public IReadOnlyList<Platform> Platforms { get; init; } = [];
     public IReadOnlyList<Platform> ExcludePlatforms { get; init; } = [];
 

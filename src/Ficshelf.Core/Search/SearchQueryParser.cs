@@ -10,12 +10,25 @@ namespace Ficshelf.Core.Search;
 /// Fields: <c>+cat:name</c> / <c>cat:name</c> include, <c>-cat:name</c> exclude (cat = fandom, rating, warning, category,
 /// relationship, character, freeform, genre); <c>platform:</c>, <c>lang:</c>, <c>words:</c> (<c>1000-5000</c>, <c>&gt;1000</c>,
 /// <c>&lt;5000</c>), <c>complete:yes|no</c>, <c>after:</c>/<c>before:</c> dates, <c>sort:relevance|words|date|title</c>,
-/// <c>order:asc|desc</c>, <c>page:</c>, <c>per:</c>. Everything else is full text: words, "phrases" (or 'phrases'), prefix*.
+/// <c>order:asc|desc</c>, <c>page:</c>, <c>per:</c>, <c>author:"Name"</c>. Everything else is full text: words, "phrases" (or 'phrases'), prefix*.
 /// </summary>
 public static class SearchQueryParser
 {
+    /// <summary>The whole query or a <see cref="FormatException"/> naming its first bad part (the CLI and the API refuse such a query).</summary>
     public static SearchQuery Parse(string? text)
     {
+        var (query, problems) = ParseLeniently(text);
+        if (problems.Count > 0) throw new FormatException(problems[0].Message);
+        return query;
+    }
+
+    /// <summary>
+    /// The query with every bad part left out, and what was wrong with each (in query order): a reader's search
+    /// still runs on the rest and the page can point at what was dropped.
+    /// </summary>
+    public static (SearchQuery Query, IReadOnlyList<QueryProblem> Problems) ParseLeniently(string? text)
+    {
+        var problems = new List<QueryProblem>();
         var query = new SearchQuery();
         var include = new List<Tag>();
         var exclude = new List<Tag>();
@@ -23,12 +36,36 @@ public static class SearchQueryParser
         var excludePlatforms = new List<Platform>();
         var languages = new List<string>();
         var words = new List<string>();
+        var authors = new List<string>();
         foreach (var token in Tokens(text ?? ""))
+        {
+            try
+            {
+                query = Apply(token);
+            }
+            catch (FormatException e)
+            {
+                problems.Add(new QueryProblem(token.Raw, token.Start, e.Message));
+            }
+        }
+        return (query with
+        {
+            Text = words.Count == 0 ? null : string.Join(' ', words),
+            Include = include,
+            Exclude = exclude,
+            Authors = authors,
+            Platforms = platforms,
+            ExcludePlatforms = excludePlatforms,
+            Languages = languages,
+        }, problems);
+
+        // One part of the query applied to the query so far; a bad part throws and changes nothing.
+        SearchQuery Apply(Token token)
         {
             if (token.Quoted || token.Field is null)
             {
                 words.Add(token.Quoted ? Quote(token.Value) : token.Value);
-                continue;
+                return query;
             }
             var field = token.Field.ToLowerInvariant();
             var value = token.Value;
@@ -36,10 +73,15 @@ public static class SearchQueryParser
             {
                 if (value.Length == 0) throw new FormatException($"'{token.Raw}' needs a tag name after the colon");
                 (token.Sign == '-' ? exclude : include).Add(new Tag(category, value));
-                continue;
+                return query;
             }
             switch (field)
             {
+                case "author" or "by":
+                    if (value.Length == 0) throw new FormatException($"'{token.Raw}' needs an author's name after the colon");
+                    if (token.Sign == '-') throw new FormatException($"'{token.Raw}': leaving out an author is not supported (author:NAME finds an author's works)");
+                    authors.Add(value);
+                    break;
                 case "platform":
                     if (!PlatformNames.TryParse(value, out var platform))
                         throw new FormatException($"unknown platform '{value}' (one of {string.Join(", ", PlatformNames.AllSlugs)})");
@@ -78,16 +120,8 @@ public static class SearchQueryParser
                     words.Add(token.Raw);
                     break;
             }
+            return query;
         }
-        return query with
-        {
-            Text = words.Count == 0 ? null : string.Join(' ', words),
-            Include = include,
-            Exclude = exclude,
-            Platforms = platforms,
-            ExcludePlatforms = excludePlatforms,
-            Languages = languages,
-        };
     }
 
     /// <summary>The query string that parses back to <paramref name="query"/> (paging left out unless set).</summary>
@@ -97,6 +131,7 @@ public static class SearchQueryParser
         if (query.HasText) parts.Add(query.Text!.Trim());
         parts.AddRange(query.Include.Select(t => $"+{t.Category.Slug()}:{Value(t.Name)}"));
         parts.AddRange(query.Exclude.Select(t => $"-{t.Category.Slug()}:{Value(t.Name)}"));
+        parts.AddRange(query.Authors.Select(a => $"author:{Value(a)}"));
         parts.AddRange(query.Platforms.Select(p => $"platform:{p.Slug()}"));
         parts.AddRange(query.ExcludePlatforms.Select(p => $"-platform:{p.Slug()}"));
         parts.AddRange(query.Languages.Select(l => $"lang:{l}"));
@@ -115,7 +150,7 @@ public static class SearchQueryParser
 
     private static string Quote(string text) => "\"" + text.Replace("\"", "") + "\"";
 
-    private readonly record struct Token(char? Sign, string? Field, string Value, bool Quoted, string Raw);
+    private readonly record struct Token(char? Sign, string? Field, string Value, bool Quoted, string Raw, int Start);
 
     private static IEnumerable<Token> Tokens(string text)
     {
@@ -129,7 +164,7 @@ public static class SearchQueryParser
             {
                 var (value, next) = ReadQuoted(text, i);
                 i = next;
-                yield return new Token(null, null, value, true, text[start..i]);
+                yield return new Token(null, null, value, true, text[start..i], start);
                 continue;
             }
             char? sign = text[i] is '+' or '-' ? text[i] : null;
@@ -150,11 +185,11 @@ public static class SearchQueryParser
                     value = text[valueStart..j];
                 }
                 i = j;
-                yield return new Token(sign, field, value.Trim(), false, text[start..i]);
+                yield return new Token(sign, field, value.Trim(), false, text[start..i], start);
                 continue;
             }
             while (i < text.Length && !char.IsWhiteSpace(text[i])) i++;
-            yield return new Token(null, null, text[start..i], false, text[start..i]);
+            yield return new Token(null, null, text[start..i], false, text[start..i], start);
         }
     }
 
@@ -226,3 +261,6 @@ public static class SearchQueryParser
         return query with { Sort = sort, Descending = descending ?? query.Descending };
     }
 }
+
+/// <summary>A part of a query that was left out: the text as written, where it starts, and why.</summary>
+public sealed record QueryProblem(string Part, int Start, string Message);

@@ -19,8 +19,19 @@ public static class SearchSemantics
         return new TagConstraints(include, exclude);
     }
 
+    /// <summary>How an author's name is compared: whole name, trimmed, case folded the same way SQL can store it.</summary>
+    public static string AuthorKey(string name) => name.Trim().ToUpperInvariant();
+
+    public static bool PassesAuthors(SearchQuery query, IEnumerable<string> authors)
+    {
+        if (query.Authors.Count == 0) return true;
+        var keys = authors.Select(AuthorKey).ToHashSet(StringComparer.Ordinal);
+        return query.Authors.All(a => keys.Contains(AuthorKey(a)));
+    }
+
     public static bool PassesFields(SearchQuery query, SearchDocument doc)
     {
+        if (!PassesAuthors(query, doc.Authors)) return false;
         if (query.Platforms.Count > 0 && !query.Platforms.Contains(doc.Platform)) return false;
         if (query.ExcludePlatforms.Contains(doc.Platform)) return false;
         if (query.Languages.Count > 0 && (doc.Language is null || !query.Languages.Contains(doc.Language, StringComparer.OrdinalIgnoreCase))) return false;

@@ -85,8 +85,10 @@ public sealed class SearchService : IDisposable
         }
     }
 
+    /// <summary>Runs the query within <see cref="SearchBudget"/>: <see cref="SearchBudgetExceededException"/> when it costs too much.</summary>
     public SearchResult Search(SearchQuery query)
     {
+        query = SearchBudget.Apply(query);
         EnsureBuilt();
         gate.EnterReadLock();
         try

@@ -2,6 +2,12 @@ using Ficshelf.Web.Services;
 
 namespace Ficshelf.Web.Api;
 
+/// <summary>Marks a POST that only reads (a search sent as an object): it needs no change header.</summary>
+public sealed class ReadsOnly
+{
+    public static readonly ReadsOnly Instance = new();
+}
+
 /// <summary>
 /// The JSON API: the same core the pages use, for scripts and other front ends, grouped by resource (one file each).
 /// Who may call what is declared as policies on the endpoints (see <see cref="Policies"/>). Described at /openapi.
@@ -26,7 +32,8 @@ public static class ApiEndpoints
     private static async ValueTask<object?> RequireApiHeaderForChanges(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var request = context.HttpContext.Request;
-        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !request.Headers.ContainsKey(WebApp.ApiHeader))
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !request.Headers.ContainsKey(WebApp.ApiHeader)
+            && context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<ReadsOnly>() is null)
             return TypedResults.BadRequest(new ErrorResponse($"API calls that change something need the header {WebApp.ApiHeader}: 1"));
         return await next(context);
     }

@@ -29,7 +29,7 @@ public static class SearchEndpoints
 
         api.MapPost("/search", (IWorkStore store, SearchService search, SearchQuery query, CancellationToken cancel) =>
             Search(store, search, query with { Page = Math.Max(1, query.Page), PageSize = Math.Clamp(query.PageSize, 1, 200) }, cancel))
-            .WithName("SearchQuery").WithSummary("Search with a SearchQuery object (the same the query string parses to).");
+            .WithMetadata(ReadsOnly.Instance).WithName("SearchQuery").WithSummary("Search with a SearchQuery object (the same the query string parses to).");
     }
 
     private static async Task<SearchResponse> Search(IWorkStore store, SearchService search, SearchQuery query, CancellationToken cancel)

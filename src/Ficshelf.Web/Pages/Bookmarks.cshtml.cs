@@ -1,19 +1,21 @@
 using Ficshelf.Core.Storage;
 using Ficshelf.Web.Services;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ficshelf.Web.Pages;
 
-/// <summary>The reader's bookmarks (with notes) and reading history (policy: a signed-in reader, see WebApp).</summary>
+/// <summary>The reader's bookmarks (with notes), a page at a time (policy: a signed-in reader, see WebApp); the
+/// reading history is its own page (/history).</summary>
 public sealed class BookmarksModel(IWorkStore store, IReaderStore state, ReaderContext reader) : PageModel
 {
     public List<WorkView> Bookmarked { get; private set; } = [];
-    public List<WorkView> History { get; private set; } = [];
+    public int Total { get; private set; }
+    public Pager Pager => Paging.For(Request, Total, "Bookmark pages");
 
     public async Task OnGetAsync(CancellationToken cancel)
     {
-        Bookmarked = await WorkView.LoadAsync(store, state, reader, (await state.ListBookmarksAsync(reader.UserId, cancel: cancel)).Select(b => b.WorkId), cancel);
-        History = await WorkView.LoadAsync(store, state, reader, (await state.ListProgressAsync(reader.UserId, 50, cancel)).Select(p => p.WorkId), cancel);
+        var all = await state.ListBookmarksAsync(reader.UserId, int.MaxValue, cancel: cancel);
+        Total = all.Count;
+        Bookmarked = await WorkView.LoadAsync(store, state, reader, Paging.Slice(all, Paging.Page(Request), Paging.PageSize(Request)).Select(b => b.WorkId), cancel);
     }
 }

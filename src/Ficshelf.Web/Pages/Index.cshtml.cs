@@ -25,7 +25,8 @@ public sealed class IndexModel(IWorkStore store, IReaderStore state, SearchServi
         Recent = await WorkView.LoadAsync(store, state, reader, recent.Hits.Select(h => h.WorkId), cancel);
         if (reader.IsSignedIn)
         {
-            var unfinished = (await state.ListProgressAsync(reader.UserId, 20, cancel)).Where(p => !p.Read).Take(5).Select(p => p.WorkId);
+            // "Continue reading": works read past their first chapter, not merely opened.
+            var unfinished = (await state.ListProgressAsync(reader.UserId, 50, cancel)).Where(p => !p.Read && p.Chapter > 1).Take(5).Select(p => p.WorkId);
             Continue = await WorkView.LoadAsync(store, state, reader, unfinished, cancel);
         }
     }

@@ -46,6 +46,10 @@ public static class Present
     public static string TagUrl(Tag tag) =>
         $"/tags/{tag.Category.Slug()}/{string.Join('/', tag.Name.Split('/').Select(Uri.EscapeDataString))}";
 
+    /// <summary>An author's page; slashes kept as separators like tag names (the route is a catch-all).</summary>
+    public static string AuthorUrl(string name) =>
+        "/authors/" + string.Join('/', name.Trim().Split('/').Select(Uri.EscapeDataString));
+
     public static string TagValue(Tag tag) => $"{tag.Category.Slug()}:{tag.Name}";
 
     public static Tag? ParseTagValue(string? value)

@@ -10,8 +10,6 @@ namespace Ficshelf.Web.Pages;
 /// <summary>Search and browse: the query box plus AO3's "Sort and Filter" sidebar, both turned into one SearchQuery.</summary>
 public sealed class SearchModel(IWorkStore store, ITagStore tags, IReaderStore state, SearchService search, ReaderContext reader) : PageModel
 {
-    public const int PageSize = 20;
-
     [BindProperty(SupportsGet = true, Name = "q")] public string? Text { get; set; }
     [BindProperty(SupportsGet = true, Name = "inc")] public List<string> IncludeValues { get; set; } = [];
     [BindProperty(SupportsGet = true, Name = "exc")] public List<string> ExcludeValues { get; set; } = [];
@@ -21,12 +19,16 @@ public sealed class SearchModel(IWorkStore store, ITagStore tags, IReaderStore s
     [BindProperty(SupportsGet = true, Name = "max")] public int? MaxWords { get; set; }
     [BindProperty(SupportsGet = true, Name = "complete")] public string? Complete { get; set; }
     [BindProperty(SupportsGet = true, Name = "sort")] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "order")] public string? Order { get; set; }
+    public int PageNumber => Paging.Page(Request);
+    public int PageSize => Paging.PageSize(Request);
 
     public SearchQuery Query { get; private set; } = new();
     public SearchResult Result { get; private set; } = SearchResult.Empty;
     public List<WorkView> Works { get; private set; } = [];
     public string? Error { get; private set; }
+    /// <summary>Parts of the query text that were left out, with why: the rest still ran.</summary>
+    public IReadOnlyList<QueryProblem> Problems { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancel)
     {
@@ -34,14 +36,23 @@ public sealed class SearchModel(IWorkStore store, ITagStore tags, IReaderStore s
         try
         {
             Query = BuildQuery(Text, [.. IncludeValues, .. OtherTags(OtherInclude)], [.. ExcludeValues, .. OtherTags(OtherExclude)],
-                MinWords, MaxWords, Complete, Sort, PageNumber, PageSize);
+                MinWords, MaxWords, Complete, Sort, PageNumber, PageSize, Order);
+            Problems = SearchQueryParser.ParseLeniently(Text).Problems;
         }
         catch (FormatException e)
         {
             Error = e.Message;
             Query = new SearchQuery { Page = Math.Max(1, PageNumber), PageSize = PageSize };
         }
-        Result = search.Search(Query);
+        try
+        {
+            Result = search.Search(Query);
+        }
+        catch (SearchBudgetExceededException e)
+        {
+            Error = e.Message;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
         Works = await WorkView.LoadAsync(store, state, reader, Result.Hits.Select(h => h.WorkId), cancel);
     }
 
@@ -62,9 +73,10 @@ public sealed class SearchModel(IWorkStore store, ITagStore tags, IReaderStore s
 
     /// <summary>The query string first (it may name tags and filters itself), then the sidebar's choices on top.</summary>
     public static SearchQuery BuildQuery(string? text, IEnumerable<string> include, IEnumerable<string> exclude, int? minWords, int? maxWords,
-        string? complete, string? sort, int page, int pageSize)
+        string? complete, string? sort, int page, int pageSize, string? order = null)
     {
-        var parsed = SearchQueryParser.Parse(text);
+        // A bad part of the text is left out (and shown by the page), the rest still runs.
+        var parsed = SearchQueryParser.ParseLeniently(text).Query;
         var includeTags = parsed.Include.Concat(include.Select(Present.ParseTagValue).OfType<Tag>()).Distinct(TagComparer.Instance).ToList();
         var excludeTags = parsed.Exclude.Concat(exclude.Select(Present.ParseTagValue).OfType<Tag>()).Distinct(TagComparer.Instance).ToList();
         return parsed with
@@ -82,6 +94,7 @@ public sealed class SearchModel(IWorkStore store, ITagStore tags, IReaderStore s
                 "relevance" => SearchSort.Relevance,
                 _ => parsed.Sort,
             },
+            Descending = order switch { "asc" => false, "desc" => true, _ => parsed.Descending },
             Page = Math.Max(1, page),
             PageSize = pageSize,
             FacetsPerCategory = 12,
@@ -103,9 +116,5 @@ public sealed class SearchModel(IWorkStore store, ITagStore tags, IReaderStore s
         return facets;
     }
 
-    public string PageUrl(int page)
-    {
-        var query = Request.Query.Where(kv => kv.Key != "page").SelectMany(kv => kv.Value.Select(v => KeyValuePair.Create(kv.Key, v)));
-        return "/search" + Microsoft.AspNetCore.Http.QueryString.Create(query.Append(KeyValuePair.Create("page", (string?)page.ToString())));
-    }
+    public Pager Pager => Paging.For(Request, Result.Total, "Result pages");
 }

@@ -12,7 +12,7 @@ public sealed class TagModel(IWorkStore store, ITagStore tags, IReaderStore stat
 {
     [BindProperty(SupportsGet = true)] public string Category { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string Name { get; set; } = "";
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    public int PageNumber => Paging.Page(Request);
 
     public Tag Tag { get; private set; } = null!;
     public TagInfo? Info { get; private set; }
@@ -33,10 +33,12 @@ public sealed class TagModel(IWorkStore store, ITagStore tags, IReaderStore stat
         Synonyms = graph.SynonymsOf(Tag).Where(t => !TagComparer.Instance.Equals(t, Tag)).ToList();
         Parents = graph.ParentsOf(Tag);
         Children = graph.ChildrenOf(Tag);
-        Result = search.Search(new SearchQuery { Include = [Tag], Sort = SearchSort.DateImported, Page = Math.Max(1, PageNumber), FacetsPerCategory = 0 });
+        Result = search.Search(new SearchQuery { Include = [Tag], Sort = SearchSort.DateImported, Page = PageNumber, PageSize = Paging.PageSize(Request), FacetsPerCategory = 0 });
+        // A tag the archive does not know and that finds nothing is not a page.
+        if (Info is null && Result.Total == 0) return NotFound();
         Works = await WorkView.LoadAsync(store, state, reader, Result.Hits.Select(h => h.WorkId), cancel);
         return Page();
     }
 
-    public string PageUrl(int page) => $"{Present.TagUrl(Tag)}?page={page}";
+    public Pager Pager => Paging.For(Request, Result.Total, "Tag pages");
 }

@@ -33,6 +33,7 @@ public sealed class WorkModel(IWorkStore store, IReaderStore readers, SearchServ
     {
         if (!await LoadAsync(cancel)) return NotFound();
         var count = Work.Chapters.Count;
+        if (RequestedChapter is { } asked && (asked < 1 || asked > Math.Max(1, count))) return NotFound(); // no such chapter
         if (View == "full" || count <= 1)
         {
             Chapter = 0;

@@ -84,6 +84,8 @@ public class EngineAgreementTests
             Page = random.Next(1, 3),
             PageSize = random.Next(1, 15),
             FacetsPerCategory = random.Next(0, 8),
+            // Upper case where the documents have lower: author: compares whole names, case-insensitively.
+            Authors = random.Next(4) == 0 ? [$"Author{random.Next(5)}"] : [],
         };
     }
 

@@ -64,4 +64,39 @@ public class SearchQueryParserTests
         Assert.Equal(new TextClause.Term("cafe"), clauses[3]);
         Assert.Equal(["unknown", "field"], ((TextClause.Phrase)clauses[4]).Terms);
     }
+
+    [Fact]
+    public void A_lenient_parse_leaves_out_each_bad_part_and_says_where_it_was()
+    {
+        const string text = "lighthouse words:foo +character:Mara complete:maybe author:\"Ada Quill\"";
+        var (query, problems) = SearchQueryParser.ParseLeniently(text);
+        Assert.Equal("lighthouse", query.Text);
+        Assert.Equal([new Tag(TagCategory.Character, "Mara")], query.Include);
+        Assert.Equal(["Ada Quill"], query.Authors);
+        Assert.Null(query.MinWords);
+        Assert.Null(query.Complete);
+        Assert.Equal(["words:foo", "complete:maybe"], problems.Select(p => p.Part));
+        Assert.Equal(text.IndexOf("words:foo", StringComparison.Ordinal), problems[0].Start);
+        Assert.Contains("not a number", problems[0].Message);
+        // The strict parse (the CLI's and the API's) still refuses the whole query, naming the first bad part.
+        Assert.Contains("words:foo", Assert.Throws<FormatException>(() => SearchQueryParser.Parse(text)).Message);
+        // author: goes back into the query string.
+        Assert.Equal(["Ada Quill"], SearchQueryParser.Parse(SearchQueryParser.Format(query)).Authors);
+    }
+
+    [Fact]
+    public void Repeated_text_parts_are_folded_and_a_query_past_the_budget_is_refused()
+    {
+        var folded = SearchBudget.Apply(new SearchQuery { Text = string.Join(' ', Enumerable.Repeat("t*", 500)) + " \"red room\" \"red room\" fog" });
+        Assert.Equal("t* \"red room\" fog", folded.Text);
+
+        var letters = string.Join(' ', "abcdefghij".Select(c => c + "*"));
+        var refused = Assert.Throws<SearchBudgetExceededException>(() => SearchBudget.Apply(new SearchQuery { Text = letters }));
+        Assert.Contains("budget", refused.Message);
+        var manyTags = Enumerable.Range(0, 70).Select(i => new Tag(TagCategory.Freeform, $"tag {i}")).ToList();
+        Assert.Throws<SearchBudgetExceededException>(() => SearchBudget.Apply(new SearchQuery { Include = manyTags }));
+        // An ordinary query is untouched.
+        var plain = new SearchQuery { Text = "lighthouse keeper*" };
+        Assert.Same(plain, SearchBudget.Apply(plain));
+    }
 }

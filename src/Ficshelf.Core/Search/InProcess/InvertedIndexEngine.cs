@@ -25,6 +25,7 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
     private readonly List<short> languages = [];
     private readonly List<long> importedTicks = [];
     private readonly List<string> titleKeys = [];
+    private readonly List<string[]> authorKeys = [];
     private readonly List<int> lengths = [];
     private readonly List<int[]> docTags = [];
     private readonly List<bool> live = [];
@@ -72,6 +73,7 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
             languages.Add(LanguageId(doc.Language));
             importedTicks.Add(doc.ImportedAt.UtcTicks);
             titleKeys.Add(SearchSemantics.TitleKey(doc.Title));
+            authorKeys.Add([.. doc.Authors.Select(SearchSemantics.AuthorKey)]);
             live.Add(true);
 
             var ids = new List<int>(doc.Tags.Count);
@@ -241,7 +243,9 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         var after = query.ImportedAfter?.UtcTicks ?? long.MinValue;
         var before = query.ImportedBefore?.UtcTicks ?? long.MaxValue;
         var anyFilter = platformSet is not null || excludedPlatforms is not null || languageSet is not null || query.MinWords is not null
-            || query.MaxWords is not null || query.Complete is not null || query.ImportedAfter is not null || query.ImportedBefore is not null;
+            || query.MaxWords is not null || query.Complete is not null || query.ImportedAfter is not null || query.ImportedBefore is not null
+            || query.Authors.Count > 0;
+        var wantedAuthors = query.Authors.Select(SearchSemantics.AuthorKey).Distinct(StringComparer.Ordinal).ToArray();
         if (!anyFilter) return;
         var wordsSpan = CollectionsMarshal.AsSpan(words);
         foreach (var d in candidates.Documents())
@@ -252,7 +256,8 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
                 && (languageSet is null || languageSet.Contains(languages[d]))
                 && (query.Complete is not true || complete[d] == 1)
                 && (query.Complete is not false || complete[d] != 1)
-                && importedTicks[d] >= after && importedTicks[d] < before;
+                && importedTicks[d] >= after && importedTicks[d] < before
+                && (wantedAuthors.Length == 0 || wantedAuthors.All(a => Array.IndexOf(authorKeys[d], a) >= 0));
             if (!keep) candidates.Clear(d);
         }
     }
@@ -440,8 +445,9 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
 
     public void Dispose() { }
 
-    // 3: block-packed postings with patched chunks (TermPostings); 1 had three variable-byte numbers per document.
-    private const int FormatVersion = 3;
+    // 4: authors kept for author: (3: block-packed postings with patched chunks, TermPostings; 2: authors alone; 1: three
+    // variable-byte numbers per document). An older file is rebuilt, never misread.
+    private const int FormatVersion = 4;
 
     /// <summary>Writes the live index (dead documents dropped by renumbering) so a later run can load it instead of rebuilding.</summary>
     public void Save(Stream stream)
@@ -458,6 +464,8 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
             writer.Write(languages[d]); writer.Write(importedTicks[d]); writer.Write(titleKeys[d]); writer.Write(lengths[d]); writer.Write(live[d]);
             writer.Write(docTags[d].Length);
             foreach (var t in docTags[d]) writer.Write(t);
+            writer.Write(authorKeys[d].Length);
+            foreach (var a in authorKeys[d]) writer.Write(a);
         }
         writer.Write(languageNames.Count);
         foreach (var l in languageNames) writer.Write(l);
@@ -486,6 +494,9 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
             var tags = new int[reader.ReadInt32()];
             for (var i = 0; i < tags.Length; i++) tags[i] = reader.ReadInt32();
             docTags.Add(tags);
+            var authors = new string[reader.ReadInt32()];
+            for (var i = 0; i < authors.Length; i++) authors[i] = reader.ReadString();
+            authorKeys.Add(authors);
             if (live[d])
             {
                 docOfWork[workIds[d]] = d;
@@ -510,7 +521,7 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
     private void Clear()
     {
         workIds.Clear(); words.Clear(); complete.Clear(); platforms.Clear(); languages.Clear(); importedTicks.Clear();
-        titleKeys.Clear(); lengths.Clear(); docTags.Clear(); live.Clear(); docOfWork.Clear(); liveLength = 0;
+        titleKeys.Clear(); authorKeys.Clear(); lengths.Clear(); docTags.Clear(); live.Clear(); docOfWork.Clear(); liveLength = 0;
         languageNames.Clear(); tagIds.Clear(); tagPostings.Clear(); terms.Clear();
         prepared = false;
     }

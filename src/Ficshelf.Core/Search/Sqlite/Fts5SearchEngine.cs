@@ -32,6 +32,8 @@ public sealed class Fts5SearchEngine : ISearchEngine, IIndexSize
             CREATE TABLE tag_names (tag_id INTEGER PRIMARY KEY, category TEXT NOT NULL, name TEXT NOT NULL, key TEXT NOT NULL UNIQUE);
             CREATE TABLE doc_tags (tag_id INTEGER NOT NULL, doc_id INTEGER NOT NULL, PRIMARY KEY (tag_id, doc_id)) WITHOUT ROWID;
             CREATE INDEX doc_tags_doc ON doc_tags(doc_id, tag_id);
+            CREATE TABLE doc_authors (key TEXT NOT NULL, doc_id INTEGER NOT NULL, PRIMARY KEY (key, doc_id)) WITHOUT ROWID;
+            CREATE INDEX doc_authors_doc ON doc_authors(doc_id);
             CREATE TABLE canon (tag_id INTEGER PRIMARY KEY, category TEXT NOT NULL, name TEXT NOT NULL, key TEXT NOT NULL);
             CREATE VIRTUAL TABLE fts USING fts5(title, authors, summary, body, content='', contentless_delete=1,
                                                 tokenize='unicode61 remove_diacritics 2', prefix='2 3');
@@ -68,6 +70,7 @@ public sealed class Fts5SearchEngine : ISearchEngine, IIndexSize
             using var findTag = Prepare(transaction, "SELECT tag_id FROM tag_names WHERE key = $key", "$key");
             using var insertTag = Prepare(transaction, "INSERT OR IGNORE INTO doc_tags (tag_id, doc_id) VALUES ($tag, $doc)", "$tag", "$doc");
             using var exists = Prepare(transaction, "SELECT count(*) FROM docs WHERE id = $id", "$id");
+            using var insertAuthor = Prepare(transaction, "INSERT OR IGNORE INTO doc_authors (key, doc_id) VALUES ($key, $doc)", "$key", "$doc");
             var batch = 0;
             foreach (var doc in documents)
             {
@@ -77,6 +80,7 @@ public sealed class Fts5SearchEngine : ISearchEngine, IIndexSize
                     doc.Language?.Trim().ToLowerInvariant() ?? (object)DBNull.Value, doc.ImportedAt.UtcTicks, SearchSemantics.TitleKey(doc.Title));
                 var fields = SearchFields.Of(doc);
                 Run(insertText, doc.WorkId, fields[0], fields[1], fields[2], fields[3]);
+                foreach (var author in doc.Authors) Run(insertAuthor, SearchSemantics.AuthorKey(author), doc.WorkId);
                 foreach (var tag in doc.Tags)
                 {
                     var key = Key(tag);
@@ -89,7 +93,7 @@ public sealed class Fts5SearchEngine : ISearchEngine, IIndexSize
                     transaction.Commit();
                     transaction.Dispose();
                     transaction = connection.BeginTransaction();
-                    foreach (var c in new[] { insertDoc, insertText, insertTagName, findTag, insertTag, exists }) c.Transaction = transaction;
+                    foreach (var c in new[] { insertDoc, insertText, insertTagName, findTag, insertTag, exists, insertAuthor }) c.Transaction = transaction;
                 }
             }
             transaction.Commit();
@@ -110,7 +114,7 @@ public sealed class Fts5SearchEngine : ISearchEngine, IIndexSize
 
     private void Delete(SqliteTransaction transaction, long workId)
     {
-        foreach (var sql in new[] { "DELETE FROM fts WHERE rowid = $id", "DELETE FROM doc_tags WHERE doc_id = $id", "DELETE FROM docs WHERE id = $id" })
+        foreach (var sql in new[] { "DELETE FROM fts WHERE rowid = $id", "DELETE FROM doc_tags WHERE doc_id = $id", "DELETE FROM doc_authors WHERE doc_id = $id", "DELETE FROM docs WHERE id = $id" })
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
@@ -146,6 +150,8 @@ public sealed class Fts5SearchEngine : ISearchEngine, IIndexSize
             if (constraints.Exclude.Count > 0)
                 sql.Append(" AND d.id NOT IN (SELECT dt.doc_id FROM doc_tags dt JOIN tag_names n ON n.tag_id = dt.tag_id WHERE n.key IN (")
                     .Append(string.Join(", ", constraints.Exclude.Select(t => P(Key(t))))).Append("))");
+            foreach (var author in query.Authors.Select(SearchSemantics.AuthorKey).Distinct(StringComparer.Ordinal))
+                sql.Append(" AND d.id IN (SELECT doc_id FROM doc_authors WHERE key = ").Append(P(author)).Append(')');
             if (query.Platforms.Count > 0) sql.Append(" AND d.platform IN (").Append(string.Join(", ", query.Platforms.Select(p => P((int)p)))).Append(')');
             if (query.ExcludePlatforms.Count > 0) sql.Append(" AND d.platform NOT IN (").Append(string.Join(", ", query.ExcludePlatforms.Select(p => P((int)p)))).Append(')');
             if (query.Languages.Count > 0) sql.Append(" AND d.language IN (").Append(string.Join(", ", query.Languages.Select(l => P(l.Trim().ToLowerInvariant())))).Append(')');

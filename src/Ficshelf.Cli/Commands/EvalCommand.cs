@@ -10,9 +10,9 @@ public static class EvalCommand
 {
     public static Command Create(CliContext context)
     {
-        var dir = new Argument<string>("dir") { Description = "A folder of stories with label files (*.json in the ../shared/expected format), or a folder with expected/ and samples/" };
+        var dir = new Argument<string>("dir") { Description = "A folder of stories with label files (*.json in the ../shared/expected format), a folder with expected/ and samples/, or a corpus with one subfolder per split (dev/, test/)" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "List every story's mistakes" };
-        var command = new Command("eval", "Score Ficshelf's reading of labelled stories: precision, recall and F1 for characters and relationships, accuracy for platform, fandom, POV, reader-insert") { dir, verbose };
+        var command = new Command("eval", "Score Ficshelf's reading of labelled stories: precision, recall and F1 for characters and relationships, accuracy for platform, fandom, POV, reader-insert; each split (dev/, test/) reported apart") { dir, verbose };
         command.SetAction(parse => context.Guard(() =>
         {
             var path = parse.GetValue(dir)!;
@@ -21,14 +21,19 @@ public static class EvalCommand
                 context.Console.MarkupLineInterpolated($"[red]error:[/] {path}: no such directory");
                 return 1;
             }
-            var stories = LabelledStory.LoadDirectory(path);
-            if (stories.Count == 0)
+            var splits = LabelledStory.LoadSplits(path);
+            if (splits.Count == 0)
             {
-                context.Console.MarkupLineInterpolated($"[red]error:[/] {path}: no labelled stories (*.json beside *.txt)");
+                context.Console.MarkupLineInterpolated($"[red]error:[/] {path}: no labelled stories (*.json beside *.txt, here or in dev/ and test/)");
                 return 1;
             }
-            var report = new AnalysisEvaluator(new StoryParser(), new WorkAnalyzer(context.LoadCanon(parse))).Evaluate(stories);
-            Print(context.Console, report, parse.GetValue(verbose));
+            var evaluator = new AnalysisEvaluator(new StoryParser(), new WorkAnalyzer(context.LoadCanon(parse)));
+            foreach (var split in splits)
+            {
+                // Every split is scored on its own: tuning happens on dev, and only test says whether it generalises.
+                if (splits.Count > 1) context.Console.Write(new Rule($"[bold]{Markup.Escape(split.Name)}[/]").LeftJustified());
+                Print(context.Console, evaluator.Evaluate(split.Stories), parse.GetValue(verbose));
+            }
             return 0;
         }));
         return command;
@@ -45,6 +50,8 @@ public static class EvalCommand
         foreach (var (name, value) in new[] { ("Platform", report.Platform), ("Fandom", report.Fandom), ("Point of view", report.Pov), ("Reader-insert", report.ReaderInsert), ("Complete", report.Complete) })
             accuracy.AddRow(name, $"{value.Value:0.000}", $"{value.Right} / {value.Total}");
         console.Write(accuracy);
+        if (report.OpenWorld.Works > 0)
+            console.MarkupLineInterpolated($"Fandom outside the canon data: {report.OpenWorld.Works} works, {report.OpenWorld.Violations} given a canon fandom or canon characters anyway.");
         var failing = report.Cases.Where(c => c.Failures.Count > 0).ToList();
         console.MarkupLineInterpolated($"{report.Cases.Count - failing.Count} of {report.Cases.Count} stories read without a mistake.");
         if (!verbose) return;

@@ -24,6 +24,15 @@ public sealed record Accuracy(int Right, int Total)
 
 public sealed record CaseResult(string Name, IReadOnlyList<string> Failures);
 
+/// <summary>
+/// Works whose fandom is outside the canon data (label <c>fandom_known: false</c>) and how many of them got an
+/// inferred canon fandom or canon character anyway (each such work is one violation).
+/// </summary>
+public sealed record OpenWorldScore(int Works, int Violations)
+{
+    public static OpenWorldScore operator +(OpenWorldScore a, bool violated) => new(a.Works + 1, a.Violations + (violated ? 1 : 0));
+}
+
 public sealed record EvaluationReport(
     int Stories,
     Score Characters,
@@ -33,12 +42,16 @@ public sealed record EvaluationReport(
     Accuracy Pov,
     Accuracy ReaderInsert,
     Accuracy Complete,
+    OpenWorldScore OpenWorld,
     IReadOnlyList<CaseResult> Cases);
 
 /// <summary>
 /// Scores Ficshelf's reading of labelled stories. Characters: recall over the required ones, precision over
 /// required + optional (a character mentioned in passing may be found or not). Relationships: recall over the
 /// required ones (an acceptable reading of the same pair counts), precision over required + acceptable.
+/// A work whose fandom the canon data does not know (<c>fandom_known: false</c>) is read right when no canon fandom
+/// and no canon character is inferred for it; its characters and relationships stay out of the P/R/F1 scores
+/// (the analyzer cannot know them) and any canon fandom or character it is given counts as an open-world violation.
 /// </summary>
 public sealed class AnalysisEvaluator(StoryParser parser, WorkAnalyzer analyzer)
 {
@@ -46,6 +59,7 @@ public sealed class AnalysisEvaluator(StoryParser parser, WorkAnalyzer analyzer)
     {
         Score characters = Score.Zero, relationships = Score.Zero;
         Accuracy platform = new(0, 0), fandom = new(0, 0), pov = new(0, 0), reader = new(0, 0), complete = new(0, 0);
+        var openWorld = new OpenWorldScore(0, 0);
         var cases = new List<CaseResult>();
         var count = 0;
         foreach (var story in stories)
@@ -69,7 +83,13 @@ public sealed class AnalysisEvaluator(StoryParser parser, WorkAnalyzer analyzer)
                 platform += work.Platform.Slug() == p;
                 if (work.Platform.Slug() != p) failures.Add($"platform: expected {p}, got {work.Platform.Slug()}");
             }
-            if (story.String("fandom") is { } f)
+            if (!story.FandomKnown)
+            {
+                var right = ScoreUnknownFandom(story, analysis, failures, out var violated);
+                fandom += right;
+                openWorld += violated;
+            }
+            else if (story.String("fandom") is { } f)
             {
                 var want = analyzer.Knowledge.FindFandom(f)?.Name ?? f;
                 var right = analysis.Fandoms.FirstOrDefault() == want;
@@ -94,13 +114,32 @@ public sealed class AnalysisEvaluator(StoryParser parser, WorkAnalyzer analyzer)
                 if (work.Complete != want) failures.Add($"complete: expected {want?.ToString() ?? "null"}, got {work.Complete?.ToString() ?? "null"}");
             }
 
-            var characterScore = ScoreCharacters(story, analysis, failures);
-            var relationshipScore = ScoreRelationships(story, analysis, failures);
-            characters += characterScore;
-            relationships += relationshipScore;
+            if (story.FandomKnown)
+            {
+                characters += ScoreCharacters(story, analysis, failures);
+                relationships += ScoreRelationships(story, analysis, failures);
+            }
             cases.Add(new CaseResult(story.Name, failures));
         }
-        return new EvaluationReport(count, characters, relationships, platform, fandom, pov, reader, complete, cases);
+        return new EvaluationReport(count, characters, relationships, platform, fandom, pov, reader, complete, openWorld, cases);
+    }
+
+    /// <summary>
+    /// A fandom outside the canon data: right when no canon fandom is inferred and the first fandom, if any, is the
+    /// labelled one (declared by the copy). Violated when a canon fandom or a canon character is inferred.
+    /// </summary>
+    private bool ScoreUnknownFandom(LabelledStory story, WorkAnalysis analysis, List<string> failures, out bool violated)
+    {
+        var knownFandoms = analysis.Fandoms.Where(name => analyzer.Knowledge.FindFandom(name) is not null).ToList();
+        var canonCharacters = analysis.Characters.Select(c => c.Name)
+            .Where(name => name != CharacterDetector.ReaderName && analyzer.Knowledge.FindCharacter(name) is not null).ToList();
+        var label = story.String("fandom");
+        var first = analysis.Fandoms.FirstOrDefault();
+        var right = knownFandoms.Count == 0 && (first is null || label is null || string.Equals(first, label, StringComparison.OrdinalIgnoreCase));
+        if (!right) failures.Add($"fandom: expected {label ?? "none"} (not in the canon data), got [{string.Join(", ", analysis.Fandoms)}]");
+        if (canonCharacters.Count > 0) failures.Add($"open world: canon characters inferred for a fandom outside the canon data: {string.Join(", ", canonCharacters)}");
+        violated = knownFandoms.Count > 0 || canonCharacters.Count > 0;
+        return right;
     }
 
     private string CanonicalCharacter(string name) =>
@@ -119,13 +158,25 @@ public sealed class AnalysisEvaluator(StoryParser parser, WorkAnalyzer analyzer)
         return new Score(predicted.Count - extra.Count, predicted.Count, required.Count, required.Count - missing.Count);
     }
 
-    private (string, string, bool)? RelationshipKey(string name)
+    /// <summary>
+    /// A relationship as its members (canonical names, sorted, joined by " + ") and whether it is romantic. AO3's
+    /// forms are read directly — "A/B/C" (romantic, any number of members) and "A &amp; B" (platonic) — so a poly
+    /// triad is one relationship; anything else ("A x B") goes through the analyzer's pairing reader.
+    /// </summary>
+    private (string, bool)? RelationshipKey(string name)
     {
-        if (RelationshipInferrer.SplitPairing(name) is not var (left, right, romantic)) return null;
-        var a = CanonicalCharacter(StripDisambiguator(left.Trim()));
-        var b = CanonicalCharacter(StripDisambiguator(right.Trim()));
-        if (string.CompareOrdinal(a, b) > 0) (a, b) = (b, a);
-        return (a, b, romantic ?? true);
+        string[] members;
+        bool romantic;
+        if (name.Contains(" & ", StringComparison.Ordinal))
+            (members, romantic) = (name.Split(" & "), false);
+        else if (name.Contains('/', StringComparison.Ordinal))
+            (members, romantic) = (name.Split('/'), true);
+        else if (RelationshipInferrer.SplitPairing(name) is var (left, right, r))
+            (members, romantic) = ([left, right], r ?? true);
+        else
+            return null;
+        var canonical = members.Select(m => CanonicalCharacter(StripDisambiguator(m.Trim()))).Order(StringComparer.Ordinal);
+        return (string.Join(" + ", canonical), romantic);
     }
 
     private string StripDisambiguator(string name) =>
@@ -134,17 +185,19 @@ public sealed class AnalysisEvaluator(StoryParser parser, WorkAnalyzer analyzer)
     private Score ScoreRelationships(LabelledStory story, WorkAnalysis analysis, List<string> failures)
     {
         if (!story.Has("relationships_required")) return Score.Zero;
-        var required = story.Strings("relationships_required").Select(RelationshipKey).OfType<(string, string, bool)>().ToHashSet();
-        var acceptable = story.Strings("relationships_acceptable").Select(RelationshipKey).OfType<(string, string, bool)>().ToHashSet();
-        var predicted = analysis.Relationships.Select(r => RelationshipKey(r.Name) ?? (r.A, r.B, r.Romantic)).ToHashSet();
-        var found = required.Count(r => predicted.Contains(r) || predicted.Contains((r.Item1, r.Item2, !r.Item3)) && acceptable.Contains((r.Item1, r.Item2, !r.Item3)));
+        var required = story.Strings("relationships_required").Select(RelationshipKey).OfType<(string, bool)>().ToHashSet();
+        var acceptable = story.Strings("relationships_acceptable").Select(RelationshipKey).OfType<(string, bool)>().ToHashSet();
+        var predicted = analysis.Relationships.Select(r => RelationshipKey(r.Name) ?? (string.Join(" + ", new[] { r.A, r.B }.Order(StringComparer.Ordinal)), r.Romantic)).ToHashSet();
+        bool Found((string Members, bool Romantic) r) =>
+            predicted.Contains(r) || predicted.Contains((r.Members, !r.Romantic)) && acceptable.Contains((r.Members, !r.Romantic));
+        var found = required.Count(Found);
         var correct = predicted.Count(p => required.Contains(p) || acceptable.Contains(p));
-        var missing = required.Where(r => !predicted.Contains(r) && !(predicted.Contains((r.Item1, r.Item2, !r.Item3)) && acceptable.Contains((r.Item1, r.Item2, !r.Item3)))).ToList();
+        var missing = required.Where(r => !Found(r)).ToList();
         var extra = predicted.Where(p => !required.Contains(p) && !acceptable.Contains(p)).ToList();
         if (missing.Count > 0) failures.Add("relationships missing: " + string.Join(", ", missing.Select(Show)));
         if (extra.Count > 0) failures.Add("relationships not in the story: " + string.Join(", ", extra.Select(Show)));
         return new Score(correct, predicted.Count, required.Count, found);
     }
 
-    private static string Show((string A, string B, bool Romantic) key) => key.A + (key.Romantic ? "/" : " & ") + key.B;
+    private static string Show((string Members, bool Romantic) key) => key.Members.Replace(" + ", key.Romantic ? "/" : " & ", StringComparison.Ordinal);
 }

@@ -19,6 +19,12 @@ public sealed class LabelledStory
 
     public bool Has(string field) => Labels.TryGetProperty(field, out _);
 
+    /// <summary>
+    /// False when the label says the story's fandom is outside the canon data (or the story is original fiction):
+    /// the right reading then infers no canon fandom and no canon character.
+    /// </summary>
+    public bool FandomKnown => Bool("fandom_known") ?? true;
+
     public string? String(string field) =>
         Labels.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
@@ -49,4 +55,27 @@ public sealed class LabelledStory
             return Directory.GetFiles(expected, "*.json").Order(StringComparer.Ordinal).Select(f => Load(f, samples)).ToArray();
         return Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal).Select(f => Load(f)).Where(s => File.Exists(s.StoryPath)).ToArray();
     }
+
+    /// <summary>
+    /// The splits of a labelled corpus: the folder's own stories (named after the folder) and each subfolder that
+    /// holds labelled stories (eval/stories/dev, eval/stories/test), dev first, then test, then the rest by name.
+    /// </summary>
+    public static IReadOnlyList<LabelledSplit> LoadSplits(string directory)
+    {
+        var splits = new List<LabelledSplit>();
+        var own = LoadDirectory(directory);
+        if (own.Count > 0) splits.Add(new LabelledSplit(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory))), own));
+        var subfolders = Directory.GetDirectories(directory)
+            .OrderBy(d => Path.GetFileName(d) switch { "dev" => 0, "test" => 1, _ => 2 })
+            .ThenBy(d => d, StringComparer.Ordinal);
+        foreach (var sub in subfolders)
+        {
+            var stories = LoadDirectory(sub);
+            if (stories.Count > 0) splits.Add(new LabelledSplit(Path.GetFileName(sub), stories));
+        }
+        return splits;
+    }
 }
+
+/// <summary>One split of a labelled corpus (dev: tuned on; test: held out).</summary>
+public sealed record LabelledSplit(string Name, IReadOnlyList<LabelledStory> Stories);

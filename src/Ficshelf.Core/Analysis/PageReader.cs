@@ -59,6 +59,7 @@ public sealed class PageReader
         var references = new Dictionary<string, int>();
         var pairs = new Dictionary<(string, string), PairEvidence>();
         var recency = new List<string>();
+        var subjects = new List<string>();
         var m = 0;
         HashSet<string> last = [];
 
@@ -74,6 +75,14 @@ public sealed class PageReader
 
         string? Resolve(string wanted, bool objectForm, string? subject)
         {
+            // "He" is most often the last sentence subject of that gender; "him" someone else than this sentence's subject.
+            if (!objectForm)
+            {
+                foreach (var name in subjects)
+                {
+                    if (gender.GetValueOrDefault(name) == wanted) return name;
+                }
+            }
             string? first = null;
             foreach (var name in recency)
             {
@@ -94,19 +103,32 @@ public sealed class PageReader
             var paragraph = text.Paragraphs[p];
             var start = text.ParagraphStarts[p];
             var here = new HashSet<string>();
-            if (paragraph == "* * *") recency.Clear();
+            if (paragraph == "* * *")
+            {
+                recency.Clear();
+                subjects.Clear();
+            }
             while (m < mentions.Count && mentions[m].Offset < start) m++;
             var sentence = new List<(int Word, string Person)>();
             var cues = new List<(int Word, double Weight, bool Romantic)>();
             var sentenceStart = 0;
             var word = 0;
             string? subject = null;
+            string? subjectInNarration = null;
             var inDialogue = false;
             var i = 0;
 
             void EndSentence(int end)
             {
                 if (cues.Count > 0) Credit(paragraph[sentenceStart..Math.Min(end, paragraph.Length)].Trim());
+                // The sentence's subject stays the likeliest "he" or "she" of the next one (centering), not its last object.
+                if (subjectInNarration is { } topic)
+                {
+                    Touch(topic);
+                    subjects.Remove(topic);
+                    subjects.Insert(0, topic);
+                }
+                subjectInNarration = null;
                 sentence.Clear();
                 cues.Clear();
                 subject = null;
@@ -163,7 +185,11 @@ public sealed class PageReader
                 here.Add(person);
                 references[person] = references.GetValueOrDefault(person) + 1;
                 subject ??= person;
-                if (updateRecency) Touch(person);
+                if (updateRecency)
+                {
+                    subjectInNarration ??= person;
+                    Touch(person);
+                }
             }
 
             while (i < paragraph.Length)
@@ -240,6 +266,10 @@ public sealed class PageReader
     private static bool IsVocative(string paragraph, int start, int end)
     {
         var after = end < paragraph.Length ? paragraph[end] : '"';
+        // A name that is the whole of what is said ("Vader," he said) is talked about, not spoken to.
+        var opensQuote = start > 0 && paragraph[start - 1] is '"' or '“';
+        var closesQuote = end + 1 < paragraph.Length && paragraph[end + 1] is '"' or '”' || after is '"' or '”';
+        if (opensQuote && closesQuote) return false;
         if (after is ',' or '!' or '?' or '"' or '”') return true;
         if (after == '.' && (end + 1 >= paragraph.Length || paragraph[end + 1] is '"' or '”')) return true;
         var before = start - 1;

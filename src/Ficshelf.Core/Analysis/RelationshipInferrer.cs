@@ -91,6 +91,8 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
         {
             if (SplitMembers(tag.Name) is not var (names, romantic)) continue;
             var members = names.Select(n => Resolve(n, fandoms)).ToList();
+            // FanFiction.Net's [A, B] says who is paired, not how: a "Family" story's twins are not a romance.
+            if (work.Platform == Platform.FanFictionNet && members.Count == 2) romantic = null;
             if (members.All(x => x is not null)) Add(members!.ToArray<Person>(), romantic, 0.95, Source.Declared, $"declared tag \"{tag.Name}\"");
         }
 
@@ -230,6 +232,8 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
         bool CanonPlatonic(Person a, Person b) => CanonPlatonicPair(a, b);
         var romanticallyPaired = new HashSet<string>();
         var decided = new HashSet<(string, string)>();
+        var mostReferred = ranked.Count > 0 ? ranked[0].Count : 0;
+        bool OnStage(Person p) => page.References.GetValueOrDefault(p.Name) >= Math.Max(3, mostReferred * 0.15);
         // Passes, strongest reading first: romance between mutual best partners; friendship or kinship the page
         // spells out; a canon friendship or tie in a small cast; the story's two leads, if still unpaired.
         for (var pass = 0; pass < 4; pass++)
@@ -238,11 +242,13 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
             {
                 if (decided.Contains((a.Name, b.Name))) continue;
                 var isLeads = leads.Count == 2 && leads.Contains(a.Name) && leads.Contains(b.Name);
+                // Someone only talked about ("their father had been Darth Vader") is not in a relationship on the page.
+                var onStage = OnStage(a) && OnStage(b);
                 var why = new List<string>();
                 bool? romantic = pass switch
                 {
                     0 when rom >= 2.5 && rom >= plat * 1.5 && (people.Count == 2 || BestPartner(a) == b && BestPartner(b) == a) => true,
-                    1 when rom < 2.5 && together >= 3 && (tie is { IsRomantic: false } && evidence.Platonic >= Math.Max(1, platonicThreshold / 2) || evidence.Platonic >= platonicThreshold) => false,
+                    1 when onStage && rom < 2.5 && together >= 3 && (tie is { IsRomantic: false } && evidence.Platonic >= Math.Max(1, platonicThreshold / 2) || evidence.Platonic >= platonicThreshold) => false,
                     2 when people.Count <= 3 && (CanonPlatonic(a, b) || tie is { IsFamily: true } && together >= 1) && !romanticallyPaired.Contains(a.Name) && !romanticallyPaired.Contains(b.Name) => false,
                     3 when isLeads && together >= minimumTogether && Unpaired(a) && Unpaired(b) => false,
                     _ => null,

@@ -67,7 +67,11 @@ public sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Alia
         IReadOnlyList<CanonFandom> Fandoms,
         IReadOnlyList<Mention> Mentions,
         IReadOnlyList<CanonCharacter> Declared,
-        IReadOnlyList<AliasMatch> ShipNames);
+        IReadOnlyList<AliasMatch> ShipNames)
+    {
+        /// <summary>Contextual names said to someone that no established character explains ("Kid," he said): the narrator's, often.</summary>
+        public IReadOnlyList<(AliasMatch Match, CanonCharacter Character)> UnresolvedVocatives { get; init; } = [];
+    }
 
     public Detection Detect(WorkText text)
     {
@@ -94,9 +98,20 @@ public sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Alia
             var candidates = StrongCandidates(m);
             if (candidates.Count == 1) established.Add(candidates[0]);
         }
+        // A name said to someone ("Ash," / "Cap, you copy?") that only one character of the story's fandom goes by
+        // establishes them as much as their full name would.
+        foreach (var m in bodyMatches)
+        {
+            if (StrongCandidates(m).Count > 0) continue;
+            var contextual = Candidates(m, AliasKind.Contextual, contextualByAlias);
+            if (contextual.Count == 1 && m.Alias.Length >= 3 && char.IsUpper(m.Alias[0]) && text.IsInDialogue(m.Start) &&
+                IsVocative(text.Body, m.Start, m.Start + m.Length, wholeUtterance: true))
+                established.Add(contextual[0]);
+        }
         var declared = metaMatches.SelectMany(m => StrongCandidates(m).Take(1)).Distinct().ToList();
 
         var mentions = new List<Mention>();
+        var vocatives = new List<(AliasMatch, CanonCharacter)>();
         foreach (var m in bodyMatches)
         {
             var strong = StrongCandidates(m);
@@ -114,13 +129,24 @@ public sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Alia
                 only = candidate;
                 count++;
             }
-            if (count == 1) mentions.Add(new Mention(only!, m.Start, m.Alias));
+            if (count == 1)
+            {
+                mentions.Add(new Mention(only!, m.Start, m.Alias));
+                continue;
+            }
+            // A codename or title said to someone ("Cap, you copy?" over the comms) names the one character of the
+            // story's fandom who goes by it, even before the story names them otherwise.
+            if (count == 0 && pool.Count == 1 && text.IsInDialogue(m.Start) && IsVocative(text.Body, m.Start, m.Start + m.Length, wholeUtterance: true))
+            {
+                if (m.Alias.Length >= 3 && char.IsUpper(m.Alias[0])) mentions.Add(new Mention(pool[0], m.Start, m.Alias));
+                else vocatives.Add((m, pool[0]));
+            }
         }
 
         mentions.AddRange(BindGivenNames(text, mentions, established));
         mentions.Sort((a, b) => a.Offset.CompareTo(b.Offset));
         var ships = bodyMatches.Concat(metaMatches).Where(m => m.Targets.Any(t => t.Kind == AliasKind.ShipName && chosen.Contains(t.Fandom))).ToList();
-        return new Detection(fandoms, mentions, declared, ships);
+        return new Detection(fandoms, mentions, declared, ships) { UnresolvedVocatives = vocatives };
     }
 
     /// <summary>Declared fandom tags split into the fandoms the canon data knows and the names it does not.</summary>
@@ -241,6 +267,21 @@ public sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Alia
             counts[name.Value] = counts.GetValueOrDefault(name.Value) + 1;
         }
         return counts.Count(c => c.Value >= 2 && !body.Contains(" " + c.Key.ToLowerInvariant() + " ", StringComparison.Ordinal));
+    }
+
+    /// <summary>A name said to someone: set off by a comma inside the quotation, or ending it after other words.</summary>
+    internal static bool IsVocative(string text, int start, int end, bool wholeUtterance = false)
+    {
+        var after = end < text.Length ? text[end] : '"';
+        var opensQuote = start > 0 && text[start - 1] is '"' or '“';
+        var closesQuote = after is '"' or '”' || end + 1 < text.Length && after is ',' or '.' or '!' or '?' && text[end + 1] is '"' or '”';
+        // A proper name that is the whole of what is said ("Vader," he said) is talked about; a title ("Kid,") is said to someone.
+        if (opensQuote && closesQuote) return wholeUtterance;
+        if (after is ',' or '!' or '?' or '"' or '”') return true;
+        if (after == '.' && (end + 1 >= text.Length || text[end + 1] is '"' or '”')) return true;
+        var before = start - 1;
+        while (before >= 0 && text[before] == ' ') before--;
+        return before >= 0 && text[before] == ',' && after is '.' or '?' or '!';
     }
 
     [GeneratedRegex(@"“[^”]*”?|""[^""]*""?")]

@@ -33,6 +33,8 @@ public sealed class PageReader
             Pairs.GetValueOrDefault(string.CompareOrdinal(a, b) <= 0 ? (a, b) : (b, a));
     }
 
+    private static readonly bool Debug = Environment.GetEnvironmentVariable("UND_DEBUG") is not null;
+
     private enum Pronoun { None, HeSubject, HeObject, SheSubject, SheObject, First, Second }
 
     private static readonly Lexicon<Pronoun> Pronouns = new(new Dictionary<string, Pronoun>
@@ -181,6 +183,7 @@ public sealed class PageReader
 
             void Refer(string person, bool updateRecency)
             {
+                if (Debug) Console.Error.WriteLine($"  p{p} w{word} -> {person}");
                 sentence.Add((word, person));
                 here.Add(person);
                 references[person] = references.GetValueOrDefault(person) + 1;
@@ -195,12 +198,13 @@ public sealed class PageReader
             while (i < paragraph.Length)
             {
                 var c = paragraph[i];
+                while (m < mentions.Count && mentions[m].Offset < start + i) m++; // one the scan stepped over
                 if (m < mentions.Count && mentions[m].Offset == start + i)
                 {
                     var mention = mentions[m++];
                     var end = i + mention.Name.Length;
                     if (!inDialogue) Refer(mention.Character.Name, true);
-                    else if (IsVocative(paragraph, i, end)) Refer(mention.Character.Name, false);
+                    else if (CharacterDetector.IsVocative(paragraph, i, end)) Refer(mention.Character.Name, false);
                     word++;
                     i = end;
                     continue;
@@ -260,20 +264,5 @@ public sealed class PageReader
             if (here.Count > 0) last = here;
         }
         return new Reading(present, references, pairs);
-    }
-
-    /// <summary>A name said to someone: "Snips," / ", Cap." / "Dean!" — set off by a comma or ending the quotation.</summary>
-    private static bool IsVocative(string paragraph, int start, int end)
-    {
-        var after = end < paragraph.Length ? paragraph[end] : '"';
-        // A name that is the whole of what is said ("Vader," he said) is talked about, not spoken to.
-        var opensQuote = start > 0 && paragraph[start - 1] is '"' or '“';
-        var closesQuote = end + 1 < paragraph.Length && paragraph[end + 1] is '"' or '”' || after is '"' or '”';
-        if (opensQuote && closesQuote) return false;
-        if (after is ',' or '!' or '?' or '"' or '”') return true;
-        if (after == '.' && (end + 1 >= paragraph.Length || paragraph[end + 1] is '"' or '”')) return true;
-        var before = start - 1;
-        while (before >= 0 && paragraph[before] == ' ') before--;
-        return before >= 0 && paragraph[before] is ',' && after == '.';
     }
 }

@@ -63,7 +63,8 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
         CharacterDetector.Detection detection,
         IReadOnlyList<CharacterReading> characters,
         bool readerInsert,
-        string? narrator = null)
+        string? narrator = null,
+        PageReader.Reading? page = null)
     {
         var fandoms = detection.Fandoms.ToHashSet();
         var candidates = new Dictionary<string, Candidate>(StringComparer.Ordinal);
@@ -112,10 +113,7 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
         var people = characters.Where(c => c.Main).Select(c => c.Name == CharacterDetector.ReaderName ? Person.Reader : new Person(c.Name, knowledge.FindCharacter(c.Name))).ToList();
         if (narrator is not null && people.All(p => p.Name != narrator) && knowledge.FindCharacter(narrator) is { } narratorCharacter)
             people.Add(new Person(narratorCharacter.Name, narratorCharacter));
-        var participants = detection.Mentions.Select(mn => mn.Character).Distinct()
-            .Select(c => new PageReader.Participant(c.Name, c.Gender)).ToList();
-        if (readerInsert) participants.Add(new PageReader.Participant(CharacterDetector.ReaderName, "unknown"));
-        var page = PageReader.Read(text, detection.Mentions, participants, narrator, readerInsert ? CharacterDetector.ReaderName : null, RomanticCues, PlatonicCues);
+        page ??= ReadPage(text, detection, readerInsert, narrator);
         foreach (var decision in PageDecisions(text, page, people)) Add(decision.Members, decision.Romantic, decision.Confidence, Source.Page, decision.Evidence);
 
         // 4. "A x B" in the title: the weakest word, and the page overrides a title pair that never shares a scene
@@ -139,6 +137,15 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
                 return new RelationshipReading(RelationshipName(ordered, c.Romantic), ordered[0].Name, ordered[1].Name, c.Romantic, c.Confidence, c.Evidence.Distinct().ToArray());
             })
             .OrderByDescending(r => r.Confidence).ToList();
+    }
+
+    /// <summary>Who is who on the page (see <see cref="PageReader"/>), with this inferrer's cue words.</summary>
+    public static PageReader.Reading ReadPage(CharacterDetector.WorkText text, CharacterDetector.Detection detection, bool readerInsert, string? narrator)
+    {
+        var participants = detection.Mentions.Select(mn => mn.Character).Distinct()
+            .Select(c => new PageReader.Participant(c.Name, c.Gender)).ToList();
+        if (readerInsert) participants.Add(new PageReader.Participant(CharacterDetector.ReaderName, "unknown"));
+        return PageReader.Read(text, detection.Mentions, participants, narrator, readerInsert ? CharacterDetector.ReaderName : null, RomanticCues, PlatonicCues);
     }
 
     private static string Clip(string line) => line.Length <= 120 ? line.Trim() : line[..117].Trim() + "…";

@@ -26,8 +26,21 @@ public sealed class WorkAnalyzer
         var text = new CharacterDetector.WorkText(work);
         var narrative = NarrativeAnalyzer.Analyze(text.Paragraphs);
         var detection = characters.Detect(text);
-        var found = Summarise(text, detection, narrative.ReaderInsert || DeclaresReader(work), work.WordCount);
-        var rels = relationships.Infer(work, text, detection, found, narrative.ReaderInsert);
+        // "I": the first-person narrator carries the story, however rarely their name is said.
+        var narrator = NarratorFinder.Find(text, detection, narrative, Matcher);
+        var page = RelationshipInferrer.ReadPage(text, detection, narrative.ReaderInsert, narrator?.Character.Name);
+        if (Environment.GetEnvironmentVariable("UND_DEBUG") is not null) { Console.Error.WriteLine(string.Join(", ", page.References.Select(r => $"{r.Key}={r.Value}"))); Console.Error.WriteLine(string.Join(", ", detection.Mentions.Select(m => $"{m.Name}@{m.Offset}:{text.ParagraphAt(m.Offset)}:{text.Body.Substring(m.Offset, m.Name.Length)}"))); }
+        var found = Summarise(text, detection, page, narrative.ReaderInsert || DeclaresReader(work), work.WordCount);
+        if (narrator is not null)
+        {
+            var index = found.FindIndex(c => c.Name == narrator.Character.Name);
+            var reading = index >= 0
+                ? found[index] with { Main = true, NamesUsed = found[index].NamesUsed.Append("I").ToArray() }
+                : new CharacterReading(narrator.Character.Name, narrator.Character.Fandom.Name, 0, -1, true, ["I"]);
+            if (index >= 0) found.RemoveAt(index);
+            found.Insert(0, reading);
+        }
+        var rels = relationships.Infer(work, text, detection, found, narrative.ReaderInsert, narrator?.Character.Name, page);
         // A character named only through a relationship tag still counts as in the work.
         foreach (var rel in rels)
         {
@@ -58,9 +71,10 @@ public sealed class WorkAnalyzer
     /// <summary>Below this many words every character who acts in the narration carries the story.</summary>
     private const int ShortStoryWords = 800;
 
-    private static List<CharacterReading> Summarise(CharacterDetector.WorkText text, CharacterDetector.Detection detection, bool readerInsert, int words)
+    private static List<CharacterReading> Summarise(CharacterDetector.WorkText text, CharacterDetector.Detection detection, PageReader.Reading page, bool readerInsert, int words)
     {
         var total = Math.Max(1, detection.Mentions.Count);
+        var allReferences = Math.Max(1, page.References.Values.Sum());
         // Main: on stage (named in the narration, not only talked about in dialogue) and named often for the
         // story's length; pronoun-heavy stories name their leads rarely, so short ones need a single mention.
         bool IsMain(IGrouping<CanonCharacter, CharacterDetector.Mention> g)
@@ -68,7 +82,10 @@ public sealed class WorkAnalyzer
             if (detection.Declared.Contains(g.Key)) return true;
             var n = g.Count();
             var onStage = g.Any(m => !text.IsInDialogue(m.Offset));
-            return onStage && (n >= 3 && n * 20 >= total || n >= 2 && n * 100 >= total * 15 || words < ShortStoryWords);
+            // Referred to often, by name or as "he"/"she": a lead whose name the story rarely says.
+            var references = page.References.GetValueOrDefault(g.Key.Name);
+            return onStage && (n >= 3 && n * 20 >= total || n >= 2 && n * 100 >= total * 15 || words < ShortStoryWords) ||
+                   references >= 6 && references * 100 >= allReferences * 12;
         }
         var list = detection.Mentions
             .GroupBy(m => m.Character)

@@ -33,13 +33,11 @@ public sealed class PageReader
             Pairs.GetValueOrDefault(string.CompareOrdinal(a, b) <= 0 ? (a, b) : (b, a));
     }
 
-    private static readonly bool Debug = Environment.GetEnvironmentVariable("UND_DEBUG") is not null;
-
-    private enum Pronoun { None, HeSubject, HeObject, SheSubject, SheObject, First, Second }
+    private enum Pronoun { None, HeSubject, HeObject, HePossessive, SheSubject, SheObject, First, Second }
 
     private static readonly Lexicon<Pronoun> Pronouns = new(new Dictionary<string, Pronoun>
     {
-        ["he"] = Pronoun.HeSubject, ["him"] = Pronoun.HeObject, ["his"] = Pronoun.HeObject, ["himself"] = Pronoun.HeSubject,
+        ["he"] = Pronoun.HeSubject, ["him"] = Pronoun.HeObject, ["his"] = Pronoun.HePossessive, ["himself"] = Pronoun.HeSubject,
         ["she"] = Pronoun.SheSubject, ["her"] = Pronoun.SheObject, ["hers"] = Pronoun.SheObject, ["herself"] = Pronoun.SheSubject,
         ["i"] = Pronoun.First, ["me"] = Pronoun.First, ["my"] = Pronoun.First, ["myself"] = Pronoun.First, ["mine"] = Pronoun.First,
         ["you"] = Pronoun.Second, ["your"] = Pronoun.Second, ["yours"] = Pronoun.Second, ["yourself"] = Pronoun.Second,
@@ -183,7 +181,6 @@ public sealed class PageReader
 
             void Refer(string person, bool updateRecency)
             {
-                if (Debug) Console.Error.WriteLine($"  p{p} w{word} -> {person}");
                 sentence.Add((word, person));
                 here.Add(person);
                 references[person] = references.GetValueOrDefault(person) + 1;
@@ -237,6 +234,8 @@ public sealed class PageReader
                     {
                         Pronoun.HeSubject => Resolve("male", false, subject),
                         Pronoun.HeObject => Resolve("male", true, subject),
+                        // "He turned his head": a possessive is the subject's own when the subject can be "he".
+                        Pronoun.HePossessive => subject is not null && gender.GetValueOrDefault(subject) == "male" ? subject : Resolve("male", true, subject),
                         Pronoun.SheSubject => Resolve("female", false, subject),
                         Pronoun.SheObject => Resolve("female", true, subject),
                         Pronoun.First => narrator,

@@ -114,7 +114,14 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
         if (narrator is not null && people.All(p => p.Name != narrator) && knowledge.FindCharacter(narrator) is { } narratorCharacter)
             people.Add(new Person(narratorCharacter.Name, narratorCharacter));
         page ??= ReadPage(text, detection, readerInsert, narrator);
-        foreach (var decision in PageDecisions(text, page, people)) Add(decision.Members, decision.Romantic, decision.Confidence, Source.Page, decision.Evidence);
+        var authorsRomances = candidates.Values.Where(c => c.Romantic && c.Source > Source.Page).SelectMany(c => c.Members).Select(m => m.Name).ToHashSet();
+        foreach (var decision in PageDecisions(text, page, people))
+        {
+            // The author paired this person already: another romance on the page must be plain, not one stray kiss.
+            if (decision.Romantic && decision.Members.Any(m => authorsRomances.Contains(m.Name)) && !decision.Members.All(m => authorsRomances.Contains(m.Name)) && decision.Confidence < 0.75)
+                continue;
+            Add(decision.Members, decision.Romantic, decision.Confidence, Source.Page, decision.Evidence);
+        }
 
         // 4. "A x B" in the title: the weakest word, and the page overrides a title pair that never shares a scene
         //    when the story pairs one of them with someone else.
@@ -123,9 +130,10 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
             foreach (var (members, romantic, written) in Pairings(title, fandoms))
             {
                 var together = members.Length == 2 ? page.Pair(members[0].Name, members[1].Name)?.Together ?? 0 : 1;
-                var pairedElsewhere = candidates.Values.Any(c => c.Source >= Source.Page && c.Romantic &&
+                bool PairedElsewhere(Source atLeast) => candidates.Values.Any(c => c.Source >= atLeast && c.Romantic &&
                     c.Members.Any(m => members.Any(x => x.Name == m.Name)) && !members.All(x => c.Members.Any(m => m.Name == x.Name)));
-                if (together == 0 && pairedElsewhere) continue;
+                // The author's note outranks the title; the page does when the title's pair never shares a scene.
+                if (PairedElsewhere(Source.Note) || together == 0 && PairedElsewhere(Source.Page)) continue;
                 Add(members, romantic, together > 0 ? 0.85 : 0.7, Source.Title, $"pairing \"{written}\" in the title \"{Clip(title)}\"");
             }
         }
@@ -185,14 +193,34 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
             var joins = Joiner().Matches(trimmed);
             if (joins.Count == 0 || joins.Count > 3) continue;
             var parts = Joiner().Split(trimmed).Select(x => x.Trim()).ToList();
-            if (parts.Any(x => x.Length == 0 || x.Length > 40)) continue;
-            var members = parts.Select(x => Resolve(x, fandoms)).ToList();
-            if (members.Any(x => x is null) || members.All(x => x!.IsReader)) continue;
+            var members = parts.Any(x => x.Length == 0 || x.Length > 40) ? [] : parts.Select(x => Resolve(x, fandoms)).ToList();
+            if (members.Count == 0 || members.Any(x => x is null))
+            {
+                // In running prose ("it turned into a steve x reader fic"): the nearest words on each side of one joiner.
+                var join = joins.FirstOrDefault(j => j.Value.Trim() is "x" or "X" or "×");
+                if (join is null) continue;
+                var left = trimmed[..join.Index].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var right = trimmed[(join.Index + join.Length)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var a = Enumerable.Range(1, Math.Min(2, left.Length)).Select(n => ResolveWords(string.Join(' ', left[^n..]), fandoms)).FirstOrDefault(x => x is not null);
+                var b = Enumerable.Range(1, Math.Min(2, right.Length)).Select(n => ResolveWords(string.Join(' ', right[..n]), fandoms)).FirstOrDefault(x => x is not null);
+                if (a is null || b is null) continue;
+                members = [a, b];
+                trimmed = $"{a.Name} x {b.Name}";
+            }
+            if (members.All(x => x!.IsReader)) continue;
             var joiners = joins.Select(j => j.Value.Trim()).ToList();
             bool? romantic = joiners.All(j => j == "&") ? false : joiners.Any(j => j == "/") ? true : null;
             found.Add((members.Select(x => x!).ToArray(), romantic, trimmed));
         }
         return found;
+    }
+
+    /// <summary>A name as prose writes it, lower case included ("steve", "reader").</summary>
+    private Person? ResolveWords(string words, IReadOnlySet<CanonFandom> fandoms)
+    {
+        var cleaned = words.Trim('"', '“', '”', '\'', '*', '(', ')');
+        if (cleaned.Length < 2) return null;
+        return Resolve(cleaned, fandoms) ?? Resolve(string.Join(' ', cleaned.Split(' ').Select(w => w.Length > 0 ? char.ToUpperInvariant(w[0]) + w[1..] : w)), fandoms);
     }
 
     private sealed record PageDecision(Person[] Members, bool Romantic, double Confidence, string Evidence);
@@ -237,8 +265,24 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
         var paired = new HashSet<string>();
         bool Unpaired(Person p) => !paired.Contains(p.Name);
         bool CanonPlatonic(Person a, Person b) => CanonPlatonicPair(a, b);
-        var romanticallyPaired = new HashSet<string>();
         var decided = new HashSet<(string, string)>();
+        var romanticallyPaired = new HashSet<string>();
+        // A poly triad as AO3 writes it ("A/B/C"): three people each of whom the page pairs romantically with both others.
+        var romance = pairs.Where(x => x.Rom >= 2.5 && x.Rom >= x.Plat * 1.2 && x.Together >= 2).ToList();
+        foreach (var ab in romance)
+        {
+            foreach (var c in people.Where(c => c != ab.A && c != ab.B))
+            {
+                var ac = romance.FirstOrDefault(x => x.A == ab.A && x.B == c || x.A == c && x.B == ab.A);
+                var bc = romance.FirstOrDefault(x => x.A == ab.B && x.B == c || x.A == c && x.B == ab.B);
+                if (ac.A is null || bc.A is null || romanticallyPaired.Contains(c.Name)) continue;
+                foreach (var x in new[] { ab, ac, bc }) decided.Add((x.A.Name, x.B.Name));
+                foreach (var name in new[] { ab.A.Name, ab.B.Name, c.Name }) { romanticallyPaired.Add(name); paired.Add(name); }
+                var quote = ab.Evidence.RomanticSentence ?? ac.Evidence.RomanticSentence;
+                yield return new PageDecision([ab.A, ab.B, c], true, Math.Min(0.8, 0.55 + Math.Min(ab.Rom + ac.Rom + bc.Rom, 20) * 0.0125),
+                    $"a triad: romantic cues {ab.Rom:0.#}, {ac.Rom:0.#}, {bc.Rom:0.#} between each two of them" + (quote is null ? "" : $"; «{Clip(quote)}»"));
+            }
+        }
         var mostReferred = ranked.Count > 0 ? ranked[0].Count : 0;
         bool OnStage(Person p) => page.References.GetValueOrDefault(p.Name) >= Math.Max(3, mostReferred * 0.15);
         // Passes, strongest reading first: romance between mutual best partners; friendship or kinship the page

@@ -29,7 +29,6 @@ public sealed class WorkAnalyzer
         // "I": the first-person narrator carries the story, however rarely their name is said.
         var narrator = NarratorFinder.Find(text, detection, narrative, Matcher);
         var page = RelationshipInferrer.ReadPage(text, detection, narrative.ReaderInsert, narrator?.Character.Name);
-        if (Environment.GetEnvironmentVariable("UND_DEBUG") is not null) { Console.Error.WriteLine(string.Join(", ", page.References.Select(r => $"{r.Key}={r.Value}"))); Console.Error.WriteLine(string.Join(", ", detection.Mentions.Select(m => $"{m.Name}@{m.Offset}:{text.ParagraphAt(m.Offset)}:{text.Body.Substring(m.Offset, m.Name.Length)}"))); }
         var found = Summarise(text, detection, page, narrative.ReaderInsert || DeclaresReader(work), work.WordCount);
         if (narrator is not null)
         {

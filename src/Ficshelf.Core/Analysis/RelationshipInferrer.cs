@@ -268,7 +268,9 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
         var decided = new HashSet<(string, string)>();
         var romanticallyPaired = new HashSet<string>();
         // A poly triad as AO3 writes it ("A/B/C"): three people each of whom the page pairs romantically with both others.
-        var romance = pairs.Where(x => x.Rom >= 2.5 && x.Rom >= x.Plat * 1.2 && x.Together >= 2).ToList();
+        // A love triangle is not a triad: the two rivals' own romance must be as plain as the others'.
+        var strongest = pairs.Count > 0 ? pairs.Max(x => x.Rom) : 0;
+        var romance = pairs.Where(x => x.Rom >= Math.Max(3, strongest * 0.5) && x.Rom >= x.Plat * 1.5 && x.Together >= 3).ToList();
         foreach (var ab in romance)
         {
             foreach (var c in people.Where(c => c != ab.A && c != ab.B))

@@ -120,6 +120,8 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
             // The author paired this person already: another romance on the page must be plain, not one stray kiss.
             if (decision.Romantic && decision.Members.Any(m => authorsRomances.Contains(m.Name)) && !decision.Members.All(m => authorsRomances.Contains(m.Name)) && decision.Confidence < 0.75)
                 continue;
+            // Below this the page's readings were wrong more often than right on the dev split: not worth a tag.
+            if (decision.Confidence < MinimumPageConfidence) continue;
             Add(decision.Members, decision.Romantic, decision.Confidence, Source.Page, decision.Evidence);
         }
 
@@ -146,6 +148,8 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
             })
             .OrderByDescending(r => r.Confidence).ToList();
     }
+
+    private const double MinimumPageConfidence = 0.58;
 
     /// <summary>Who is who on the page (see <see cref="PageReader"/>), with this inferrer's cue words.</summary>
     public static PageReader.Reading ReadPage(CharacterDetector.WorkText text, CharacterDetector.Detection detection, bool readerInsert, string? narrator)

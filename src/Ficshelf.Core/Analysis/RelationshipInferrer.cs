@@ -320,6 +320,8 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
                 if (tie is not null) why.Add($"canon tie: {tie.Kind}");
                 var strength = romantic.Value ? rom : Math.Max(plat, 1);
                 var confidence = Math.Min(romantic.Value ? 0.85 : 0.8, 0.45 + Math.Min(together, 10) * 0.02 + Math.Min(strength, 10) * 0.025 + (tie is not null ? 0.05 : 0) + (isLeads ? 0.05 : 0));
+                // The canon's own pairing in a small cast is right more often than its few cues say.
+                if (pass == 2) confidence = Math.Max(confidence, 0.6);
                 var quote = romantic.Value ? evidence.RomanticSentence : evidence.PlatonicSentence ?? evidence.RomanticSentence;
                 yield return new PageDecision([a, b], romantic.Value, confidence,
                     $"together in {together} paragraphs; romantic cues {rom:0.#}, platonic cues {plat:0.#}{(why.Count > 0 ? "; " + string.Join("; ", why) : "")}" +

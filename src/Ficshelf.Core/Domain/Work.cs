@@ -117,6 +117,9 @@ public sealed record Work
     /// <summary>The title to show: the copy's, else its series, else "Untitled" — a first sentence is not a title.</summary>
     public string DisplayTitle => Title ?? SeriesOrBook ?? Untitled;
 
+    /// <summary>The title in lists: an untitled work is "Untitled (begins “…”)", its first words marked as a hint.</summary>
+    public string ListTitle => Title ?? SeriesOrBook ?? (FirstWordsHint is { } hint ? $"{Untitled} ({hint})" : Untitled);
+
     /// <summary>For lists of untitled works only, the first words as a hint, marked as such (never the title).</summary>
     public string? FirstWordsHint => Title is null && SeriesOrBook is null && FirstWords(8) is { Length: > 0 } words ? $"begins “{words}”" : null;
 

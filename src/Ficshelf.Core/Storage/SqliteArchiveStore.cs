@@ -217,9 +217,9 @@ public sealed partial class SqliteArchiveStore : IArchiveStore
                 JsonSerializer.Deserialize<string[]>(r.GetString(4)) ?? [], NullableString(r, 5), NullableString(r, 6), r.GetInt32(7), r.GetInt32(8),
                 r.IsDBNull(9) ? null : r.GetBoolean(9), tags[r.GetInt64(0)].ToList(), ParseTimestamp(r.GetString(10))),
             ("$ids", idList)).ToDictionary(b => b.Id);
-        // A work with neither title nor series is named by its first words (Work.DisplayTitle): read those few whole.
+        // A work with neither title nor series is "Untitled" with its first words as a marked hint (Work.ListTitle): read those few whole.
         return ids.Where(blurbs.ContainsKey).Distinct()
-            .Select(id => blurbs[id] is { Title.Length: 0 } untitled ? untitled with { Title = GetWork(id)?.DisplayTitle ?? "" } : blurbs[id])
+            .Select(id => blurbs[id] is { Title.Length: 0 } untitled ? untitled with { Title = GetWork(id)?.ListTitle ?? "" } : blurbs[id])
             .ToList();
     }
 

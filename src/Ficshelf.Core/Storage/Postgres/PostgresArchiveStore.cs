@@ -300,9 +300,9 @@ public sealed partial class PostgresArchiveStore : IArchiveStore
                 JsonSerializer.Deserialize<string[]>(r.GetString(4)) ?? [], NullableString(r, 5), NullableString(r, 6), checked((int)r.GetInt64(7)),
                 checked((int)r.GetInt64(8)), r.IsDBNull(9) ? null : r.GetBoolean(9), tags[r.GetInt64(0)].ToList(), ParseTimestamp(r.GetString(10))),
             ("ids", idArray)).ToDictionary(b => b.Id);
-        // A work with neither title nor series is named by its first words (Work.DisplayTitle): read those few whole.
+        // A work with neither title nor series is "Untitled" with its first words as a marked hint (Work.ListTitle): read those few whole.
         return (IReadOnlyList<WorkBlurb>)ids.Where(blurbs.ContainsKey).Distinct()
-            .Select(id => blurbs[id] is { Title.Length: 0 } untitled ? untitled with { Title = GetWork(c, id)?.DisplayTitle ?? "" } : blurbs[id])
+            .Select(id => blurbs[id] is { Title.Length: 0 } untitled ? untitled with { Title = GetWork(c, id)?.ListTitle ?? "" } : blurbs[id])
             .ToList();
     });
 

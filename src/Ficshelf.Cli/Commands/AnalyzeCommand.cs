@@ -48,9 +48,12 @@ public static class AnalyzeCommand
     private static void Print(IAnsiConsole console, Work work, WorkAnalysis analysis)
     {
         console.Write(new Rule($"[bold]#{work.Id} {Markup.Escape(work.DisplayTitle)}[/]").LeftJustified());
-        console.MarkupLineInterpolated($"Fandom: {string.Join(", ", analysis.Fandoms)}");
+        console.MarkupLineInterpolated($"Fandom: {(analysis.FandomNote is { } note ? note : string.Join(", ", analysis.Fandoms))}");
         console.MarkupLineInterpolated($"Point of view: {analysis.Narrative.Pov}, {analysis.Narrative.Tense} tense; reader-insert: {(analysis.Narrative.ReaderInsert ? "yes" : "no")} ({analysis.Narrative.Evidence})");
-        console.MarkupLineInterpolated($"Rating estimate: {analysis.Rating.Rating}{(analysis.Rating.Warnings.Count > 0 ? "; warnings: " + string.Join(", ", analysis.Rating.Warnings) : "")} ({analysis.Rating.Evidence})");
+        console.MarkupLineInterpolated($"Rating estimate: {analysis.Rating.Rating} ({analysis.Rating.Evidence})");
+        // Archive Warnings are the creator's choice: a possible one is only suggested, with its evidence, never stored.
+        foreach (var suggestion in analysis.SuggestedWarnings)
+            console.MarkupLineInterpolated($"Possible warning (not a tag): {suggestion.Warning} — {string.Join(" / ", suggestion.Evidence.Select(e => $"«{e}»"))}");
         console.MarkupLineInterpolated($"Genres: {string.Join(", ", analysis.Genres.Select(g => $"{g.Genre} ({g.Score:0.#})"))}");
         var characters = new Table().Border(TableBorder.Rounded).AddColumns("Character", "Role", "Mentions", "First mention", "Names used");
         var body = work.BodyText;

@@ -12,7 +12,8 @@ public static class EvalCommand
     {
         var dir = new Argument<string>("dir") { Description = "A folder of stories with label files (*.json in the ../shared/expected format), a folder with expected/ and samples/, or a corpus with one subfolder per split (dev/, test/)" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "List every story's mistakes" };
-        var command = new Command("eval", "Score Ficshelf's reading of labelled stories: precision, recall and F1 for characters and relationships, accuracy for platform, fandom, POV, reader-insert; each split (dev/, test/) reported apart") { dir, verbose };
+        var calibration = new Option<bool>("--calibration") { Description = "Also show how often the relationships read at each confidence are right" };
+        var command = new Command("eval", "Score Ficshelf's reading of labelled stories: precision, recall and F1 for characters and relationships, accuracy for platform, fandom, POV, reader-insert; each split (dev/, test/) reported apart") { dir, verbose, calibration };
         command.SetAction(parse => context.Guard(() =>
         {
             var path = parse.GetValue(dir)!;
@@ -27,12 +28,14 @@ public static class EvalCommand
                 context.Console.MarkupLineInterpolated($"[red]error:[/] {path}: no labelled stories (*.json beside *.txt, here or in dev/ and test/)");
                 return 1;
             }
-            var evaluator = new AnalysisEvaluator(new StoryParser(), new WorkAnalyzer(context.LoadCanon(parse)));
+            var analyzer = new WorkAnalyzer(context.LoadCanon(parse));
+            var evaluator = new AnalysisEvaluator(new StoryParser(), analyzer);
             foreach (var split in splits)
             {
                 // Every split is scored on its own: tuning happens on dev, and only test says whether it generalises.
                 if (splits.Count > 1) context.Console.Write(new Rule($"[bold]{Markup.Escape(split.Name)}[/]").LeftJustified());
                 Print(context.Console, evaluator.Evaluate(split.Stories), parse.GetValue(verbose));
+                if (parse.GetValue(calibration)) PrintCalibration(context.Console, ConfidenceCalibration.Measure(new StoryParser(), analyzer, split.Stories));
             }
             return 0;
         }));
@@ -56,6 +59,8 @@ public static class EvalCommand
             accuracy.AddRow("No canon guess (unknown fandom)", $"{clean.Value:0.000}", $"{clean.Right} / {clean.Total}");
         }
         console.Write(accuracy);
+        if (report.OpenWorld.Works > 0)
+            console.MarkupLineInterpolated($"Fandom outside the canon data: {report.OpenWorld.Works} works, {report.OpenWorld.Violations} given a canon fandom or canon characters anyway.");
         var failing = report.Cases.Where(c => c.Failures.Count > 0).ToList();
         console.MarkupLineInterpolated($"{report.Cases.Count - failing.Count} of {report.Cases.Count} stories read without a mistake.");
         if (!verbose) return;
@@ -64,5 +69,13 @@ public static class EvalCommand
             console.MarkupLineInterpolated($"[bold]{c.Name}[/]");
             foreach (var f in c.Failures) console.MarkupLineInterpolated($"  {f}");
         }
+    }
+
+    private static void PrintCalibration(IAnsiConsole console, IReadOnlyList<CalibrationBand> bands)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("Relationship confidence", "Read", "Right", "Share right");
+        foreach (var band in bands.Where(b => b.Predicted > 0))
+            table.AddRow($"{band.From:0.0}–{band.To:0.0}", band.Predicted.ToString(), band.Right.ToString(), $"{band.Accuracy:0.00}");
+        console.Write(table);
     }
 }

@@ -67,7 +67,11 @@ public sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Alia
         IReadOnlyList<CanonFandom> Fandoms,
         IReadOnlyList<Mention> Mentions,
         IReadOnlyList<CanonCharacter> Declared,
-        IReadOnlyList<AliasMatch> ShipNames);
+        IReadOnlyList<AliasMatch> ShipNames)
+    {
+        /// <summary>Contextual names said to someone that no established character explains ("Kid," he said): the narrator's, often.</summary>
+        public IReadOnlyList<(AliasMatch Match, CanonCharacter Character)> UnresolvedVocatives { get; init; } = [];
+    }
 
     public Detection Detect(WorkText text)
     {
@@ -94,9 +98,20 @@ public sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Alia
             var candidates = StrongCandidates(m);
             if (candidates.Count == 1) established.Add(candidates[0]);
         }
+        // A name said to someone ("Ash," / "Cap, you copy?") that only one character of the story's fandom goes by
+        // establishes them as much as their full name would.
+        foreach (var m in bodyMatches)
+        {
+            if (StrongCandidates(m).Count > 0) continue;
+            var contextual = Candidates(m, AliasKind.Contextual, contextualByAlias);
+            if (contextual.Count == 1 && m.Alias.Length >= 3 && char.IsUpper(m.Alias[0]) && text.IsInDialogue(m.Start) &&
+                IsVocative(text.Body, m.Start, m.Start + m.Length, wholeUtterance: true))
+                established.Add(contextual[0]);
+        }
         var declared = metaMatches.SelectMany(m => StrongCandidates(m).Take(1)).Distinct().ToList();
 
         var mentions = new List<Mention>();
+        var vocatives = new List<(AliasMatch, CanonCharacter)>();
         foreach (var m in bodyMatches)
         {
             var strong = StrongCandidates(m);
@@ -114,33 +129,62 @@ public sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Alia
                 only = candidate;
                 count++;
             }
-            if (count == 1) mentions.Add(new Mention(only!, m.Start, m.Alias));
+            if (count == 1)
+            {
+                mentions.Add(new Mention(only!, m.Start, m.Alias));
+                continue;
+            }
+            // A codename or title said to someone ("Cap, you copy?" over the comms) names the one character of the
+            // story's fandom who goes by it, even before the story names them otherwise.
+            if (count == 0 && pool.Count == 1 && text.IsInDialogue(m.Start) && IsVocative(text.Body, m.Start, m.Start + m.Length, wholeUtterance: true))
+            {
+                if (m.Alias.Length >= 3 && char.IsUpper(m.Alias[0])) mentions.Add(new Mention(pool[0], m.Start, m.Alias));
+                else vocatives.Add((m, pool[0]));
+            }
         }
 
         mentions.AddRange(BindGivenNames(text, mentions, established));
         mentions.Sort((a, b) => a.Offset.CompareTo(b.Offset));
         var ships = bodyMatches.Concat(metaMatches).Where(m => m.Targets.Any(t => t.Kind == AliasKind.ShipName && chosen.Contains(t.Fandom))).ToList();
-        return new Detection(fandoms, mentions, declared, ships);
+        return new Detection(fandoms, mentions, declared, ships) { UnresolvedVocatives = vocatives };
     }
 
-    private List<CanonFandom> ChooseFandoms(WorkText text, List<AliasMatch> body, List<AliasMatch> meta)
+    /// <summary>Declared fandom tags split into the fandoms the canon data knows and the names it does not.</summary>
+    public (List<CanonFandom> Known, List<string> Unknown) DeclaredFandoms(WorkText text)
     {
-        var scores = new Dictionary<CanonFandom, double>();
-        var named = new HashSet<CanonFandom>();
-        void Score(CanonFandom fandom, double weight) => scores[fandom] = scores.GetValueOrDefault(fandom) + weight;
-
+        var known = new List<CanonFandom>();
+        var unknown = new List<string>();
+        var parents = knowledge.Fandoms.SelectMany(f => f.Parents).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var name in text.DeclaredFandoms)
         {
             var fandom = knowledge.FindFandom(name) ?? knowledge.Fandoms.FirstOrDefault(f =>
                 name.Contains(f.Name, StringComparison.OrdinalIgnoreCase) || f.Aliases.Any(a => a.Length > 3 && name.Contains(a, StringComparison.OrdinalIgnoreCase)));
-            if (fandom is not null)
-            {
-                Score(fandom, 50);
-                named.Add(fandom);
-            }
+            if (fandom is not null) { if (!known.Contains(fandom)) known.Add(fandom); }
+            else if (!parents.Contains(name)) unknown.Add(name);
         }
+        return (known, unknown);
+    }
+
+    /// <summary>
+    /// The work's fandoms. Open world: most works belong to fandoms the canon data does not know, so a fandom is
+    /// inferred only from several distinct names of its characters (one "Odin" or "Nat" is a name many stories use),
+    /// a full name, or a ship name; and a declared fandom the data does not know lets no other fandom in unless the
+    /// evidence is strong (a real crossover names many of its characters many times).
+    /// </summary>
+    private List<CanonFandom> ChooseFandoms(WorkText text, List<AliasMatch> body, List<AliasMatch> meta)
+    {
+        var scores = new Dictionary<CanonFandom, double>();
+        var (declaredKnown, declaredUnknown) = DeclaredFandoms(text);
+        void Score(CanonFandom fandom, double weight) => scores[fandom] = scores.GetValueOrDefault(fandom) + weight;
+        foreach (var fandom in declaredKnown) Score(fandom, 50);
+
+        // Per fandom: the distinct characters named unambiguously, how often, whether by a full name, and its cues.
+        var characters = new Dictionary<CanonFandom, Dictionary<CanonCharacter, int>>();
+        var fullNames = new HashSet<CanonFandom>();
+        var shipNamed = new HashSet<CanonFandom>();
+        var cues = new Dictionary<CanonFandom, HashSet<string>>();
         // Each distinct name's fandoms are worked out once; a work repeats its few names many times.
-        var fandomsByAlias = new Dictionary<string, (List<CanonFandom> All, List<CanonFandom> Naming)>(StringComparer.Ordinal);
+        var fandomsByAlias = new Dictionary<string, (List<CanonFandom> All, List<CanonCharacter> Strong)>(StringComparer.Ordinal);
         foreach (var (matches, weight) in new[] { (body, 1.0), (meta, 3.0) })
         {
             foreach (var m in matches)
@@ -149,19 +193,95 @@ public sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Alia
                 {
                     fandomsByAlias[m.Alias] = here = (
                         m.Targets.Where(t => t.Kind != AliasKind.Contextual).Select(t => t.Fandom).Distinct().ToList(),
-                        m.Targets.Where(t => t.Kind == AliasKind.Strong).Select(t => t.Fandom).Distinct().ToList());
+                        m.Targets.Where(t => t.Kind == AliasKind.Strong).Select(t => t.Character!).Distinct().ToList());
                 }
                 foreach (var fandom in here.All) Score(fandom, weight / here.All.Count);
-                named.UnionWith(here.Naming);
+                foreach (var t in m.Targets)
+                {
+                    if (t.Kind == AliasKind.Cue)
+                    {
+                        if (!cues.TryGetValue(t.Fandom, out var set)) cues[t.Fandom] = set = new HashSet<string>(StringComparer.Ordinal);
+                        set.Add(m.Alias);
+                    }
+                    else if (t.Kind == AliasKind.ShipName) shipNamed.Add(t.Fandom);
+                }
+                // A name several characters share proves none of them.
+                if (here.Strong.Count != 1) continue;
+                foreach (var character in here.Strong)
+                {
+                    if (!characters.TryGetValue(character.Fandom, out var counts)) characters[character.Fandom] = counts = [];
+                    counts[character] = counts.GetValueOrDefault(character) + 1;
+                    if (m.Alias.Contains(' ') && !m.Alias.StartsWith("the ", StringComparison.OrdinalIgnoreCase)) fullNames.Add(character.Fandom);
+                }
             }
         }
-        if (scores.Count == 0) return [];
-        // The leading fandom needs one clear name; a crossover's second fandom needs more than a stray name.
-        // Cue words alone ("Empire", "Resistance") make a fandom only when there are several of them.
-        var ranked = scores.Where(s => named.Contains(s.Key) || s.Value >= 3).OrderByDescending(s => s.Value).ToList();
+        if (scores.Count == 0) return declaredKnown;
+
+        int? otherNames = null;
+        bool Evidenced(CanonFandom f, bool strong)
+        {
+            if (declaredKnown.Contains(f)) return true;
+            var named = characters.GetValueOrDefault(f);
+            var distinct = named?.Count ?? 0;
+            var mentions = named?.Values.Sum() ?? 0;
+            var distinctCues = cues.GetValueOrDefault(f)?.Count ?? 0;
+            if (strong) return distinct >= 4 && mentions >= 12 || distinct >= 3 && mentions >= 8 && distinctCues >= 2;
+            if (distinct >= 3 || fullNames.Contains(f) || shipNamed.Contains(f) || distinct >= 2 && distinctCues >= 1) return true;
+            if (distinct == 0) return distinctCues >= 3;
+            // One or two first names: theirs only if they are the story's cast — a story of another fandom names
+            // its own people (the Aziraphale beside a "Crowley") more than the canon names it happens to share.
+            otherNames ??= RecurringUnknownNames(text.Body, body);
+            return distinct > otherNames;
+        }
+        // With a declared fandom (known or not), every other fandom is a crossover and needs strong evidence.
+        var declaredAny = declaredKnown.Count > 0 || declaredUnknown.Count > 0;
+        var ranked = scores.Where(s => Evidenced(s.Key, declaredAny && !declaredKnown.Contains(s.Key))).OrderByDescending(s => s.Value).ToList();
         if (ranked.Count == 0) return [];
         if (ranked[0].Value < 1) return [];
         return ranked.Take(1).Concat(ranked.Skip(1).Where(s => s.Value >= Math.Max(2, ranked[0].Value * 0.3)).Take(2)).Select(s => s.Key).ToList();
+    }
+
+    private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
+    {
+        "I", "I'm", "I’m", "I'd", "I’d", "I'll", "I’ll", "I've", "I’ve", "Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Madam", "God", "OK", "Okay", "Oh", "Christ",
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December", "Christmas", "English", "Mom", "Mum", "Dad", "Chapter", "Y", "N", "TV",
+    };
+
+    [GeneratedRegex(@"(?<=(?:[\p{Ll},;:]|[,!?][""”’])\s+|\b(?:and|to|with|at|for|of|from|by|told|asked|said|says|saw|like)\s+)(?<name>\p{Lu}\p{Ll}{2,})\b")]
+    private static partial Regex MidSentenceCapitalised();
+
+    /// <summary>
+    /// How many different capitalised words in the middle of sentences, used at least twice and never in lower case,
+    /// the canon data does not know: the people and places of the story that are not the canon's.
+    /// </summary>
+    private static int RecurringUnknownNames(string body, List<AliasMatch> known)
+    {
+        var covered = new HashSet<int>();
+        foreach (var m in known) covered.Add(m.Start);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (Match m in MidSentenceCapitalised().Matches(body))
+        {
+            var name = m.Groups["name"];
+            if (covered.Contains(name.Index) || NotNames.Contains(name.Value)) continue;
+            counts[name.Value] = counts.GetValueOrDefault(name.Value) + 1;
+        }
+        return counts.Count(c => c.Value >= 2 && !body.Contains(" " + c.Key.ToLowerInvariant() + " ", StringComparison.Ordinal));
+    }
+
+    /// <summary>A name said to someone: set off by a comma inside the quotation, or ending it after other words.</summary>
+    internal static bool IsVocative(string text, int start, int end, bool wholeUtterance = false)
+    {
+        var after = end < text.Length ? text[end] : '"';
+        var opensQuote = start > 0 && text[start - 1] is '"' or '“';
+        var closesQuote = after is '"' or '”' || end + 1 < text.Length && after is ',' or '.' or '!' or '?' && text[end + 1] is '"' or '”';
+        // A proper name that is the whole of what is said ("Vader," he said) is talked about; a title ("Kid,") is said to someone.
+        if (opensQuote && closesQuote) return wholeUtterance;
+        if (after is ',' or '!' or '?' or '"' or '”') return true;
+        if (after == '.' && (end + 1 >= text.Length || text[end + 1] is '"' or '”')) return true;
+        var before = start - 1;
+        while (before >= 0 && text[before] == ' ') before--;
+        return before >= 0 && text[before] == ',' && after is '.' or '?' or '!';
     }
 
     [GeneratedRegex(@"“[^”]*”?|""[^""]*""?")]

@@ -27,6 +27,8 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
         ["darling"] = 2, ["sweetheart"] = 2, ["blush"] = 1.5, ["blushed"] = 1.5, ["blushing"] = 1.5, ["flirt"] = 2, ["flirted"] = 2,
         ["flirting"] = 2, ["cuddle"] = 1.5, ["cuddled"] = 1.5, ["date"] = 1, ["romance"] = 2, ["romantic"] = 2, ["heart"] = 0.5,
         ["embrace"] = 1, ["caressed"] = 1.5, ["desire"] = 1.5, ["babe"] = 2, ["beloved"] = 3, ["dance"] = 0.5, ["proposal"] = 2,
+        ["fingertips"] = 1, ["crush"] = 2, ["fiancé"] = 3, ["fiance"] = 3, ["fiancée"] = 3, ["honey"] = 1, ["snuggled"] = 1.5,
+        ["yearning"] = 1.5, ["longing"] = 1, ["boyfriends"] = 3, ["girlfriends"] = 3, ["spouse"] = 2, ["anniversary"] = 1.5, ["sexy"] = 1.5,
     });
 
     private static readonly Lexicon<double> PlatonicCues = new(new Dictionary<string, double>
@@ -34,218 +36,314 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
         ["friend"] = 2, ["friends"] = 2, ["friendship"] = 3, ["buddy"] = 2, ["pal"] = 1.5, ["brother"] = 2, ["sister"] = 2,
         ["siblings"] = 2, ["sibling"] = 2, ["teammate"] = 2, ["teammates"] = 2, ["partner"] = 1, ["partners"] = 1, ["mentor"] = 2,
         ["family"] = 1, ["comrade"] = 2, ["trust"] = 0.5, ["company"] = 0.5, ["bestie"] = 3, ["platonic"] = 3, ["sparring"] = 1,
+        // Kinship and guardianship words: a "kid", a "dad", a "Padawan" is family, whatever hugs and kisses come with it.
+        ["kid"] = 1.5, ["kiddo"] = 2, ["dad"] = 2, ["father"] = 1.5, ["mother"] = 1.5, ["mom"] = 2, ["mum"] = 2, ["son"] = 2, ["daughter"] = 2,
+        ["uncle"] = 2, ["aunt"] = 2, ["cousin"] = 2, ["nephew"] = 2, ["niece"] = 2, ["brothers"] = 2, ["sisters"] = 2, ["sis"] = 2, ["bro"] = 2,
+        ["padawan"] = 2, ["apprentice"] = 1.5, ["godfather"] = 2, ["mentor"] = 2, ["student"] = 1, ["teammates"] = 2, ["squad"] = 1, ["ally"] = 1,
+        ["allies"] = 1, ["rival"] = 1.5, ["rivals"] = 1.5, ["enemy"] = 1, ["enemies"] = 1, ["deal"] = 0.5, ["owe"] = 0.5, ["favour"] = 0.5, ["favor"] = 0.5,
     });
 
-    /// <summary>A paragraph of a reader-insert that speaks to the reader: the reader is on stage there.</summary>
-    [GeneratedRegex(@"\b(?:you|your|Y/N|y/n)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex AddressesReader();
+    /// <summary>Where an evidence comes from, strongest first: the author's tags, then the author's notes and prompt, then the page, then a title.</summary>
+    private enum Source { Title = 1, Page = 2, Note = 3, ShipName = 4, Declared = 5 }
 
-    [GeneratedRegex(@"(?<a>[A-Z][\w.'’\- ]{1,40}?)\s*(?:\s[xX×]\s|×)\s*(?<b>[A-Z(][\w.'’/()\- ]{1,40}?)\s*(?=$|[:\-–—,|(\[]|\s[-–—]\s)")]
-    private static partial Regex XPairing();
+    private sealed record Candidate(Person[] Members, bool Romantic, double Confidence, Source Source, List<string> Evidence)
+    {
+        public string Key => string.Join("|", Members.Select(m => m.Name).Order(StringComparer.Ordinal));
+    }
 
-
+    /// <summary>
+    /// One decision from all the evidence: declared tags, then pairings in the author's notes, prompt or summary, then
+    /// what the page shows (who shares the scenes, with the romantic and platonic cues between them, weighed with the
+    /// canon's ties and ships), then a pairing in the title — which the page overrides when the pair never shares a
+    /// scene and the story pairs one of them with someone else. Each piece keeps its weight and quoted sentence.
+    /// </summary>
     public IReadOnlyList<RelationshipReading> Infer(
         Work work,
         CharacterDetector.WorkText text,
         CharacterDetector.Detection detection,
         IReadOnlyList<CharacterReading> characters,
-        bool readerInsert)
+        bool readerInsert,
+        string? narrator = null,
+        PageReader.Reading? page = null)
     {
-        var found = new Dictionary<(string, string), RelationshipReading>();
         var fandoms = detection.Fandoms.ToHashSet();
+        var candidates = new Dictionary<string, Candidate>(StringComparer.Ordinal);
 
-        void Add(Person a, Person b, bool? romantic, double confidence, string evidence)
+        void Add(Person[] members, bool? romantic, double confidence, Source source, string evidence)
         {
-            if (a.Name == b.Name) return;
-            var (first, second) = Order(a, b);
-            var kind = romantic ?? RomanticByCues(text, first, second, detection);
-            var key = (first.Name, second.Name);
-            var name = RelationshipName(first, second, kind);
-            if (found.TryGetValue(key, out var existing))
+            members = members.DistinctBy(m => m.Name).ToArray();
+            if (members.Length < 2) return;
+            var kind = romantic ?? (members.Length > 2 || RomanticByCues(text, members[0], members[1], detection));
+            var candidate = new Candidate(members, kind, confidence, source, [evidence]);
+            if (candidates.TryGetValue(candidate.Key, out var existing))
             {
-                if (existing.Confidence >= confidence) { found[key] = existing with { Evidence = existing.Evidence.Append(evidence).Distinct().ToArray() }; return; }
-                evidence = string.Join("; ", existing.Evidence.Prepend(evidence));
+                if (existing.Source > source || existing.Source == source && existing.Confidence >= confidence)
+                {
+                    existing.Evidence.Add(evidence);
+                    return;
+                }
+                candidate.Evidence.AddRange(existing.Evidence);
             }
-            found[key] = new RelationshipReading(name, first.Name, second.Name, kind, confidence, [evidence]);
+            candidates[candidate.Key] = candidate;
         }
 
-        // 1. Declared relationship tags.
+        // 1. Declared relationship tags (AO3's "A/B", "A & B", poly "A/B/C").
         foreach (var tag in work.Tags.Where(t => t.Origin == TagOrigin.Declared && t.Category == TagCategory.Relationship))
         {
-            if (SplitPairing(tag.Name) is not var (left, right, romantic)) continue;
-            if (Resolve(left, fandoms) is { } a && Resolve(right, fandoms) is { } b)
-                Add(a, b, romantic, 0.95, $"declared tag \"{tag.Name}\"");
+            if (SplitMembers(tag.Name) is not var (names, romantic)) continue;
+            var members = names.Select(n => Resolve(n, fandoms)).ToList();
+            // FanFiction.Net's [A, B] says who is paired, not how: a "Family" story's twins are not a romance.
+            if (work.Platform == Platform.FanFictionNet && members.Count == 2) romantic = null;
+            if (members.All(x => x is not null)) Add(members!.ToArray<Person>(), romantic, 0.95, Source.Declared, $"declared tag \"{tag.Name}\"");
         }
 
-        // 2. "A x B" in the title or the prompt.
-        foreach (var line in new[] { work.Title, work.Prompt, work.Summary }.Where(l => l is not null))
+        // 2. Pairings the author wrote in the notes, prompt or summary, and ship names in the metadata or text.
+        foreach (var (line, where) in NoteLines(work, text))
         {
-            foreach (Match m in XPairing().Matches(line!))
-            {
-                if (Resolve(m.Groups["a"].Value, fandoms) is { } a && Resolve(m.Groups["b"].Value, fandoms) is { } b)
-                    Add(a, b, null, 0.85, $"pairing \"{m.Value.Trim()}\" in \"{line}\"");
-            }
+            foreach (var (members, romantic, written) in Pairings(line, fandoms))
+                Add(members, romantic, 0.85, Source.Note, $"pairing \"{written}\" in the {where}: \"{Clip(line)}\"");
         }
-
-        // 3. Ship names.
         foreach (var match in detection.ShipNames)
         {
             foreach (var ship in match.Targets.Where(t => t.Kind == AliasKind.ShipName).Select(t => t.Ship!).Distinct())
-                Add(new Person(ship.A.Name, ship.A), new Person(ship.B.Name, ship.B), ship.Romantic, 0.9, $"ship name \"{match.Alias}\"");
+                Add([new Person(ship.A.Name, ship.A), new Person(ship.B.Name, ship.B)], ship.Romantic, 0.9, Source.ShipName, $"ship name \"{match.Alias}\"");
         }
 
-        // 4. What the text shows: main characters in the same scenes, with the cues of the paragraphs they share.
+        // 3. What the page shows.
         var people = characters.Where(c => c.Main).Select(c => c.Name == CharacterDetector.ReaderName ? Person.Reader : new Person(c.Name, knowledge.FindCharacter(c.Name))).ToList();
-        var presence = Presence(text, detection, people, readerInsert);
-        var active = ActivePeople(text, detection, people, readerInsert);
-        var pairs = new List<(Person A, Person B, int Shared, double Romantic, double Platonic)>();
-        for (var i = 0; i < people.Count; i++)
+        if (narrator is not null && people.All(p => p.Name != narrator) && knowledge.FindCharacter(narrator) is { } narratorCharacter)
+            people.Add(new Person(narratorCharacter.Name, narratorCharacter));
+        page ??= ReadPage(text, detection, readerInsert, narrator);
+        var authorsRomances = candidates.Values.Where(c => c.Romantic && c.Source > Source.Page).SelectMany(c => c.Members).Select(m => m.Name).ToHashSet();
+        foreach (var decision in PageDecisions(text, page, people))
         {
-            for (var j = i + 1; j < people.Count; j++)
+            // The author paired this person already: another romance on the page must be plain, not one stray kiss.
+            if (decision.Romantic && decision.Members.Any(m => authorsRomances.Contains(m.Name)) && !decision.Members.All(m => authorsRomances.Contains(m.Name)) && decision.Confidence < 0.75)
+                continue;
+            // Below this the page's readings were wrong more often than right on the dev split: not worth a tag.
+            if (decision.Confidence < MinimumPageConfidence) continue;
+            Add(decision.Members, decision.Romantic, decision.Confidence, Source.Page, decision.Evidence);
+        }
+
+        // 4. "A x B" in the title: the weakest word, and the page overrides a title pair that never shares a scene
+        //    when the story pairs one of them with someone else.
+        if (work.Title is { } title)
+        {
+            foreach (var (members, romantic, written) in Pairings(title, fandoms))
             {
-                var shared = SharedParagraphs(presence, people[i], people[j]);
-                if (shared.Count == 0) continue;
-                var onStageTogether = active.Count(set => set.Contains(people[i].Name) && set.Contains(people[j].Name));
-                // With two leads the whole story is about the pair; with more, each paragraph speaks of those on stage.
-                var (rom, plat) = people.Count == 2
-                    ? CueScores(text, Enumerable.Range(0, text.Paragraphs.Count), widen: false)
-                    : PairCueScores(text, active, people[i], people[j]);
-                pairs.Add((people[i], people[j], Math.Max(shared.Count, onStageTogether), rom, plat));
+                var together = members.Length == 2 ? page.Pair(members[0].Name, members[1].Name)?.Together ?? 0 : 1;
+                bool PairedElsewhere(Source atLeast) => candidates.Values.Any(c => c.Source >= atLeast && c.Romantic &&
+                    c.Members.Any(m => members.Any(x => x.Name == m.Name)) && !members.All(x => c.Members.Any(m => m.Name == x.Name)));
+                // The author's note outranks the title; the page does when the title's pair never shares a scene.
+                if (PairedElsewhere(Source.Note) || together == 0 && PairedElsewhere(Source.Page)) continue;
+                Add(members, romantic, together > 0 ? 0.85 : 0.7, Source.Title, $"pairing \"{written}\" in the title \"{Clip(title)}\"");
             }
         }
-        // Romance is read between each character and their strongest romantic partner only: a love story's cues
-        // also fall on paragraphs where a third character is present.
-        bool Unpaired(Person a, Person b) => !found.Keys.Any(k => k.Item1 == a.Name || k.Item2 == a.Name || k.Item1 == b.Name || k.Item2 == b.Name);
-        CanonShip? CanonPairing(Person a, Person b, bool romantic) => a.Character?.Fandom.Ships.FirstOrDefault(s =>
-            (s.A == a.Character && s.B == b.Character || s.A == b.Character && s.B == a.Character) && s.Romantic == romantic);
-        Person? BestPartner(Person p) => pairs.Where(x => x.A == p || x.B == p).Where(x => x.Romantic > 0)
-            .OrderByDescending(x => x.Romantic).Select(x => x.A == p ? x.B : x.A).FirstOrDefault();
+
+        return candidates.Values
+            .Select(c =>
+            {
+                var ordered = Order(c.Members);
+                return new RelationshipReading(RelationshipName(ordered, c.Romantic), ordered[0].Name, ordered[1].Name, c.Romantic, c.Confidence, c.Evidence.Distinct().ToArray());
+            })
+            .OrderByDescending(r => r.Confidence).ToList();
+    }
+
+    private const double MinimumPageConfidence = 0.58;
+
+    /// <summary>Who is who on the page (see <see cref="PageReader"/>), with this inferrer's cue words.</summary>
+    public static PageReader.Reading ReadPage(CharacterDetector.WorkText text, CharacterDetector.Detection detection, bool readerInsert, string? narrator)
+    {
+        var participants = detection.Mentions.Select(mn => mn.Character).Distinct()
+            .Select(c => new PageReader.Participant(c.Name, c.Gender)).ToList();
+        if (readerInsert) participants.Add(new PageReader.Participant(CharacterDetector.ReaderName, "unknown"));
+        return PageReader.Read(text, detection.Mentions, participants, narrator, readerInsert ? CharacterDetector.ReaderName : null, RomanticCues, PlatonicCues);
+    }
+
+    private static string Clip(string line) => line.Length <= 120 ? line.Trim() : line[..117].Trim() + "…";
+
+    /// <summary>The author's own words about the work: prompt, summary, notes, and "Pairing:" / "A/N" lines at the start of the text.</summary>
+    private static IEnumerable<(string Line, string Where)> NoteLines(Work work, CharacterDetector.WorkText text)
+    {
+        if (work.Prompt is { Length: > 0 } prompt) yield return (prompt, "prompt");
+        if (work.Summary is { Length: > 0 } summary) yield return (summary, "summary");
+        if (work.NotesBefore is { Length: > 0 } notes) yield return (notes, "author's note");
+        foreach (var paragraph in text.Paragraphs.Take(4).Concat(text.Paragraphs.Skip(Math.Max(4, text.Paragraphs.Count - 2))))
+        {
+            if (NoteLine().IsMatch(paragraph)) yield return (paragraph, "author's note");
+        }
+    }
+
+    [GeneratedRegex(@"^\s*(?:\*\*)?(?:pairings?|ships?|relationships?|a/n|author'?s note|note|prompt|request)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NoteLine();
+
+    /// <summary>The words that join names in a pairing, strongest first.</summary>
+    [GeneratedRegex(@"\s*/\s*|\s+[xX×]\s+|×|\s+&\s+|\s+\+\s+|\s+and\s+")]
+    private static partial Regex Joiner();
+
+    /// <summary>The punctuation that sets a pairing off from the words around it: "A x Reader ~ Title", "Pairing: A/B", "(A & B)".</summary>
+    [GeneratedRegex(@"\s*(?:[~:|;,()\[\]{}]|\s[-–—]\s|[.!?](?:\s|$))\s*")]
+    private static partial Regex Around();
+
+    /// <summary>Every pairing written in a line: each stretch between separators whose parts, joined by x, ×, /, &amp;, + or "and", are all characters (or the reader).</summary>
+    private List<(Person[] Members, bool? Romantic, string Written)> Pairings(string line, IReadOnlySet<CanonFandom> fandoms)
+    {
+        var found = new List<(Person[], bool?, string)>();
+        if (line.Length > 2000) line = line[..2000];
+        foreach (var segment in Around().Split(line.Replace("Y/N", "Reader", StringComparison.OrdinalIgnoreCase)))
+        {
+            var trimmed = segment.Trim();
+            if (trimmed.Length < 3 || trimmed.Length > 120) continue;
+            var joins = Joiner().Matches(trimmed);
+            if (joins.Count == 0 || joins.Count > 3) continue;
+            var parts = Joiner().Split(trimmed).Select(x => x.Trim()).ToList();
+            var members = parts.Any(x => x.Length == 0 || x.Length > 40) ? [] : parts.Select(x => Resolve(x, fandoms)).ToList();
+            if (members.Count == 0 || members.Any(x => x is null))
+            {
+                // In running prose ("it turned into a steve x reader fic"): the nearest words on each side of one joiner.
+                var join = joins.FirstOrDefault(j => j.Value.Trim() is "x" or "X" or "×");
+                if (join is null) continue;
+                var left = trimmed[..join.Index].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var right = trimmed[(join.Index + join.Length)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var a = Enumerable.Range(1, Math.Min(2, left.Length)).Select(n => ResolveWords(string.Join(' ', left[^n..]), fandoms)).FirstOrDefault(x => x is not null);
+                var b = Enumerable.Range(1, Math.Min(2, right.Length)).Select(n => ResolveWords(string.Join(' ', right[..n]), fandoms)).FirstOrDefault(x => x is not null);
+                if (a is null || b is null) continue;
+                members = [a, b];
+                trimmed = $"{a.Name} x {b.Name}";
+            }
+            if (members.All(x => x!.IsReader)) continue;
+            var joiners = joins.Select(j => j.Value.Trim()).ToList();
+            bool? romantic = joiners.All(j => j == "&") ? false : joiners.Any(j => j == "/") ? true : null;
+            found.Add((members.Select(x => x!).ToArray(), romantic, trimmed));
+        }
+        return found;
+    }
+
+    /// <summary>A name as prose writes it, lower case included ("steve", "reader").</summary>
+    private Person? ResolveWords(string words, IReadOnlySet<CanonFandom> fandoms)
+    {
+        var cleaned = words.Trim('"', '“', '”', '\'', '*', '(', ')');
+        if (cleaned.Length < 2) return null;
+        return Resolve(cleaned, fandoms) ?? Resolve(string.Join(' ', cleaned.Split(' ').Select(w => w.Length > 0 ? char.ToUpperInvariant(w[0]) + w[1..] : w)), fandoms);
+    }
+
+    private sealed record PageDecision(Person[] Members, bool Romantic, double Confidence, string Evidence);
+
+    /// <summary>
+    /// The relationships the page shows between the story's main people. Cues are weighed with the canon: kin and
+    /// mentors (a kiss on a sister's head) count romance at a quarter and friendship higher; a canon marriage or ship
+    /// counts a little towards romance once the page shows some. Romance is read between mutual best partners; the
+    /// story's two leads, and canon ties that share scenes, are at least "A &amp; B".
+    /// </summary>
+    private IEnumerable<PageDecision> PageDecisions(CharacterDetector.WorkText text, PageReader.Reading page, List<Person> people)
+    {
+        var byName = people.ToDictionary(p => p.Name);
+        var pairs = new List<(Person A, Person B, double Rom, double Plat, int Together, CanonTie? Tie, PageReader.PairEvidence Evidence)>();
+        for (var i = 0; i < people.Count; i++)
+        for (var j = i + 1; j < people.Count; j++)
+        {
+            var (pa, pb) = (people[i], people[j]);
+            var evidence = page.Pair(pa.Name, pb.Name) ?? new PageReader.PairEvidence();
+            var tie = pa.Character?.Fandom.TieBetween(pa.Character, pb.Character);
+            // Only a pair the canon knows may be read without a shared scene (a small cast's friendship, pass 2 below).
+            if (evidence.Together == 0 && !(people.Count <= 3 && CanonPlatonicPair(pa, pb))) continue;
+            var ship = pa.Character?.Fandom.Ships.Any(s => s.Romantic && (s.A == pa.Character && s.B == pb.Character || s.A == pb.Character && s.B == pa.Character)) == true;
+            double rom = evidence.Romantic, plat = evidence.Platonic;
+            if (tie is { IsFamily: true }) { rom *= 0.25; plat += 2; }
+            else if (tie is { IsRomantic: true }) rom += 1.5;
+            else if (tie is not null) plat += 1;
+            if (ship && rom > 0 && tie is not { IsFamily: true }) rom += 1;
+            pairs.Add((pa, pb, rom, plat, evidence.Together, tie, evidence));
+        }
+        if (pairs.Count == 0) yield break;
+
+        // The story's two leads: the two people referred to most (names and pronouns), clearly ahead of the third.
+        var ranked = people.Select(p => (p.Name, Count: page.References.GetValueOrDefault(p.Name))).OrderByDescending(x => x.Count).ToList();
+        var leads = ranked.Count == 2 || ranked.Count > 2 && ranked[1].Count >= 1.5 * ranked[2].Count
+            ? ranked.Take(2).Select(x => x.Name).ToHashSet() : [];
+        Person? BestPartner(Person p) => pairs.Where(x => (x.A == p || x.B == p) && x.Rom > 0)
+            .OrderByDescending(x => x.Rom).Select(x => x.A == p ? x.B : x.A).FirstOrDefault();
         // A friendship needs more words of friendship the longer the story: one "friend" in a novel is not a bond.
         var platonicThreshold = 2 + Math.Max(0, text.Body.Length - 6000) / 9000.0;
-        foreach (var (a, b, shared, rom, plat) in pairs.OrderByDescending(p => p.Shared))
+        var minimumTogether = text.Paragraphs.Count <= 12 ? 1 : 2;
+        var paired = new HashSet<string>();
+        bool Unpaired(Person p) => !paired.Contains(p.Name);
+        bool CanonPlatonic(Person a, Person b) => CanonPlatonicPair(a, b);
+        var decided = new HashSet<(string, string)>();
+        var romanticallyPaired = new HashSet<string>();
+        // A poly triad as AO3 writes it ("A/B/C"): three people each of whom the page pairs romantically with both others.
+        // A love triangle is not a triad: the two rivals' own romance must be as plain as the others'.
+        var strongest = pairs.Count > 0 ? pairs.Max(x => x.Rom) : 0;
+        var romance = pairs.Where(x => x.Rom >= Math.Max(3, strongest * 0.5) && x.Rom >= x.Plat * 1.5 && x.Together >= 3).ToList();
+        foreach (var ab in romance)
         {
-            var readsRomantic = rom >= 3 && rom > plat * 1.5;
-            bool? romantic = null;
-            var why = "";
-            if (people.Count == 2)
+            foreach (var c in people.Where(c => c != ab.A && c != ab.B))
             {
-                // Two leads who share scenes are the story's relationship; the cues only decide which kind.
-                romantic = rom >= 3 && rom > plat;
-                why = "the story's two leads";
+                var ac = romance.FirstOrDefault(x => x.A == ab.A && x.B == c || x.A == c && x.B == ab.A);
+                var bc = romance.FirstOrDefault(x => x.A == ab.B && x.B == c || x.A == c && x.B == ab.B);
+                if (ac.A is null || bc.A is null || romanticallyPaired.Contains(c.Name)) continue;
+                foreach (var x in new[] { ab, ac, bc }) decided.Add((x.A.Name, x.B.Name));
+                foreach (var name in new[] { ab.A.Name, ab.B.Name, c.Name }) { romanticallyPaired.Add(name); paired.Add(name); }
+                var quote = ab.Evidence.RomanticSentence ?? ac.Evidence.RomanticSentence;
+                yield return new PageDecision([ab.A, ab.B, c], true, Math.Min(0.8, 0.55 + Math.Min(ab.Rom + ac.Rom + bc.Rom, 20) * 0.0125),
+                    $"a triad: romantic cues {ab.Rom:0.#}, {ac.Rom:0.#}, {bc.Rom:0.#} between each two of them" + (quote is null ? "" : $"; «{Clip(quote)}»"));
             }
-            else if (readsRomantic && BestPartner(a) == b && BestPartner(b) == a)
-            {
-                romantic = true;
-            }
-            else if (plat >= platonicThreshold && shared >= 2 && plat >= rom)
-            {
-                romantic = false;
-            }
-            else if (people.Count == 3 && Unpaired(a, b) && CanonPairing(a, b, rom > plat) is { } ship)
-            {
-                // In a small cast, a pairing the canon knows (a friendship, a ship) that shares a scene is the story's,
-                // unless one of the two is already paired.
-                romantic = ship.Romantic;
-                why = "a known canon pairing";
-            }
-            if (romantic is null) continue;
-            var confidence = Math.Min(0.8, 0.25 + shared * 0.04 + Math.Max(rom, plat) * 0.02);
-            var quote = SupportingSentence(text, active, a, b, romantic.Value, anywhere: people.Count == 2);
-            Add(a, b, romantic.Value, confidence, $"together in {shared} scenes; romantic cues {rom:0.#}, platonic cues {plat:0.#}{(why.Length > 0 ? "; " + why : "")}" +
-                (quote is null ? "" : $"; «{quote}»"));
         }
-
-        return found.Values.OrderByDescending(r => r.Confidence).ToList();
+        var mostReferred = ranked.Count > 0 ? ranked[0].Count : 0;
+        bool OnStage(Person p) => page.References.GetValueOrDefault(p.Name) >= Math.Max(3, mostReferred * 0.15);
+        // Passes, strongest reading first: romance between mutual best partners; friendship or kinship the page
+        // spells out; a canon friendship or tie in a small cast; the story's two leads, if still unpaired.
+        for (var pass = 0; pass < 4; pass++)
+        {
+            foreach (var (a, b, rom, plat, together, tie, evidence) in pairs.OrderByDescending(x => x.Together))
+            {
+                if (decided.Contains((a.Name, b.Name))) continue;
+                var isLeads = leads.Count == 2 && leads.Contains(a.Name) && leads.Contains(b.Name);
+                // Someone only talked about ("their father had been Darth Vader") is not in a relationship on the page.
+                var onStage = OnStage(a) && OnStage(b);
+                var why = new List<string>();
+                bool? romantic = pass switch
+                {
+                    0 when rom >= 2.5 && rom >= plat * 1.5 && (people.Count == 2 || BestPartner(a) == b && BestPartner(b) == a) => true,
+                    1 when onStage && rom < 2.5 && together >= 3 && (tie is { IsRomantic: false } && evidence.Platonic >= Math.Max(1, platonicThreshold / 2) || evidence.Platonic >= platonicThreshold) => false,
+                    2 when people.Count <= 3 && (CanonPlatonic(a, b) || tie is { IsFamily: true } && together >= 1) && !romanticallyPaired.Contains(a.Name) && !romanticallyPaired.Contains(b.Name) => false,
+                    3 when isLeads && together >= minimumTogether && Unpaired(a) && Unpaired(b) => false,
+                    _ => null,
+                };
+                if (romantic is null) continue;
+                decided.Add((a.Name, b.Name));
+                if (romantic.Value) { romanticallyPaired.Add(a.Name); romanticallyPaired.Add(b.Name); }
+                paired.Add(a.Name);
+                paired.Add(b.Name);
+                if (pass == 2) why.Add("a known canon pairing in a small cast");
+                if (isLeads) why.Add("the story's two leads");
+                if (tie is not null) why.Add($"canon tie: {tie.Kind}");
+                var strength = romantic.Value ? rom : Math.Max(plat, 1);
+                var confidence = Math.Min(romantic.Value ? 0.85 : 0.8, 0.45 + Math.Min(together, 10) * 0.02 + Math.Min(strength, 10) * 0.025 + (tie is not null ? 0.05 : 0) + (isLeads ? 0.05 : 0));
+                // The canon's own pairing in a small cast is right more often than its few cues say.
+                if (pass == 2) confidence = Math.Max(confidence, 0.6);
+                var quote = romantic.Value ? evidence.RomanticSentence : evidence.PlatonicSentence ?? evidence.RomanticSentence;
+                yield return new PageDecision([a, b], romantic.Value, confidence,
+                    $"together in {together} paragraphs; romantic cues {rom:0.#}, platonic cues {plat:0.#}{(why.Count > 0 ? "; " + string.Join("; ", why) : "")}" +
+                    (quote is null ? "" : $"; «{Clip(quote)}»"));
+            }
+        }
     }
+
+    private static bool CanonPlatonicPair(Person a, Person b) =>
+        a.Character?.Fandom.Ships.Any(s => !s.Romantic && (s.A == a.Character && s.B == b.Character || s.A == b.Character && s.B == a.Character)) == true;
 
     private bool RomanticByCues(CharacterDetector.WorkText text, Person a, Person b, CharacterDetector.Detection detection)
     {
-        var presence = Presence(text, detection, [a, b], a.IsReader || b.IsReader);
-        var shared = SharedParagraphs(presence, a, b);
-        var (rom, plat) = CueScores(text, shared.Count > 0 ? shared : Enumerable.Range(0, text.Paragraphs.Count).ToList());
-        // A pairing written "A x B" is a ship unless the text reads as friendship.
-        return !(plat > rom);
-    }
-
-    private static Dictionary<string, HashSet<int>> Presence(CharacterDetector.WorkText text, CharacterDetector.Detection detection, IReadOnlyList<Person> people, bool readerInsert)
-    {
-        var presence = people.ToDictionary(p => p.Name, _ => new HashSet<int>());
-        foreach (var mention in detection.Mentions)
-        {
-            if (presence.TryGetValue(mention.Character.Name, out var set)) set.Add(text.ParagraphAt(mention.Offset));
-        }
-        if (readerInsert && presence.TryGetValue(CharacterDetector.ReaderName, out var reader))
-        {
-            for (var i = 0; i < text.Paragraphs.Count; i++)
-            {
-                if (AddressesReader().IsMatch(text.Paragraphs[i])) reader.Add(i);
-            }
-        }
-        return presence;
-    }
-
-    /// <summary>
-    /// Cues a pair earns: each paragraph's cues go to the people active in it — named there outside dialogue, or,
-    /// when it names nobody, still the people of the paragraph before (the "she" and "him" of the next lines) —
-    /// shared among the pairs of them.
-    /// </summary>
-    private static (double Romantic, double Platonic) PairCueScores(CharacterDetector.WorkText text, IReadOnlyList<HashSet<string>> active, Person a, Person b)
-    {
         double rom = 0, plat = 0;
-        for (var p = 0; p < active.Count; p++)
+        foreach (var (r, l) in ParagraphCues(text))
         {
-            if (!active[p].Contains(a.Name) || !active[p].Contains(b.Name)) continue;
-            var pairsHere = active[p].Count * (active[p].Count - 1) / 2.0;
-            var (r, l) = CueScores(text, [p], widen: false);
-            rom += r / pairsHere;
-            plat += l / pairsHere;
-        }
-        return (rom, plat);
-    }
-
-    /// <summary>Who is on stage in each paragraph (see <see cref="PairCueScores"/>).</summary>
-    private static List<HashSet<string>> ActivePeople(CharacterDetector.WorkText text, CharacterDetector.Detection detection, IReadOnlyList<Person> people, bool readerInsert)
-    {
-        var names = people.Select(p => p.Name).ToHashSet();
-        var named = Enumerable.Range(0, text.Paragraphs.Count).Select(_ => new HashSet<string>()).ToList();
-                foreach (var mention in detection.Mentions)
-        {
-            if (!names.Contains(mention.Character.Name)) continue;
-            if (text.IsInDialogue(mention.Offset)) continue;
-            named[text.ParagraphAt(mention.Offset)].Add(mention.Character.Name);
-        }
-        var active = new List<HashSet<string>>();
-        HashSet<string> last = [];
-        for (var p = 0; p < named.Count; p++)
-        {
-            var now = named[p].Count > 0 ? named[p] : new HashSet<string>(last);
-            if (readerInsert && names.Contains(CharacterDetector.ReaderName) && AddressesReader().IsMatch(text.Paragraphs[p]))
-                now.Add(CharacterDetector.ReaderName);
-            active.Add(now);
-            if (named[p].Count > 0) last = named[p];
-        }
-        return active;
-    }
-
-    /// <summary>Paragraphs where both appear within one paragraph of each other: a scene they share.</summary>
-    private static List<int> SharedParagraphs(Dictionary<string, HashSet<int>> presence, Person a, Person b)
-    {
-        if (!presence.TryGetValue(a.Name, out var pa) || !presence.TryGetValue(b.Name, out var pb)) return [];
-        return pa.Where(p => pb.Contains(p) || pb.Contains(p - 1) || pb.Contains(p + 1)).Order().ToList();
-    }
-
-    private static (double Romantic, double Platonic) CueScores(CharacterDetector.WorkText text, IEnumerable<int> paragraphs, bool widen = true)
-    {
-        double rom = 0, plat = 0;
-        var seen = new HashSet<int>();
-        foreach (var p in widen ? paragraphs.SelectMany(p => new[] { p - 1, p, p + 1 }) : paragraphs)
-        {
-            if (p < 0 || p >= text.Paragraphs.Count || !seen.Add(p)) continue;
-            var (r, l) = ParagraphCues(text)[p];
             rom += r;
             plat += l;
         }
-        return (rom, plat);
+        // A pairing written "A x B" is a ship unless the text reads as friendship, or the canon says kin.
+        if (a.Character is not null && a.Character.Fandom.TieBetween(a.Character, b.Character) is { IsFamily: true }) return rom > plat * 3 && rom >= 6;
+        return !(plat > rom);
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CharacterDetector.WorkText, (double, double)[]> CueCache = [];
@@ -263,28 +361,16 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
             return (rom, plat);
         }).ToArray());
 
-    [GeneratedRegex(@"[^.!?…]+[.!?…]+[""”’']?|[^.!?…]+$")]
-    private static partial Regex Sentence();
-
-    /// <summary>The sentence that best shows the pair's bond: the one with the most cues of its kind where both are on stage (anywhere, in a story of two leads).</summary>
-    private static string? SupportingSentence(CharacterDetector.WorkText text, IReadOnlyList<HashSet<string>> active, Person a, Person b, bool romantic, bool anywhere)
+    /// <summary>An AO3 relationship tag's members and kind: "A/B/C" romantic, "A &amp; B" platonic, "A x B" unspecified (null).</summary>
+    public static (IReadOnlyList<string> Members, bool? Romantic)? SplitMembers(string tag)
     {
-        string? best = null;
-        var bestScore = 0.0;
-        for (var p = 0; p < active.Count; p++)
-        {
-            if (!anywhere && (!active[p].Contains(a.Name) || !active[p].Contains(b.Name))) continue;
-            foreach (Match sentence in Sentence().Matches(text.Paragraphs[p]))
-            {
-                var score = 0.0;
-                foreach (var word in Words.In(sentence.Value))
-                    score += romantic ? RomanticCues.GetValueOrDefault(word.Text) : PlatonicCues.GetValueOrDefault(word.Text);
-                if (score <= bestScore) continue;
-                bestScore = score;
-                best = sentence.Value.Trim();
-            }
-        }
-        return best is null ? null : best.Length <= 200 ? best : best[..197] + "…";
+        if (tag.Contains(" & ", StringComparison.Ordinal)) return (tag.Split(" & ", StringSplitOptions.TrimEntries), false);
+        var x = Regex.Split(tag, @"\s[xX×]\s|×");
+        if (x.Length > 1) return (x.Select(p => p.Trim()).ToArray(), null);
+        var protectedTag = tag.Replace("Y/N", "Y\u2044N", StringComparison.OrdinalIgnoreCase);
+        var slash = protectedTag.Split('/', StringSplitOptions.TrimEntries);
+        if (slash.Length > 1) return (slash.Select(p => p.Replace('\u2044', '/')).ToArray(), true);
+        return null;
     }
 
     /// <summary>"A/B" romantic, "A &amp; B" platonic, "A x B" unspecified (null).</summary>
@@ -325,6 +411,17 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
             if (candidates.Count == 1) return new Person(candidates[0].Name, candidates[0]);
         }
         return null;
+    }
+
+    /// <summary>Members in AO3's order: canon characters by surname, the reader last.</summary>
+    private static Person[] Order(Person[] members) =>
+        members.OrderBy(m => m.IsReader ? 1 : 0).ThenBy(m => m.IsReader ? "" : SortKey(m), StringComparer.OrdinalIgnoreCase).ToArray();
+
+    private string RelationshipName(Person[] members, bool romantic)
+    {
+        if (members.Length == 2) return RelationshipName(members[0], members[1], romantic);
+        var withReader = members.Any(m => m.IsReader);
+        return string.Join(romantic ? "/" : " & ", members.Select(p => p.IsReader ? p.Name : withReader ? p.Character!.Name : p.Character!.ShortName));
     }
 
     private static (Person, Person) Order(Person a, Person b)

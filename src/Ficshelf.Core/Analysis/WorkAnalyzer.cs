@@ -26,23 +26,41 @@ public sealed class WorkAnalyzer
         var text = new CharacterDetector.WorkText(work);
         var narrative = NarrativeAnalyzer.Analyze(text.Paragraphs);
         var detection = characters.Detect(text);
-        var found = Summarise(text, detection, narrative.ReaderInsert || DeclaresReader(work), work.WordCount);
-        var rels = relationships.Infer(work, text, detection, found, narrative.ReaderInsert);
+        // "I": the first-person narrator carries the story, however rarely their name is said.
+        var narrator = NarratorFinder.Find(text, detection, narrative, Matcher);
+        var page = RelationshipInferrer.ReadPage(text, detection, narrative.ReaderInsert, narrator?.Character.Name);
+        var found = Summarise(text, detection, page, narrative.ReaderInsert || DeclaresReader(work), work.WordCount);
+        if (narrator is not null)
+        {
+            var index = found.FindIndex(c => c.Name == narrator.Character.Name);
+            var reading = index >= 0
+                ? found[index] with { Main = true, NamesUsed = found[index].NamesUsed.Append("I").ToArray() }
+                : new CharacterReading(narrator.Character.Name, narrator.Character.Fandom.Name, 0, -1, true, ["I"]);
+            if (index >= 0) found.RemoveAt(index);
+            found.Insert(0, reading);
+        }
+        var rels = relationships.Infer(work, text, detection, found, narrative.ReaderInsert, narrator?.Character.Name, page);
         // A character named only through a relationship tag still counts as in the work.
         foreach (var rel in rels)
         {
             foreach (var name in new[] { rel.A, rel.B }.Where(n => found.All(c => c.Name != n)))
                 found.Add(new CharacterReading(name, Knowledge.FindCharacter(name)?.Fandom.Name, 0, -1, true, []));
         }
+        var unknownFandoms = characters.DeclaredFandoms(text).Unknown;
+        var rating = RatingEstimator.Estimate(text.Paragraphs);
         return new WorkAnalysis(
             detection.Fandoms.Select(f => f.Name).ToArray(),
             found,
             rels,
             narrative,
-            RatingEstimator.Estimate(text.Paragraphs),
+            rating,
             GenreClassifier.Classify(text.Paragraphs),
             work.Complete,
-            work.Language);
+            work.Language)
+        {
+            UnknownFandoms = unknownFandoms,
+            SuggestedWarnings = rating.Warnings.Select(w => new SuggestedWarning(w, rating.WarningEvidence.GetValueOrDefault(w) ?? [])).ToArray(),
+        };
     }
 
     private static bool DeclaresReader(Work work) =>
@@ -52,9 +70,10 @@ public sealed class WorkAnalyzer
     /// <summary>Below this many words every character who acts in the narration carries the story.</summary>
     private const int ShortStoryWords = 800;
 
-    private static List<CharacterReading> Summarise(CharacterDetector.WorkText text, CharacterDetector.Detection detection, bool readerInsert, int words)
+    private static List<CharacterReading> Summarise(CharacterDetector.WorkText text, CharacterDetector.Detection detection, PageReader.Reading page, bool readerInsert, int words)
     {
         var total = Math.Max(1, detection.Mentions.Count);
+        var allReferences = Math.Max(1, page.References.Values.Sum());
         // Main: on stage (named in the narration, not only talked about in dialogue) and named often for the
         // story's length; pronoun-heavy stories name their leads rarely, so short ones need a single mention.
         bool IsMain(IGrouping<CanonCharacter, CharacterDetector.Mention> g)
@@ -62,7 +81,10 @@ public sealed class WorkAnalyzer
             if (detection.Declared.Contains(g.Key)) return true;
             var n = g.Count();
             var onStage = g.Any(m => !text.IsInDialogue(m.Offset));
-            return onStage && (n >= 3 && n * 20 >= total || n >= 2 && n * 100 >= total * 15 || words < ShortStoryWords);
+            // Referred to often, by name or as "he"/"she": a lead whose name the story rarely says.
+            var references = page.References.GetValueOrDefault(g.Key.Name);
+            return onStage && (n >= 3 && n * 20 >= total || n >= 2 && n * 100 >= total * 15 || words < ShortStoryWords) ||
+                   references >= 6 && references * 100 >= allReferences * 12;
         }
         var list = detection.Mentions
             .GroupBy(m => m.Character)
@@ -87,8 +109,30 @@ public sealed class WorkAnalyzer
     public IReadOnlyList<WorkTag> InferTags(Work work)
     {
         var tags = ToTags(Analyze(work));
-        var authorGaveCategory = work.Tags.Any(t => t.Origin == TagOrigin.Declared && t.Category == TagCategory.Category);
-        return authorGaveCategory ? tags.Where(t => t.Category != TagCategory.Category).ToList() : tags;
+        var declared = work.Tags.Where(t => t.Origin is TagOrigin.Declared or TagOrigin.User && t.Confidence != 0).ToList();
+        var authorGaveCategory = declared.Any(t => t.Category == TagCategory.Category);
+        // One rating per work: the author's (FanFiction.Net's K+, Wattpad's Mature… wrangled onto AO3's) stands alone.
+        var authorGaveRating = declared.Any(t => t.Category == TagCategory.Rating);
+        var canonicalDeclared = declared.Select(t => (t.Category, Key: CanonicalKey(t.Tag))).ToHashSet();
+        return tags.Where(t => !(authorGaveCategory && t.Category == TagCategory.Category) && !(authorGaveRating && t.Category == TagCategory.Rating))
+            .Where(t => !canonicalDeclared.Contains((t.Category, CanonicalKey(t.Tag))))
+            .ToList();
+    }
+
+    /// <summary>
+    /// A tag's identity for "already declared": its canonical name when the canon data knows it ("Ginny W." and
+    /// "Ginny Weasley" are one), else its letters and digits in lower case ("Reader Insert" is "Reader-Insert").
+    /// </summary>
+    private string CanonicalKey(Tag tag)
+    {
+        var canonical = tag.Category switch
+        {
+            TagCategory.Fandom => Knowledge.FindFandom(tag.Name)?.Name,
+            TagCategory.Character => relationships.Resolve(tag.Name, new HashSet<CanonFandom>())?.Name,
+            TagCategory.Relationship => relationships.CanonicalRelationship(tag.Name),
+            _ => null,
+        } ?? tag.Name;
+        return new string(canonical.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
     }
 
     /// <summary>The analysis as inferred tags in AO3's categories, each with a confidence and the evidence for it.</summary>
@@ -106,7 +150,7 @@ public sealed class WorkAnalyzer
         }
         foreach (var r in analysis.Relationships) Add(TagCategory.Relationship, r.Name, r.Confidence, string.Join("; ", r.Evidence));
         Add(TagCategory.Rating, analysis.Rating.Rating, 0.6, analysis.Rating.Evidence);
-        foreach (var warning in analysis.Rating.Warnings) Add(TagCategory.Warning, warning, 0.6, analysis.Rating.Evidence);
+        // No Archive Warning is ever inferred: see WorkAnalysis.SuggestedWarnings.
         foreach (var genre in analysis.Genres) Add(TagCategory.Genre, genre.Genre, Math.Min(0.9, genre.Score / 10), $"score {genre.Score:0.#}");
         foreach (var category in CategoryDeriver.Derive(analysis, name => Knowledge.FindCharacter(name)?.Gender)) Add(TagCategory.Category, category, 0.7, "from the relationships");
         if (analysis.Narrative.ReaderInsert) Add(TagCategory.Freeform, "Reader-Insert", 0.9, analysis.Narrative.Evidence);

@@ -112,13 +112,21 @@ public sealed record Work
         return tags.Where(t => !rejected.Contains(t.Tag) && !(t.Origin == TagOrigin.User && t.Confidence == 0));
     }
 
-    /// <summary>A display title for works whose copy carried none.</summary>
-    public string DisplayTitle => Title ?? SeriesOrBook ?? FirstWords(8);
+    public const string Untitled = "Untitled";
+
+    /// <summary>The title to show: the copy's, else its series, else "Untitled" — a first sentence is not a title.</summary>
+    public string DisplayTitle => Title ?? SeriesOrBook ?? Untitled;
+
+    /// <summary>The title in lists: an untitled work is "Untitled (begins “…”)", its first words marked as a hint.</summary>
+    public string ListTitle => Title ?? SeriesOrBook ?? (FirstWordsHint is { } hint ? $"{Untitled} ({hint})" : Untitled);
+
+    /// <summary>For lists of untitled works only, the first words as a hint, marked as such (never the title).</summary>
+    public string? FirstWordsHint => Title is null && SeriesOrBook is null && FirstWords(8) is { Length: > 0 } words ? $"begins “{words}”" : null;
 
     private string FirstWords(int count)
     {
         var words = BodyParagraphs.SelectMany(p => p.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Take(count + 1).ToList();
-        return words.Count == 0 ? "(untitled)" : string.Join(' ', words.Take(count)) + (words.Count > count ? "…" : "");
+        return words.Count == 0 ? "" : string.Join(' ', words.Take(count)) + (words.Count > count ? "…" : "");
     }
 }
 

@@ -22,6 +22,6 @@ public sealed record WorkBlurb(
 
     public IEnumerable<WorkTag> TagsIn(TagCategory category) => EffectiveTags.Where(t => t.Category == category);
 
-    public static WorkBlurb From(Work work) => new(work.Id, work.DisplayTitle, work.Platform, work.Authors, work.Summary, work.Language,
+    public static WorkBlurb From(Work work) => new(work.Id, work.ListTitle, work.Platform, work.Authors, work.Summary, work.Language,
         work.WordCount, work.Chapters.Count, work.Complete, work.Tags, work.AddedAt);
 }

@@ -127,7 +127,7 @@ public abstract partial class ArchiveStoreContract(IArchiveProvider provider)
         Assert.Equal("Quiet Hours", blurbs[1].Title);
         Assert.Equal(2, blurbs[1].ChapterCount);
         Assert.True(blurbs[1].WordCount > 20);
-        Assert.StartsWith("you didn't mean to fall asleep", blurbs[2].Title, StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("Untitled (begins “you didn't mean to fall asleep", blurbs[2].Title, StringComparison.OrdinalIgnoreCase); // first words only as a marked hint
         Assert.DoesNotContain(blurbs[0].EffectiveTags, t => t.Tag == romance);
         Assert.Contains(blurbs[0].TagsIn(TagCategory.Fandom), t => t.Name == "Original Work");
         Assert.Empty(archive.Store.GetBlurbs([]));

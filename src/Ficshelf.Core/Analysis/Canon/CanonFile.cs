@@ -30,7 +30,7 @@ public sealed record CanonTieEntry
     [JsonPropertyName("characters")] public List<string> Characters { get; init; } = [];
 
     /// <summary>"sibling", "parent" (first character is the parent of the second), "family", "mentor" (first mentors the
-    /// second), "teammate", "friend", "rival".</summary>
+    /// second), "teammate", "friend", "rival", or "spouse" (a canon marriage, read as romantic).</summary>
     [JsonPropertyName("kind")] public string Kind { get; init; } = "family";
 }
 

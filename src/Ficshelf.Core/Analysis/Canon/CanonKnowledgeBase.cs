@@ -10,6 +10,23 @@ public sealed class CanonFandom(string name)
     public HashSet<string> Cues { get; } = new(StringComparer.Ordinal);
     public List<CanonCharacter> Characters { get; } = [];
     public List<CanonShip> Ships { get; } = [];
+    public List<CanonTie> Ties { get; } = [];
+
+    /// <summary>The canon tie between two of the fandom's characters, if any (either order).</summary>
+    public CanonTie? TieBetween(CanonCharacter? a, CanonCharacter? b) =>
+        a is null || b is null ? null : Ties.FirstOrDefault(t => t.A == a && t.B == b || t.A == b && t.B == a);
+}
+
+/// <summary>
+/// A canon tie that is not a ship: "sibling", "parent" (A is B's parent), "family", "mentor" (A mentors B),
+/// "teammate", "friend", "rival", or "spouse" (a canon marriage: romantic).
+/// </summary>
+public sealed record CanonTie(CanonCharacter A, CanonCharacter B, string Kind)
+{
+    /// <summary>Kin and guardians: physical affection between them is not romance.</summary>
+    public bool IsFamily => Kind is "sibling" or "parent" or "family" or "mentor";
+
+    public bool IsRomantic => Kind == "spouse";
 }
 
 public sealed class CanonCharacter(CanonFandom fandom, string name)
@@ -133,6 +150,19 @@ public sealed class CanonKnowledgeBase
                 fandom.Ships[existing] = old with { ShipNames = old.ShipNames.Union(names).ToArray() };
             }
             else fandom.Ships.Add(new CanonShip(entry.Name, a, b, romantic, names));
+        }
+        AddTies(fandom, file);
+    }
+
+    private static void AddTies(CanonFandom fandom, CanonFile file)
+    {
+        foreach (var entry in file.Ties)
+        {
+            if (entry.Characters.Count != 2) continue;
+            var a = fandom.Characters.FirstOrDefault(c => c.Name == entry.Characters[0]);
+            var b = fandom.Characters.FirstOrDefault(c => c.Name == entry.Characters[1]);
+            if (a is null || b is null || a == b || fandom.TieBetween(a, b) is not null) continue;
+            fandom.Ties.Add(new CanonTie(a, b, entry.Kind.Trim().ToLowerInvariant()));
         }
     }
 

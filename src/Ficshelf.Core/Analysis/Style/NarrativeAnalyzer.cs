@@ -75,8 +75,10 @@ public static partial class NarrativeAnalyzer
         var secondRate = second * per1000;
         var secondPerson = secondRate >= 20 && second >= third * 0.5 && second >= first;
         var readerInsert = placeholders > 0 || secondPerson;
-        var pov = secondPerson || placeholders > 0 && second >= third * 0.5 ? PointOfView.Second
-            : first * per1000 >= 20 && first >= third * 0.8 ? PointOfView.First
+        // A first-person narrator talks about "him" and "her" a lot (the one they watch); "I" at half the rate of
+        // he/she in the narration is already a first-person voice. A Y/N story that says "you" steadily is second person.
+        var pov = secondPerson || placeholders > 0 && (second >= third * 0.5 || secondRate >= 15) ? PointOfView.Second
+            : first * per1000 >= 20 && first >= third * 0.5 ? PointOfView.First
             : PointOfView.Third;
         var tense = present > past * 1.3 && present >= 5 ? Tense.Present : Tense.Past;
         var evidence = $"narration per 1000 words: I/we {first * per1000:0}, you {secondRate:0}, he/she {third * per1000:0}; Y/N placeholders {placeholders}; present/past verbs {present}/{past}";

@@ -3,7 +3,11 @@ using Ficshelf.Core.Analysis.Text;
 
 namespace Ficshelf.Core.Analysis.Style;
 
-public sealed record RatingReading(string Rating, IReadOnlyList<string> Warnings, string Evidence);
+/// <summary>A rating estimate; <see cref="Warnings"/> are only possible warnings, each with the sentences behind it in <see cref="WarningEvidence"/>.</summary>
+public sealed record RatingReading(string Rating, IReadOnlyList<string> Warnings, string Evidence)
+{
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> WarningEvidence { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+}
 
 /// <summary>
 /// An estimate of AO3's rating and archive warnings from lexicons, per 1000 words: an author's own rating always
@@ -56,8 +60,11 @@ public static partial class RatingEstimator
     public static RatingReading Estimate(IReadOnlyList<string> paragraphs)
     {
         int words = 0, mild = 0, strong = 0, violence = 0, gore = 0, sensual = 0, sexual = 0, death = 0, noncon = 0;
+        List<string> deathQuotes = [], nonconQuotes = [], goreQuotes = [];
         foreach (var paragraph in paragraphs)
         {
+            // A line of tags ("Angst with a Happy Ending, Major Character Death") is the author's metadata, not the story.
+            if (LooksLikeTagLine(paragraph)) continue;
             var triggered = false;
             foreach (var word in Words.In(paragraph))
             {
@@ -67,15 +74,27 @@ public static partial class RatingEstimator
                 triggered |= kind.HasFlag(Kind.Trigger);
                 if (kind.HasFlag(Kind.Strong)) strong++;
                 else if (kind.HasFlag(Kind.Mild)) mild++;
-                if (kind.HasFlag(Kind.Gore)) gore++;
+                if (kind.HasFlag(Kind.Gore))
+                {
+                    gore++;
+                    if (goreQuotes.Count < 2) goreQuotes.Add(Quote(paragraph, word.Text.ToString()));
+                }
                 else if (kind.HasFlag(Kind.Violence)) violence++;
                 if (kind.HasFlag(Kind.Sexual)) sexual++;
                 else if (kind.HasFlag(Kind.Sensual)) sensual++;
             }
             if (triggered)
             {
-                death += Death().Matches(paragraph).Count;
-                noncon += NonConsent().Matches(paragraph).Count;
+                foreach (Match m in Death().Matches(paragraph))
+                {
+                    death++;
+                    if (deathQuotes.Count < 2) deathQuotes.Add(Quote(paragraph, m.Value));
+                }
+                foreach (Match m in NonConsent().Matches(paragraph))
+                {
+                    noncon++;
+                    if (nonconQuotes.Count < 2) nonconQuotes.Add(Quote(paragraph, m.Value));
+                }
             }
         }
         var k = words == 0 ? 0 : 1000.0 / words;
@@ -90,6 +109,32 @@ public static partial class RatingEstimator
         if (noncon >= 1) warnings.Add(NonCon);
         if (warnings.Contains(NonCon) && rating is General or Teen) rating = Mature;
         var evidence = $"per 1000 words: profanity {(mild + strong) * k:0.#}, violence {(violence + gore) * k:0.#}, sexual {(sensual + sexual) * k:0.#}; death cues {death}";
-        return new RatingReading(rating, warnings, evidence);
+        var warningEvidence = new Dictionary<string, IReadOnlyList<string>>();
+        if (warnings.Contains(GraphicViolence)) warningEvidence[GraphicViolence] = goreQuotes.Count > 0 ? goreQuotes : [$"violence {(violence + gore) * k:0.#} words per 1000"];
+        if (warnings.Contains(CharacterDeath)) warningEvidence[CharacterDeath] = deathQuotes;
+        if (warnings.Contains(NonCon)) warningEvidence[NonCon] = nonconQuotes;
+        return new RatingReading(rating, warnings, evidence) { WarningEvidence = warningEvidence };
+    }
+
+    /// <summary>A short paragraph of comma-separated capitalised phrases and no sentence end: a tag line, not prose.</summary>
+    private static bool LooksLikeTagLine(string paragraph)
+    {
+        if (paragraph.Length > 400 || paragraph.Contains(". ", StringComparison.Ordinal)) return false;
+        if (paragraph.StartsWith("Tags:", StringComparison.OrdinalIgnoreCase) || paragraph.StartsWith("Additional Tags", StringComparison.OrdinalIgnoreCase) ||
+            paragraph.StartsWith("Warnings:", StringComparison.OrdinalIgnoreCase) || paragraph.StartsWith("Archive Warning", StringComparison.OrdinalIgnoreCase))
+            return true;
+        var parts = paragraph.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 3 && parts.All(p => p.Length > 0 && char.IsUpper(p[0]) && p.Length < 60);
+    }
+
+    /// <summary>The sentence of a paragraph around a cue, for evidence.</summary>
+    private static string Quote(string paragraph, string cue)
+    {
+        var at = paragraph.IndexOf(cue, StringComparison.OrdinalIgnoreCase);
+        if (at < 0) at = 0;
+        var start = paragraph.LastIndexOfAny(['.', '!', '?'], Math.Max(0, at - 1)) + 1;
+        var end = paragraph.IndexOfAny(['.', '!', '?'], at);
+        var sentence = paragraph[start..(end < 0 ? paragraph.Length : end + 1)].Trim();
+        return sentence.Length <= 200 ? sentence : sentence[..197] + "…";
     }
 }

@@ -12,8 +12,8 @@ public sealed record WranglingStep(string Kind, Tag Tag, Tag Target)
 
 /// <summary>
 /// Does the wrangling the canon knowledge already knows, as AO3's volunteers would: a fandom, character or
-/// relationship tag written another way ("Natasha R.", "Nat", "MCU", "Bucky x Natasha") becomes a synonym of its
-/// canonical tag; canonical fandoms get their parent fandoms (metatags), characters their fandom. Tags a user
+/// relationship tag written another way ("Natasha R.", "Nat", "MCU", "Bucky x Natasha"), or a platform's rating
+/// ("K+", "T", "16+"; see <see cref="Ratings"/>), becomes a synonym of its canonical tag; canonical fandoms get their parent fandoms (metatags), characters their fandom. Tags a user
 /// already wrangled are left as they are.
 /// </summary>
 public sealed class CanonWrangler(WorkAnalyzer analyzer)
@@ -56,6 +56,10 @@ public sealed class CanonWrangler(WorkAnalyzer analyzer)
                     break;
                 case TagCategory.Relationship:
                     if (relationships.CanonicalRelationship(tag.Name) is { } name) AddCanonical(steps, tag, new Tag(TagCategory.Relationship, name));
+                    break;
+                case TagCategory.Rating:
+                    // FanFiction.Net's "K+", Wattpad's "Mature", Inkitt's "16+" are AO3's ratings by other names.
+                    if (Ratings.ToAo3(tag.Name) is { } rating) AddCanonical(steps, tag, new Tag(TagCategory.Rating, rating));
                     break;
             }
         }

@@ -220,10 +220,10 @@ public abstract partial class SqlArchiveStore
                 JsonStrings(r.GetString(4)), NullableString(r, 5), NullableString(r, 6), Int(r, 7), Int(r, 8), NullableBool(r, 9),
                 tags[r.GetInt64(0)].ToList(), ParseTimestamp(r.GetString(10))),
             ("ids", idList))).ToDictionary(b => b.Id);
-        // A work with neither title nor series is named by its first words (Work.DisplayTitle): read those few whole.
+        // A work with neither title nor series is "Untitled" with its first words as a marked hint (Work.ListTitle): read those few whole.
         var result = new List<WorkBlurb>(blurbs.Count);
         foreach (var id in ids.Where(blurbs.ContainsKey).Distinct())
-            result.Add(blurbs[id] is { Title.Length: 0 } untitled ? untitled with { Title = (await GetWork(db, id))?.DisplayTitle ?? "" } : blurbs[id]);
+            result.Add(blurbs[id] is { Title.Length: 0 } untitled ? untitled with { Title = (await GetWork(db, id))?.ListTitle ?? "" } : blurbs[id]);
         return (IReadOnlyList<WorkBlurb>)result;
     }, sync, cancel);
 

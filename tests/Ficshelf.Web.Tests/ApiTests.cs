@@ -282,7 +282,7 @@ public sealed class ApiTests
             var html = await client.GetStringAsync(page);
             Assert.Contains("&lt;script&gt;window.__ficshelfPwned", html);
             // The one script element is Ficshelf's own (none in a download), and no tag has an event handler.
-            Assert.Equal(page.EndsWith("/html") ? 0 : 1, Regex.Matches(html, "<script", RegexOptions.IgnoreCase).Count);
+            Assert.Equal(page.EndsWith("/html", StringComparison.Ordinal) ? 0 : 1, Regex.Count(html, "<script", RegexOptions.IgnoreCase));
             Assert.DoesNotMatch(new Regex("<[a-z][^>]*\\son[a-z]+\\s*=", RegexOptions.IgnoreCase), html);
             Assert.DoesNotMatch(new Regex("<img", RegexOptions.IgnoreCase), html);
         }

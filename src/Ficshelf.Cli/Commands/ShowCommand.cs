@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Ficshelf.Core.Domain;
 using Spectre.Console;
 
@@ -49,8 +50,8 @@ public static class ShowCommand
         Row("Series/book", work.SeriesOrBook);
         Row("Platform", work.Platform.DisplayName());
         Row("Language", work.Language);
-        Row("Words", work.WordCount.ToString("N0"));
-        Row("Chapters", work.Chapters.Count.ToString());
+        Row("Words", work.WordCount.ToString("N0", CultureInfo.CurrentCulture));
+        Row("Chapters", work.Chapters.Count.ToString(CultureInfo.CurrentCulture));
         Row("Status", (work.Complete switch { true => "complete", false => "in progress", null => "not stated" }) + (work.Truncated ? "; this copy is truncated" : ""));
         foreach (var group in work.EffectiveTags.GroupBy(t => (t.Category, t.Origin)))
             Row($"{group.Key.Category} ({group.Key.Origin.Slug()})", string.Join(", ", group.Select(t => t.Name)));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics.CodeAnalysis;
 using Ficshelf.Cli.Commands;
 using Ficshelf.Core.Analysis.Canon;
 using Ficshelf.Core.Domain;
@@ -65,6 +66,7 @@ public sealed class CliContext(IAnsiConsole console, Stream rawOutput)
     public IArchiveStore OpenArchive(ParseResult parse) => ArchiveStores.Open(ArchiveLocationOf(parse));
 
     /// <summary>The archive the user chose: --archive, else $FICSHELF_ARCHIVE, else the config file, else the default file.</summary>
+    [SuppressMessage("Performance", "CA1822", Justification = "Commands reach it through the context they are handed.")]
     public string ArchiveLocationOf(ParseResult parse) => parse.GetValue(CliApp.ArchiveOption) ?? ArchiveLocation.Default;
 
     /// <summary>
@@ -78,6 +80,7 @@ public sealed class CliContext(IAnsiConsole console, Stream rawOutput)
             engine.Equals("inverted", StringComparison.OrdinalIgnoreCase) ? ArchiveStores.SearchIndexPath(location) : null);
     }
 
+    [SuppressMessage("Performance", "CA1822", Justification = "Commands reach it through the context they are handed.")]
     public CanonKnowledgeBase LoadCanon(ParseResult parse) => CanonKnowledgeBase.LoadDefault(parse.GetValue(CliApp.CanonOption) ?? []);
 
     /// <summary>The work a user named by number or content key, or null after a one-line error saying there is none.</summary>

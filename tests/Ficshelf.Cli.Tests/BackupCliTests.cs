@@ -32,7 +32,7 @@ public sealed class BackupCliTests
         (exit, output, _) = cli.Run("migrate", "--to", moved);
         Assert.Equal(0, exit);
         Assert.Contains("Content digest:", output);
-        var digest = output.Split('\n').Single(l => l.StartsWith("Content digest:"));
+        var digest = output.Split('\n').Single(l => l.StartsWith("Content digest:", StringComparison.Ordinal));
 
         // The backup, the restored archive and the migrated one hold the same content.
         (_, output, _) = cli.Run("backup", Path.Combine(cli.Dir, "again.db"));
@@ -79,7 +79,7 @@ public sealed class PostgresCliTests
             Assert.Equal(0, exit);
             Assert.Contains("verified", output);
             Assert.DoesNotContain(server.Password!, output);
-            var digest = output.Split('\n').Single(l => l.StartsWith("Content digest:"));
+            var digest = output.Split('\n').Single(l => l.StartsWith("Content digest:", StringComparison.Ordinal));
 
             var stats = cli.RunOn(postgres, "stats");
             Assert.Equal(0, stats.ExitCode);

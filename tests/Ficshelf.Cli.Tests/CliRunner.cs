@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Spectre.Console;
 
 namespace Ficshelf.Cli.Tests;
@@ -22,6 +23,7 @@ public sealed class CliRunner : IDisposable
     public (int ExitCode, string Output, byte[] Raw) Run(params string[] args) => RunOn(ArchivePath, args);
 
     /// <summary>Runs a command on another archive (a second file, or a PostgreSQL location).</summary>
+    [SuppressMessage("Performance", "CA1822", Justification = "Tests call it on their runner, beside Run.")]
     public (int ExitCode, string Output, byte[] Raw) RunOn(string archive, params string[] args)
     {
         var writer = new StringWriter();

@@ -213,7 +213,7 @@ public sealed class SyntheticCorpus
             Start.AddMinutes(id * 5 + random.Next(5)));
     }
 
-    private static IEnumerable<string> Categories(List<(CastMember A, CastMember B)> romantic)
+    private static List<string> Categories(List<(CastMember A, CastMember B)> romantic)
     {
         if (romantic.Count == 0) return ["Gen"];
         var categories = romantic.Select(r => (r.A.Gender, r.B.Gender) switch

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -65,14 +66,14 @@ public sealed record LoadReport(
     public string ToMarkdown()
     {
         var text = new StringBuilder();
-        text.AppendLine($"{Importers} importers and {Readers} readers for {Elapsed.TotalSeconds:0.0} s: " +
+        text.AppendLine(CultureInfo.InvariantCulture, $"{Importers} importers and {Readers} readers for {Elapsed.TotalSeconds:0.0} s: " +
                         $"{TotalRequests:N0} requests ({RequestsPerSecond:0.0}/s), {StoriesUploaded:N0} stories uploaded ({UploadsPerSecond:0.0}/s), " +
                         $"works {WorksBefore:N0} → {WorksAfter:N0}, errors {TotalErrors}");
         text.AppendLine();
         text.AppendLine("| request | count | errors | p50 ms | p95 ms | p99 ms | max ms |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var r in Requests)
-            text.AppendLine($"| {r.Kind} | {r.Count:N0} | {r.Errors} | {r.P50Ms:0.0} | {r.P95Ms:0.0} | {r.P99Ms:0.0} | {r.MaxMs:0.0} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {r.Kind} | {r.Count:N0} | {r.Errors} | {r.P50Ms:0.0} | {r.P95Ms:0.0} | {r.P99Ms:0.0} | {r.MaxMs:0.0} |");
         foreach (var error in Errors.Take(10)) text.AppendLine("error: " + error);
         foreach (var missing in Missing.Take(10)) text.AppendLine("missing: " + missing);
         return text.ToString();

@@ -81,15 +81,15 @@ public sealed class LuceneSearchEngine : ISearchEngine, IIndexSize
         Reopen();
     }
 
-    public SearchResult Search(SearchQuery query, TagGraph tags)
+    public SearchResult Search(SearchQuery query, TagGraph graph)
     {
         if (searcher is null) return SearchResult.Empty;
         var (skip, take) = SearchSemantics.Page(query);
         var sort = SortOf(query);
         var top = TopFieldCollector.Create(sort, Math.Max(1, skip + take), fillFields: false,
             trackDocScores: query.HasText, trackMaxScore: false, docsScoredInOrder: false);
-        var facets = query.FacetsPerCategory > 0 ? new CanonicalTagCounter(tags) : null;
-        searcher.Search(QueryOf(query, tags), facets is null ? top : MultiCollector.Wrap(top, facets));
+        var facets = query.FacetsPerCategory > 0 ? new CanonicalTagCounter(graph) : null;
+        searcher.Search(QueryOf(query, graph), facets is null ? top : MultiCollector.Wrap(top, facets));
         var page = top.GetTopDocs(skip, take);
         var hits = page.ScoreDocs.Select(hit =>
             new SearchHit(searcher.Doc(hit.Doc).GetField("id").GetInt64Value()!.Value, float.IsNaN(hit.Score) ? 0 : hit.Score)).ToList();

@@ -79,7 +79,7 @@ public sealed record SearchBenchmarkReport(int Works, int Queries, TimeSpan Corp
             text.AppendLine("| class | query | " + string.Join(" | ", Engines.Select(e => e.Engine + " total")) + " |");
             text.AppendLine("|---|---|" + string.Concat(Engines.Select(_ => "---:|")));
             foreach (var m in Mismatches)
-                text.AppendLine($"| {Label(m.Class)} | `{m.Query.Replace("|", "\\|", StringComparison.Ordinal)}` | {string.Join(" | ", m.Totals.Select(t => t.Total.ToString(inv)))} |");
+                text.AppendLine(inv, $"| {Label(m.Class)} | `{m.Query.Replace("|", "\\|", StringComparison.Ordinal)}` | {string.Join(" | ", m.Totals.Select(t => t.Total.ToString(inv)))} |");
         }
         return text.ToString();
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Ficshelf.Core.Analysis;
 using Ficshelf.Core.Domain;
 using Spectre.Console;
@@ -60,12 +61,12 @@ public static class AnalyzeCommand
         foreach (var c in analysis.Characters)
         {
             var first = c.FirstMention < 0 || c.FirstMention >= body.Length ? "(title/tags)" : $"word {WordCounter.Count(body[..c.FirstMention]) + 1}";
-            characters.AddRow(Markup.Escape(c.Name), c.Main ? "main" : "mentioned", c.Mentions.ToString(), first, Markup.Escape(string.Join(", ", c.NamesUsed.Take(8))));
+            characters.AddRow(Markup.Escape(c.Name), c.Main ? "main" : "mentioned", c.Mentions.ToString(CultureInfo.CurrentCulture), first, Markup.Escape(string.Join(", ", c.NamesUsed.Take(8))));
         }
         console.Write(characters);
         var relationships = new Table().Border(TableBorder.Rounded).AddColumns("Relationship", "Confidence", "Evidence");
         foreach (var r in analysis.Relationships)
-            relationships.AddRow(Markup.Escape(r.Name), r.Confidence.ToString("0.00"), Markup.Escape(string.Join("; ", r.Evidence)));
+            relationships.AddRow(Markup.Escape(r.Name), r.Confidence.ToString("0.00", CultureInfo.CurrentCulture), Markup.Escape(string.Join("; ", r.Evidence)));
         console.Write(relationships);
     }
 }

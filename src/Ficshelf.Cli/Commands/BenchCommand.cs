@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Ficshelf.Bench.Analysis;
 using Ficshelf.Bench.Corpus;
 using Ficshelf.Bench.Load;
@@ -185,7 +186,7 @@ public static class BenchCommand
             var result = AnalysisBenchmark.Run(analyzer, parse.GetValue(megabytes));
             var table = new Table().Border(TableBorder.Rounded).AddColumns("Measure", "Value");
             table.AddRow("Synthetic text", $"{result.TextMegabytes:0.0} MB");
-            table.AddRow("Aliases, cues and ship names", result.Patterns.ToString("N0"));
+            table.AddRow("Aliases, cues and ship names", result.Patterns.ToString("N0", CultureInfo.CurrentCulture));
             table.AddRow("Alias matcher (one pass)", $"{result.MatcherMegabytesPerSecond:0.0} MB/s");
             table.AddRow("Naive scan (one regex per alias)", $"{result.NaiveMegabytesPerSecond:0.00} MB/s");
             table.AddRow("Matcher / naive", $"{result.SpeedupOverNaive:0}×");

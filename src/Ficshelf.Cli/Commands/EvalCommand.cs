@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Ficshelf.Core.Analysis;
 using Ficshelf.Core.Analysis.Evaluation;
 using Ficshelf.Core.Import;
@@ -75,7 +76,7 @@ public static class EvalCommand
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("Relationship confidence", "Read", "Right", "Share right");
         foreach (var band in bands.Where(b => b.Predicted > 0))
-            table.AddRow($"{band.From:0.0}–{band.To:0.0}", band.Predicted.ToString(), band.Right.ToString(), $"{band.Accuracy:0.00}");
+            table.AddRow($"{band.From:0.0}–{band.To:0.0}", band.Predicted.ToString(CultureInfo.CurrentCulture), band.Right.ToString(CultureInfo.CurrentCulture), $"{band.Accuracy:0.00}");
         console.Write(table);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Ficshelf.Core.Domain;
 using Spectre.Console;
 
@@ -25,12 +26,12 @@ public static class ListCommand
             {
                 var status = w.Truncated ? "truncated" : w.Complete switch { true => "complete", false => "in progress", null => "" };
                 table.AddRow(
-                    w.Id.ToString(),
+                    w.Id.ToString(CultureInfo.InvariantCulture),
                     Markup.Escape(w.Title),
                     Markup.Escape(string.Join(", ", w.Authors)),
                     w.Platform.Slug(),
-                    w.WordCount.ToString("N0"),
-                    w.ChapterCount.ToString(),
+                    w.WordCount.ToString("N0", CultureInfo.CurrentCulture),
+                    w.ChapterCount.ToString(CultureInfo.CurrentCulture),
                     status,
                     Markup.Escape(string.Join("; ", w.Fandoms.Concat(w.Relationships).Take(3))));
             }

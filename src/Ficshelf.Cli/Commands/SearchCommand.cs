@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Ficshelf.Core.Domain;
 using Ficshelf.Core.Search;
@@ -61,10 +62,10 @@ public static partial class SearchCommand
         foreach (var hit in hits)
         {
             if (!blurbs.TryGetValue(hit.WorkId, out var work)) continue;
-            table.AddRow(work.Id.ToString(), Markup.Escape(work.Title), Markup.Escape(string.Join(", ", work.Authors)),
+            table.AddRow(work.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(work.Title), Markup.Escape(string.Join(", ", work.Authors)),
                 Markup.Escape(string.Join(", ", work.TagsIn(TagCategory.Fandom).Select(t => t.Name).Distinct().Take(2))),
-                work.WordCount.ToString("N0"), work.Complete switch { true => "complete", false => "in progress", null => "" },
-                hit.Score == 0 ? "" : hit.Score.ToString("0.00"));
+                work.WordCount.ToString("N0", CultureInfo.CurrentCulture), work.Complete switch { true => "complete", false => "in progress", null => "" },
+                hit.Score == 0 ? "" : hit.Score.ToString("0.00", CultureInfo.CurrentCulture));
         }
         context.Console.Write(table);
     }

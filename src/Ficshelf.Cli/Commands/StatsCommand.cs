@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Ficshelf.Core.Analysis.Canon;
 using Ficshelf.Core.Domain;
 using Ficshelf.Core.Storage;
@@ -25,19 +26,19 @@ public static class StatsCommand
             if (stats.WorksByPlatform.Count > 0)
             {
                 var platforms = new Table().Border(TableBorder.Rounded).AddColumns("Platform", "Works");
-                foreach (var (platform, count) in stats.WorksByPlatform) platforms.AddRow(platform.DisplayName(), count.ToString("N0"));
+                foreach (var (platform, count) in stats.WorksByPlatform) platforms.AddRow(platform.DisplayName(), count.ToString("N0", CultureInfo.CurrentCulture));
                 console.Write(platforms);
             }
             if (coverage.Unknown.Count > 0 && parse.GetValue(top) > 0)
             {
                 var unknown = new Table().Border(TableBorder.Rounded).AddColumns("Fandoms not in the canon data", "Works");
-                foreach (var (name, works) in coverage.Unknown.Take(parse.GetValue(top))) unknown.AddRow(Markup.Escape(name), works.ToString("N0"));
+                foreach (var (name, works) in coverage.Unknown.Take(parse.GetValue(top))) unknown.AddRow(Markup.Escape(name), works.ToString("N0", CultureInfo.CurrentCulture));
                 console.Write(unknown);
             }
             foreach (var (category, tags) in stats.TopTags)
             {
                 var table = new Table().Border(TableBorder.Rounded).AddColumns($"Top {category.Slug()} tags", "Works");
-                foreach (var (name, works) in tags) table.AddRow(Markup.Escape(name), works.ToString("N0"));
+                foreach (var (name, works) in tags) table.AddRow(Markup.Escape(name), works.ToString("N0", CultureInfo.CurrentCulture));
                 console.Write(table);
             }
             return 0;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Ficshelf.Core.Analysis;
 using Ficshelf.Core.Analysis.Wrangling;
 using Ficshelf.Core.Domain;
@@ -61,7 +62,7 @@ public static class TagsCommand
             var tags = store.ListTags(only, parse.GetValue(search), parse.GetValue(limit));
             var table = new Table().Border(TableBorder.Rounded).AddColumns("Category", "Tag", "Works", "Status", "Parents");
             foreach (var t in tags)
-                table.AddRow(t.Tag.Category.Slug(), Markup.Escape(t.Tag.Name), t.Works.ToString("N0"),
+                table.AddRow(t.Tag.Category.Slug(), Markup.Escape(t.Tag.Name), t.Works.ToString("N0", CultureInfo.CurrentCulture),
                     Markup.Escape(t.SynonymOf is { } s ? "synonym of " + s.Name : t.Canonical ? "canonical" : "unwrangled"),
                     Markup.Escape(string.Join(", ", t.Parents.Select(p => p.Name))));
             context.Console.Write(table);

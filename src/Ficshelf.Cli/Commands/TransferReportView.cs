@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ficshelf.Core.Storage.Transfer;
 using Spectre.Console;
 
@@ -11,7 +12,7 @@ internal static class TransferReportView
         console.MarkupLineInterpolated($"{verb} [bold]{report.Source}[/] → [bold]{report.Target}[/]");
         var table = new Table().Border(TableBorder.Rounded).AddColumns("Table", "Rows (source)", "Rows (copy)", "Content digest", "");
         foreach (var t in report.Tables)
-            table.AddRow(t.Table, t.SourceRows.ToString("N0"), t.TargetRows.ToString("N0"), t.TargetDigest[..16],
+            table.AddRow(t.Table, t.SourceRows.ToString("N0", CultureInfo.CurrentCulture), t.TargetRows.ToString("N0", CultureInfo.CurrentCulture), t.TargetDigest[..16],
                 t.Matches ? "[green]same[/]" : "[red]DIFFERS[/]");
         console.Write(table);
         console.MarkupLineInterpolated($"Originals: {report.OriginalsChecked:N0} checked against their SHA-256");

@@ -15,13 +15,13 @@ public sealed class PageReader
 
     public sealed class PairEvidence
     {
-        public double Romantic;
-        public double Platonic;
-        public int Together;
-        public string? RomanticSentence;
-        public double RomanticBest;
-        public string? PlatonicSentence;
-        public double PlatonicBest;
+        public double Romantic { get; set; }
+        public double Platonic { get; set; }
+        public int Together { get; set; }
+        public string? RomanticSentence { get; set; }
+        public double RomanticBest { get; set; }
+        public string? PlatonicSentence { get; set; }
+        public double PlatonicBest { get; set; }
     }
 
     public sealed record Reading(

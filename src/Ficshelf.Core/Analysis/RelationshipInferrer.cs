@@ -39,7 +39,7 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
         // Kinship and guardianship words: a "kid", a "dad", a "Padawan" is family, whatever hugs and kisses come with it.
         ["kid"] = 1.5, ["kiddo"] = 2, ["dad"] = 2, ["father"] = 1.5, ["mother"] = 1.5, ["mom"] = 2, ["mum"] = 2, ["son"] = 2, ["daughter"] = 2,
         ["uncle"] = 2, ["aunt"] = 2, ["cousin"] = 2, ["nephew"] = 2, ["niece"] = 2, ["brothers"] = 2, ["sisters"] = 2, ["sis"] = 2, ["bro"] = 2,
-        ["padawan"] = 2, ["apprentice"] = 1.5, ["godfather"] = 2, ["mentor"] = 2, ["student"] = 1, ["teammates"] = 2, ["squad"] = 1, ["ally"] = 1,
+        ["padawan"] = 2, ["apprentice"] = 1.5, ["godfather"] = 2, ["student"] = 1, ["squad"] = 1, ["ally"] = 1,
         ["allies"] = 1, ["rival"] = 1.5, ["rivals"] = 1.5, ["enemy"] = 1, ["enemies"] = 1, ["deal"] = 0.5, ["owe"] = 0.5, ["favour"] = 0.5, ["favor"] = 0.5,
     });
 
@@ -235,7 +235,7 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
     /// counts a little towards romance once the page shows some. Romance is read between mutual best partners; the
     /// story's two leads, and canon ties that share scenes, are at least "A &amp; B".
     /// </summary>
-    private IEnumerable<PageDecision> PageDecisions(CharacterDetector.WorkText text, PageReader.Reading page, List<Person> people)
+    private static IEnumerable<PageDecision> PageDecisions(CharacterDetector.WorkText text, PageReader.Reading page, List<Person> people)
     {
         var byName = people.ToDictionary(p => p.Name);
         var pairs = new List<(Person A, Person B, double Rom, double Plat, int Together, CanonTie? Tie, PageReader.PairEvidence Evidence)>();
@@ -333,7 +333,7 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
     private static bool CanonPlatonicPair(Person a, Person b) =>
         a.Character?.Fandom.Ships.Any(s => !s.Romantic && (s.A == a.Character && s.B == b.Character || s.A == b.Character && s.B == a.Character)) == true;
 
-    private bool RomanticByCues(CharacterDetector.WorkText text, Person a, Person b, CharacterDetector.Detection detection)
+    private static bool RomanticByCues(CharacterDetector.WorkText text, Person a, Person b, CharacterDetector.Detection detection)
     {
         double rom = 0, plat = 0;
         foreach (var (r, l) in ParagraphCues(text))
@@ -417,7 +417,7 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
     private static Person[] Order(Person[] members) =>
         members.OrderBy(m => m.IsReader ? 1 : 0).ThenBy(m => m.IsReader ? "" : SortKey(m), StringComparer.OrdinalIgnoreCase).ToArray();
 
-    private string RelationshipName(Person[] members, bool romantic)
+    private static string RelationshipName(Person[] members, bool romantic)
     {
         if (members.Length == 2) return RelationshipName(members[0], members[1], romantic);
         var withReader = members.Any(m => m.IsReader);
@@ -449,7 +449,7 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
     }
 
     /// <summary>AO3's form: the canon ship's name when the knowledge base has it, else the two names joined.</summary>
-    private string RelationshipName(Person a, Person b, bool romantic)
+    private static string RelationshipName(Person a, Person b, bool romantic)
     {
         var ship = a.Character?.Fandom.Ships.FirstOrDefault(s => s.Romantic == romantic && (s.A == a.Character && s.B == b.Character || s.A == b.Character && s.B == a.Character));
         if (ship is not null) return ship.Name;

@@ -124,7 +124,7 @@ public sealed record FicshelfMetadata
             if (!TagNames.TryParseCategory(tag.Category, out var category) || !TagNames.TryParseOrigin(tag.Origin, out var origin)) continue;
             tags.Add(new WorkTag(new Tag(category, tag.Name), origin, tag.Confidence, tag.Evidence));
         }
-        PlatformNames.TryParse(Platform, out var platform);
+        _ = PlatformNames.TryParse(Platform, out var platform); // an unknown name reads as Generic, what TryParse gives then
         return new Work
         {
             Platform = platform,

@@ -23,10 +23,10 @@ public sealed class BruteForceSearchEngine : ISearchEngine
 
     public void Remove(long workId) => docs.Remove(workId);
 
-    public SearchResult Search(SearchQuery query, TagGraph tags)
+    public SearchResult Search(SearchQuery query, TagGraph graph)
     {
         var clauses = TextClause.Parse(query.Text);
-        var constraints = SearchSemantics.ExpandTags(query, tags);
+        var constraints = SearchSemantics.ExpandTags(query, graph);
         var hits = new List<(SearchDocument Doc, double Score)>();
         foreach (var (doc, fields) in docs.Values)
         {
@@ -39,7 +39,7 @@ public sealed class BruteForceSearchEngine : ISearchEngine
         if (query.FacetsPerCategory > 0)
         {
             foreach (var (doc, _) in hits)
-                foreach (var canonical in doc.Tags.Select(tags.Canonical).Distinct(TagComparer.Instance))
+                foreach (var canonical in doc.Tags.Select(graph.Canonical).Distinct(TagComparer.Instance))
                     facets[canonical] = facets.GetValueOrDefault(canonical) + 1;
         }
 

@@ -18,7 +18,7 @@ public interface ISearchEngine : IDisposable
 
     void Remove(long workId);
 
-    SearchResult Search(SearchQuery query, TagGraph tags);
+    SearchResult Search(SearchQuery query, TagGraph graph);
 }
 
 /// <summary>What an engine indexes of a work.</summary>

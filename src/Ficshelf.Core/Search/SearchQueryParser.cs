@@ -208,9 +208,9 @@ public static class SearchQueryParser
     private static (int? Min, int? Max) ParseRange(string value, string raw)
     {
         var v = value.Replace(",", "").Replace("_", "");
-        if (v.StartsWith(">=")) return (ParseInt(v[2..], raw), null);
+        if (v.StartsWith(">=", StringComparison.Ordinal)) return (ParseInt(v[2..], raw), null);
         if (v.StartsWith('>')) return (ParseInt(v[1..], raw) + 1, null);
-        if (v.StartsWith("<=")) return (null, ParseInt(v[2..], raw));
+        if (v.StartsWith("<=", StringComparison.Ordinal)) return (null, ParseInt(v[2..], raw));
         if (v.StartsWith('<')) return (null, ParseInt(v[1..], raw) - 1);
         var dash = v.IndexOf('-');
         if (dash < 0) { var exact = ParseInt(v, raw); return (exact, exact); }
@@ -245,9 +245,9 @@ public static class SearchQueryParser
     {
         var v = value.ToLowerInvariant();
         bool? descending = null;
-        if (v.EndsWith("-asc") || v.EndsWith("-desc"))
+        if (v.EndsWith("-asc", StringComparison.Ordinal) || v.EndsWith("-desc", StringComparison.Ordinal))
         {
-            descending = v.EndsWith("-desc");
+            descending = v.EndsWith("-desc", StringComparison.Ordinal);
             v = v[..v.LastIndexOf('-')];
         }
         var sort = v switch

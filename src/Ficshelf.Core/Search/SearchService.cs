@@ -436,7 +436,7 @@ public sealed class SearchService : IDisposable
         }
     }
 
-    private void Save(ISearchEngine fresh, IReadOnlyDictionary<long, string> savedVersions)
+    private void Save(ISearchEngine fresh, Dictionary<long, string> savedVersions)
     {
         if (indexPath is null || fresh is not IPersistentIndex persistent) return;
         var temporary = indexPath + ".tmp";
@@ -486,5 +486,5 @@ public sealed record SearchIndexStatus(bool Ready, int Indexed, int Total)
 /// <summary>An engine that can find works similar to a given one.</summary>
 public interface ISimilarWorks
 {
-    IReadOnlyList<SearchHit> MoreLikeThis(SearchDocument like, int count, TagGraph tags);
+    IReadOnlyList<SearchHit> MoreLikeThis(SearchDocument like, int count, TagGraph graph);
 }

@@ -40,11 +40,11 @@ public static class KoSyncEndpoints
         }
     }
 
-    private static IResult Json(object body, int status = StatusCodes.Status200OK) => TypedResults.Json(body, statusCode: status);
+    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<object> Json(object body, int status = StatusCodes.Status200OK) => TypedResults.Json(body, statusCode: status);
 
-    private static IResult Unauthorized() => Json(new { code = 2001, message = "Unauthorized" }, StatusCodes.Status401Unauthorized);
+    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<object> Unauthorized() => Json(new { code = 2001, message = "Unauthorized" }, StatusCodes.Status401Unauthorized);
 
-    private static IResult Create(HttpContext context, KoSyncUserBody? body)
+    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<object> Create(HttpContext context, KoSyncUserBody? body)
     {
         var options = context.RequestServices.GetRequiredService<FicshelfWebOptions>();
         if (string.IsNullOrWhiteSpace(body?.Username) || string.IsNullOrWhiteSpace(body.Password))

@@ -10,7 +10,7 @@ namespace Ficshelf.Web.Middleware;
 /// or an exception (a query past the search budget is the client's 400, anything else a 500 that names no internals).
 /// The handler's message stays in <c>detail</c> and, for older clients, in <c>error</c>.
 /// </summary>
-public static class ApiProblems
+public static partial class ApiProblems
 {
     public static IServiceCollection AddApiProblems(this IServiceCollection services) => services.AddProblemDetails();
 
@@ -47,7 +47,7 @@ public static class ApiProblems
         }
         catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
         {
-            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Ficshelf.Web.Api").LogError(e, "API request {Path} failed", context.Request.Path);
+            LogFailure(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Ficshelf.Web.Api"), e, context.Request.Path);
             status = StatusCodes.Status500InternalServerError;
             detail = "The server could not finish this request. The archive is unchanged.";
         }
@@ -92,4 +92,7 @@ public static class ApiProblems
         429 => "Too many requests from here: wait a minute and try again.",
         _ => "The request failed.",
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "API request {Path} failed")]
+    private static partial void LogFailure(ILogger logger, Exception error, PathString path);
 }

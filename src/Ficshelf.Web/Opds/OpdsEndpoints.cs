@@ -157,7 +157,7 @@ public static class OpdsEndpoints
     }
 
     /// <summary>An acquisition feed of works in a given order (a series, the reader's progress or bookmarks), paged.</summary>
-    private static IResult WorkList(HttpContext context, string key, string title, IReadOnlyList<(long WorkId, string? Note)> works, int? page, string path)
+    private static IResult WorkList(HttpContext context, string key, string title, List<(long WorkId, string? Note)> works, int? page, string path)
     {
         var store = context.RequestServices.GetRequiredService<IArchiveStore>();
         var root = Base(context);
@@ -218,10 +218,10 @@ public static class OpdsEndpoints
     private static IResult? Guard(HttpContext context) =>
         DeviceSignIn.FromBasic(context).Outcome == DeviceSignInOutcome.Refused ? DeviceSignIn.Challenge(context, "That name and password do not match an account.") : null;
 
-    private static IResult Feed(OpdsFeed feed) => Xml(OpdsFeedWriter.Write(feed),
+    private static Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult Feed(OpdsFeed feed) => Xml(OpdsFeedWriter.Write(feed),
         feed.Works.Count > 0 || feed.Navigation.Count == 0 ? OpdsFeedWriter.AcquisitionType + ";charset=utf-8" : OpdsFeedWriter.NavigationType + ";charset=utf-8");
 
-    private static IResult Xml(byte[] bytes, string type) => TypedResults.Bytes(bytes, type);
+    private static Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult Xml(byte[] bytes, string type) => TypedResults.Bytes(bytes, type);
 
     internal static string Base(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}";
 

@@ -238,7 +238,7 @@ public static class Present
     public static string Chapters(WorkBlurb work) => Chapters(work.ChapterCount, work.Complete);
 
     /// <summary>AO3's "3/?" for a work in progress, "3/3" for a finished one.</summary>
-    private static string Chapters(int count, bool? complete) => $"{count}/{(complete == true ? count.ToString() : "?")}";
+    private static string Chapters(int count, bool? complete) => $"{count}/{(complete == true ? count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")}";
 
     public static string Encode(string text) => HtmlEncoder.Default.Encode(text);
 }

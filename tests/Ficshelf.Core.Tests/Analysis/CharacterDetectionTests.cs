@@ -43,7 +43,7 @@ public sealed class CharacterDetectionTests
         return new WorkAnalyzer(kb ?? Knowledge()).Analyze(work);
     }
 
-    private static IReadOnlyList<string> Names(WorkAnalysis a) => a.Characters.Select(c => c.Name).Order().ToArray();
+    private static string[] Names(WorkAnalysis a) => a.Characters.Select(c => c.Name).Order().ToArray();
 
     [Fact]
     public void An_epithet_counts_only_for_a_character_the_story_is_about()

@@ -6,7 +6,7 @@ namespace Ficshelf.Core.Tests.Export;
 public static class FormattedWorks
 {
     /// <summary>A span over the first occurrence of <paramref name="part"/> in paragraph <paramref name="p"/>.</summary>
-    private static InlineSpan Mark(IReadOnlyList<string> paragraphs, int p, string part, InlineMark mark, string? href = null, int occurrence = 0)
+    private static InlineSpan Mark(string[] paragraphs, int p, string part, InlineMark mark, string? href = null, int occurrence = 0)
     {
         var at = -1;
         for (var i = 0; i <= occurrence; i++) at = paragraphs[p].IndexOf(part, at + 1, StringComparison.Ordinal);

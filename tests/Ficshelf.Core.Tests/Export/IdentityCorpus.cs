@@ -41,7 +41,7 @@ public static class IdentityCorpus
         if (parsed is null) return null;
         var inferred = Analyzer.Value.InferTags(parsed);
         var overrides = new List<WorkTag> { new(new Tag(TagCategory.Freeform, "Reread Every Winter"), TagOrigin.User, 1, "added by hand") };
-        if (inferred.FirstOrDefault() is { } first) overrides.Add(new WorkTag(first.Tag, TagOrigin.User, 0));
+        if (inferred.Count > 0 && inferred[0] is { } first) overrides.Add(new WorkTag(first.Tag, TagOrigin.User, 0));
         var work = parsed with { Tags = [.. parsed.Tags, .. inferred, .. overrides] };
         Cache[name] = work;
         return work;

@@ -52,13 +52,13 @@ public sealed class ExpectedReadingTests
         if (expected.Has("authors_note_starts"))
         {
             var want = expected.String("authors_note_starts");
-            var actual = work.NotesBefore ?? work.Chapters.FirstOrDefault()?.NotesBefore;
+            var actual = work.NotesBefore ?? (work.Chapters.Count > 0 ? work.Chapters[0].NotesBefore : null);
             Check(want is null ? actual is null : Fold(actual)?.StartsWith(Fold(want)!, StringComparison.Ordinal) == true,
                 $"authors_note_starts: expected «{want}», got «{Cut(actual)}»");
         }
         if (expected.String("notes_after_starts") is { } after)
         {
-            var actual = work.NotesAfter ?? work.Chapters.LastOrDefault()?.NotesAfter;
+            var actual = work.NotesAfter ?? (work.Chapters.Count > 0 ? work.Chapters[^1].NotesAfter : null);
             Check(Fold(actual)?.StartsWith(Fold(after)!, StringComparison.Ordinal) == true, $"notes_after_starts: expected «{after}», got «{Cut(actual)}»");
         }
 

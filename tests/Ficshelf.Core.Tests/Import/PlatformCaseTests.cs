@@ -609,9 +609,10 @@ public sealed class PlatformCaseTests
     public static IEnumerable<object[]> All() => Cases.Select(c => new object[] { c });
 
     /// <summary>A file of one unbroken 20 MB "word", alone or under each platform's header shapes.</summary>
-    public static IEnumerable<object[]> HugeWordFiles() =>
-        new[] { "", "Title\n\n", "anonymous asked:\n", "Work Text:\n\n", "Start from the beginning\n\n", "Humor / Romance\nAge Rating: 13+\n\n", "prompt: " }
-            .Select(head => new object[] { head });
+    public static IEnumerable<object[]> HugeWordFiles() => HugeWordHeads.Select(head => new object[] { head });
+
+    private static readonly string[] HugeWordHeads =
+        ["", "Title\n\n", "anonymous asked:\n", "Work Text:\n\n", "Start from the beginning\n\n", "Humor / Romance\nAge Rating: 13+\n\n", "prompt: "];
 
     [Theory]
     [MemberData(nameof(HugeWordFiles))]

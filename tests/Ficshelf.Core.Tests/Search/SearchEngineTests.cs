@@ -13,7 +13,7 @@ public class SearchEngineTests
 
     private static SearchDocument Doc(long id, string title, string body, int words, bool? complete, params string[] tags) => new(
         id, title, ["Author " + id], null, body,
-        tags.Select(t => { var (c, n) = (t[..t.IndexOf(':')], t[(t.IndexOf(':') + 1)..]); TagNames.TryParseCategory(c, out var cat); return new Tag(cat, n); }).ToList(),
+        tags.Select(t => { var (c, n) = (t[..t.IndexOf(':')], t[(t.IndexOf(':') + 1)..]); _ = TagNames.TryParseCategory(c, out var cat); return new Tag(cat, n); }).ToList(),
         id % 2 == 0 ? Platform.Ao3 : Platform.Wattpad, id == 5 ? "de" : "en", words, complete, Day0.AddDays(id));
 
     private static readonly SearchDocument[] Library =

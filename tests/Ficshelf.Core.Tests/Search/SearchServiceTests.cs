@@ -81,7 +81,7 @@ public sealed class SearchServiceTests : IDisposable
         service.TagsChanged(archive.Store.MergeTag(renamed, target));
         Assert.Equal(works, Ids(service.Search(new SearchQuery { Include = [target], PageSize = 100 })));
         Assert.Equal(works, Ids(service.Search(new SearchQuery { Include = [renamed], PageSize = 100 }))); // the old name is a synonym now
-        Assert.Equal(target.Name, archive.Store.GetWork(works.First())!.Tags.Select(t => t.Tag).Single(t => t.Category == TagCategory.Freeform && t.Name.StartsWith("Merged")).Name);
+        Assert.Equal(target.Name, archive.Store.GetWork(works.First())!.Tags.Select(t => t.Tag).Single(t => t.Category == TagCategory.Freeform && t.Name.StartsWith("Merged", StringComparison.Ordinal)).Name);
 
         var meta = new Tag(TagCategory.Freeform, "Umbrella Metatag");
         archive.Store.AddParent(target, meta);
@@ -178,7 +178,7 @@ public sealed class SearchServiceTests : IDisposable
         var wrangler = new CanonWrangler(analyzer);
         var steps = wrangler.Apply(archive.Store);
         Assert.Contains(steps, s => s.Kind == "synonym" && s.Tag.Name == "MCU" && s.Target.Name == "Marvel Cinematic Universe");
-        Assert.Contains(steps, s => s.Kind == "synonym" && s.Tag.Name == "Natasha R." && s.Target.Name.StartsWith("Natasha Romanov"));
+        Assert.Contains(steps, s => s.Kind == "synonym" && s.Tag.Name == "Natasha R." && s.Target.Name.StartsWith("Natasha Romanov", StringComparison.Ordinal));
         Assert.Contains(steps, s => s.Kind == "parent" && s.Tag.Name == "Marvel Cinematic Universe" && s.Target.Name == "Marvel");
         Assert.Contains(steps, s => s.Kind == "synonym" && s.Tag.Name == "Bucky x Natasha" && s.Target.Name.Contains('/'));
         Assert.Empty(wrangler.Plan(archive.Store.ListTags()));

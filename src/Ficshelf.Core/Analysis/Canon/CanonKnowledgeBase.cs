@@ -4,6 +4,7 @@ namespace Ficshelf.Core.Analysis.Canon;
 
 public sealed class CanonFandom(string name)
 {
+
     public string Name { get; } = name;
     public HashSet<string> Aliases { get; } = new(StringComparer.OrdinalIgnoreCase);
     public HashSet<string> Parents { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -52,6 +53,8 @@ public sealed record CanonShip(string Name, CanonCharacter A, CanonCharacter B, 
 /// </summary>
 public sealed class CanonKnowledgeBase
 {
+    private static readonly JsonSerializerOptions ReadOptions = new() { ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
     public const string UserDirectoryVariable = "FICSHELF_CANON";
 
     private readonly Dictionary<string, CanonFandom> fandoms = new(StringComparer.OrdinalIgnoreCase);
@@ -98,7 +101,7 @@ public sealed class CanonKnowledgeBase
         CanonFile? file;
         try
         {
-            file = JsonSerializer.Deserialize<CanonFile>(File.ReadAllText(path), new JsonSerializerOptions { ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            file = JsonSerializer.Deserialize<CanonFile>(File.ReadAllText(path), ReadOptions);
         }
         catch (JsonException e)
         {

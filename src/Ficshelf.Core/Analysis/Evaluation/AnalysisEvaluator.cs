@@ -92,7 +92,7 @@ public sealed class AnalysisEvaluator(StoryParser parser, WorkAnalyzer analyzer)
             else if (story.String("fandom") is { } f)
             {
                 var want = analyzer.Knowledge.FindFandom(f)?.Name ?? f;
-                var right = analysis.Fandoms.FirstOrDefault() == want;
+                var right = (analysis.Fandoms.Count > 0 ? analysis.Fandoms[0] : null) == want;
                 fandom += right;
                 if (!right) failures.Add($"fandom: expected {want}, got [{string.Join(", ", analysis.Fandoms)}]");
             }
@@ -134,7 +134,7 @@ public sealed class AnalysisEvaluator(StoryParser parser, WorkAnalyzer analyzer)
         var canonCharacters = analysis.Characters.Select(c => c.Name)
             .Where(name => name != CharacterDetector.ReaderName && analyzer.Knowledge.FindCharacter(name) is not null).ToList();
         var label = story.String("fandom");
-        var first = analysis.Fandoms.FirstOrDefault();
+        var first = analysis.Fandoms.Count > 0 ? analysis.Fandoms[0] : null;
         var right = knownFandoms.Count == 0 && (first is null || label is null || string.Equals(first, label, StringComparison.OrdinalIgnoreCase));
         if (!right) failures.Add($"fandom: expected {label ?? "none"} (not in the canon data), got [{string.Join(", ", analysis.Fandoms)}]");
         if (canonCharacters.Count > 0) failures.Add($"open world: canon characters inferred for a fandom outside the canon data: {string.Join(", ", canonCharacters)}");

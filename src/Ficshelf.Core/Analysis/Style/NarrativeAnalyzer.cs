@@ -51,7 +51,7 @@ public static partial class NarrativeAnalyzer
         int first = 0, second = 0, third = 0, present = 0, past = 0, placeholders = 0, words = 0;
         foreach (var paragraph in paragraphs)
         {
-            if (paragraph.Contains('/')) placeholders += Placeholder().Matches(paragraph).Count;
+            if (paragraph.Contains('/')) placeholders += Placeholder().Count(paragraph);
             var afterSubject = false;
             foreach (var word in Words.In(paragraph))
             {

@@ -261,7 +261,7 @@ public static partial class Ao3WorkPageReader
         if (mainClasses.Contains("series-show"))
             return "this is a series page, which lists works but holds none: open each work and save its page (or download it)";
 
-        var blurbs = main.QuerySelectorAll("li.blurb, div.z-list").Count();
+        var blurbs = main.QuerySelectorAll("li.blurb, div.z-list").Length;
         if (blurbs > 0 || main.QuerySelector("ol.work.index, ol.bookmark.index, ol.series.index") is not null)
         {
             return blurbs <= 1

@@ -117,7 +117,7 @@ public static partial class FanFictionNetPageReader
         storyId ??= StoryIdFromLinks(document);
 
         // The fandom: the breadcrumb's last link ("Books » Harry Potter"); a crossover names both ("A + B Crossover").
-        var fandomLink = document.QuerySelectorAll("#pre_story_links a").LastOrDefault()
+        var fandomLink = (document.QuerySelectorAll("#pre_story_links a") is { Length: > 0 } crumbs ? crumbs[^1] : null)
                          ?? header.Where(e => e.LocalName == "a" && FandomLink().IsMatch(e.GetAttribute("href") ?? "")).LastOrDefault();
         if (fandomLink is not null && HtmlText.Line(fandomLink) is { Length: > 0 } fandomName)
         {
@@ -280,7 +280,7 @@ public static partial class FanFictionNetPageReader
         var profileAt = header.IndexOf(profileElement);
         if (titleAt < 0 || profileAt <= titleAt) return null;
         return header.Skip(titleAt + 1).Take(profileAt - titleAt - 1)
-            .Where(e => e.LocalName is "div" or "p" or "span" && !e.QuerySelectorAll("a, b, div, p").Any() && !e.Contains(profileElement))
+            .Where(e => e.LocalName is "div" or "p" or "span" && e.QuerySelectorAll("a, b, div, p").Length == 0 && !e.Contains(profileElement))
             .Select(HtmlText.Block).FirstOrDefault(b => b is { Length: > 0 });
     }
 

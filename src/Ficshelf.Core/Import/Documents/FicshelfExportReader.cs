@@ -75,7 +75,7 @@ public static class FicshelfExportReader
     }
 
     /// <summary>The work, when every chapter of the metadata has its text with the paragraph count it names.</summary>
-    private static Work? Assemble(FicshelfMetadata metadata, IReadOnlyList<FormattedText> bodies)
+    private static Work? Assemble(FicshelfMetadata metadata, List<FormattedText> bodies)
     {
         if (bodies.Count != metadata.Chapters.Count) return null;
         for (var i = 0; i < bodies.Count; i++)

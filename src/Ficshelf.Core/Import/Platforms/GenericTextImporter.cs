@@ -51,6 +51,6 @@ public sealed partial class GenericTextImporter : IPlatformImporter
         var standsAlone = index + 1 >= lines.Count || lines[index + 1].Length == 0 || ByLine().IsMatch(lines[index + 1]);
         if (!standsAlone) return false;
         if (line.StartsWith('"') || line.StartsWith('“')) return false;
-        return !line.EndsWith('.') || line.EndsWith("...") && line.Split(' ').Length <= 6;
+        return !line.EndsWith('.') || line.EndsWith("...", StringComparison.Ordinal) && line.Split(' ').Length <= 6;
     }
 }

@@ -42,7 +42,7 @@ public sealed partial class RequestOneShotImporter : IPlatformImporter
     [GeneratedRegex(@"^(?:Source|Via)\s*:\s*\S{1,60}$|^(?:Posted|Reblogged)\b.{0,60}$", RegexOptions.IgnoreCase)]
     private static partial Regex PostFoot();
 
-    private static bool IsBlogHeader(IReadOnlyList<string> head) =>
+    private static bool IsBlogHeader(List<string> head) =>
         head.Count >= 2 && BlogName().IsMatch(head[0]) && head[1].Equals("Follow", StringComparison.OrdinalIgnoreCase);
 
     public double Detect(StoryText text)
@@ -69,7 +69,7 @@ public sealed partial class RequestOneShotImporter : IPlatformImporter
     private static Field FieldOf(string label)
     {
         var key = label.ToLowerInvariant();
-        if (key.StartsWith("requested")) return Field.Prompt;
+        if (key.StartsWith("requested", StringComparison.Ordinal)) return Field.Prompt;
         return key switch
         {
             "prompt" or "prompts" or "request" => Field.Prompt,
@@ -158,7 +158,7 @@ public sealed partial class RequestOneShotImporter : IPlatformImporter
             if (!match.Success) break;
             var label = match.Groups["label"].Value;
             var field = FieldOf(label);
-            chrome.Add(label.ToLowerInvariant() is var l && l.StartsWith("requested") ? label + ":" : line[..(match.Groups["value"].Index)].Trim());
+            chrome.Add(label.ToLowerInvariant() is var l && l.StartsWith("requested", StringComparison.Ordinal) ? label + ":" : line[..(match.Groups["value"].Index)].Trim());
             // The value runs on over the lines of the same block; a label alone takes the next block.
             var valueLines = new List<string>();
             if (match.Groups["value"].Length > 0) valueLines.Add(match.Groups["value"].Value.Trim());

@@ -47,7 +47,7 @@ public static class Paragraphs
         return paragraphs;
     }
 
-    private static IEnumerable<string> SplitBlock(List<string> lines)
+    private static List<string> SplitBlock(List<string> lines)
     {
         if (lines.Count == 1) return lines;
 

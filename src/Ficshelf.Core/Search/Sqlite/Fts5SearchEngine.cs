@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Ficshelf.Core.Domain;
 using Ficshelf.Core.Search.Text;
@@ -45,14 +46,14 @@ public sealed class Fts5SearchEngine : ISearchEngine, IIndexSize
 
     public int Count
     {
-        get { lock (gate) return Convert.ToInt32(Scalar("SELECT count(*) FROM docs")); }
+        get { lock (gate) return Convert.ToInt32(Scalar("SELECT count(*) FROM docs"), CultureInfo.InvariantCulture); }
     }
 
     public long SizeBytes
     {
         get
         {
-            lock (gate) return Convert.ToInt64(Scalar("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"));
+            lock (gate) return Convert.ToInt64(Scalar("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"), CultureInfo.InvariantCulture);
         }
     }
 
@@ -75,7 +76,7 @@ public sealed class Fts5SearchEngine : ISearchEngine, IIndexSize
             foreach (var doc in documents)
             {
                 exists.Parameters[0].Value = doc.WorkId;
-                if (Convert.ToInt64(exists.ExecuteScalar()) > 0) Delete(transaction, doc.WorkId);
+                if (Convert.ToInt64(exists.ExecuteScalar(), CultureInfo.InvariantCulture) > 0) Delete(transaction, doc.WorkId);
                 Run(insertDoc, doc.WorkId, doc.Words, doc.Complete is null ? DBNull.Value : doc.Complete.Value ? 1 : 0, (int)doc.Platform,
                     doc.Language?.Trim().ToLowerInvariant() ?? (object)DBNull.Value, doc.ImportedAt.UtcTicks, SearchSemantics.TitleKey(doc.Title));
                 var fields = SearchFields.Of(doc);
@@ -86,7 +87,7 @@ public sealed class Fts5SearchEngine : ISearchEngine, IIndexSize
                     var key = Key(tag);
                     Run(insertTagName, tag.Category.Slug(), tag.Name, key);
                     findTag.Parameters[0].Value = key;
-                    Run(insertTag, Convert.ToInt64(findTag.ExecuteScalar()), doc.WorkId);
+                    Run(insertTag, Convert.ToInt64(findTag.ExecuteScalar(), CultureInfo.InvariantCulture), doc.WorkId);
                 }
                 if (++batch % 2000 == 0)
                 {
@@ -165,7 +166,7 @@ public sealed class Fts5SearchEngine : ISearchEngine, IIndexSize
             using var transaction = connection.BeginTransaction();
             Execute("DELETE FROM hits", transaction);
             Execute(sql.ToString(), transaction, parameters);
-            var total = Convert.ToInt32(Scalar("SELECT count(*) FROM hits", transaction));
+            var total = Convert.ToInt32(Scalar("SELECT count(*) FROM hits", transaction), CultureInfo.InvariantCulture);
 
             var sort = query.Sort == SearchSort.Relevance && !hasText ? SearchSort.DateImported : query.Sort;
             var direction = query.SortDescending ? "DESC" : "ASC";
@@ -205,7 +206,7 @@ public sealed class Fts5SearchEngine : ISearchEngine, IIndexSize
     /// <summary>The canonical tag of every indexed tag, as a table the facet query joins (rebuilt when the graph or the tags change).</summary>
     private void RefreshCanonical(TagGraph graph)
     {
-        var tags = Convert.ToInt32(Scalar("SELECT count(*) FROM tag_names"));
+        var tags = Convert.ToInt32(Scalar("SELECT count(*) FROM tag_names"), CultureInfo.InvariantCulture);
         if (ReferenceEquals(graph, canonicalFor) && tags == canonicalTagCount) return;
         var all = Query("SELECT tag_id, category, name FROM tag_names", null, r => (Id: r.GetInt64(0), Tag: new Tag(Enum.Parse<TagCategory>(r.GetString(1), true), r.GetString(2))));
         using var transaction = connection.BeginTransaction();

@@ -106,7 +106,7 @@ public sealed class PostgresArchiveStore : SqlArchiveStore
 
     protected override async ValueTask<DbConnection> RentAsync(CancellationToken cancel) => await dataSource.OpenConnectionAsync(cancel);
 
-    protected override void Return(DbConnection rented) => rented.Dispose();
+    protected override void Return(DbConnection connection) => connection.Dispose();
 
     protected override bool IsRace(Exception e) => base.IsRace(e) || e is PostgresException
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 
 namespace Ficshelf.Core.Storage.Postgres;
@@ -160,7 +161,7 @@ public static class PostgresSchemaMigrations
         using var command = new NpgsqlCommand("SELECT CASE WHEN to_regclass('schema_version') IS NULL THEN -1 ELSE NULL END", connection);
         if (command.ExecuteScalar() is int missing) return missing;
         command.CommandText = "SELECT version FROM schema_version";
-        return Convert.ToInt32(command.ExecuteScalar() ?? -1);
+        return Convert.ToInt32(command.ExecuteScalar() ?? -1, CultureInfo.InvariantCulture);
     }
 
     public static void Apply(NpgsqlConnection connection)
@@ -174,7 +175,7 @@ public static class PostgresSchemaMigrations
             """);
         int version;
         using (var command = new NpgsqlCommand("SELECT version FROM schema_version", connection, transaction))
-            version = Convert.ToInt32(command.ExecuteScalar());
+            version = Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
         if (version > Steps.Length)
             throw new ArchiveException($"the archive was written by a newer Ficshelf (schema {version}; this one knows up to {Steps.Length})");
         for (var step = version; step < Steps.Length; step++)

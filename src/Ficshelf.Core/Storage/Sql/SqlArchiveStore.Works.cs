@@ -31,7 +31,7 @@ public abstract partial class SqlArchiveStore
     /// <summary>
     /// The import decision, in order: this very file (nothing changes); the same text (a new source); a copy with the
     /// same platform story id (see <see cref="PlatformCopies"/>); a near-duplicate (see <see cref="NearDuplicates"/>);
-    /// otherwise a new work. Writes that lose a race to a concurrent importer start over (<see cref="RetryWrite"/>).
+    /// otherwise a new work. Writes that lose a race to a concurrent importer start over (<see cref="RetryWriteException"/>).
     /// </summary>
     private StoreResult StoreOnce(Db db, ParsedFile file)
     {
@@ -75,7 +75,7 @@ public abstract partial class SqlArchiveStore
             else
             {
                 // A concurrent importer added this very text after we looked: its work it is.
-                workId = WorkWithContentKey(db, work.ContentKey) ?? throw new RetryWrite();
+                workId = WorkWithContentKey(db, work.ContentKey) ?? throw new RetryWriteException();
             }
         }
 
@@ -90,7 +90,7 @@ public abstract partial class SqlArchiveStore
             ("work", workId.Value), ("platform", work.Platform.Slug()), ("file", file.FileName), ("hash", file.ContentHash),
             ("encoding", file.Encoding), ("size", file.Original.LongLength), ("original", file.Original), ("at", Timestamp(now)),
             ("similarity", similarity), ("platformId", work.PlatformWorkId))
-            ?? throw new RetryWrite(); // another importer stored this very file meanwhile: start over and find it
+            ?? throw new RetryWriteException(); // another importer stored this very file meanwhile: start over and find it
         if (nearDuplicate is not null) AbsorbCopy(db, workId.Value, work, takesText, now);
         if (platformJoin is not null) AbsorbCopy(db, workId.Value, work, platformJoin.Kind == PlatformJoinKind.Replaces, now);
         return new StoreResult(outcome, workId.Value, sourceId) { NearDuplicate = nearDuplicate };

@@ -112,7 +112,7 @@ public abstract partial class SqlArchiveStore
     });
 
     // The works' tags changed: their update time says so (other processes' search indexes notice).
-    private void TouchWorks(Db db, IReadOnlyList<long> works)
+    private void TouchWorks(Db db, List<long> works)
     {
         if (works.Count == 0) return;
         Execute(db, $"UPDATE works SET updated_at = @at WHERE {Dialect.IdIn("id", "ids")}", ("at", Timestamp(DateTimeOffset.UtcNow)), ("ids", Dialect.IdList(works)));
@@ -156,6 +156,6 @@ public abstract partial class SqlArchiveStore
         return QueryFirst(db, "INSERT INTO tags (category, name) VALUES (@category, @name) ON CONFLICT DO NOTHING RETURNING id",
                    r => (long?)r.GetInt64(0), ("category", tag.Category.Slug()), ("name", trim ? tag.Name.Trim() : tag.Name))
                ?? FindTagId(db, tag, trim)
-               ?? throw new RetryWrite();
+               ?? throw new RetryWriteException();
     }
 }

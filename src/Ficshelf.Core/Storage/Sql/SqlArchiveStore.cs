@@ -34,7 +34,7 @@ public abstract partial class SqlArchiveStore : IArchiveStore
     protected readonly record struct Db(DbConnection Connection, DbTransaction? Transaction, bool Sync = true, CancellationToken Cancel = default);
 
     /// <summary>Thrown inside a write to start it over (a race another writer won).</summary>
-    protected sealed class RetryWrite : Exception;
+    protected sealed class RetryWriteException : Exception;
 
     /// <summary>An open connection for one read or one write transaction.</summary>
     protected abstract DbConnection Rent();
@@ -46,7 +46,7 @@ public abstract partial class SqlArchiveStore : IArchiveStore
     protected abstract void Return(DbConnection connection);
 
     /// <summary>A write that lost a race to another writer and is worth starting over.</summary>
-    protected virtual bool IsRace(Exception e) => e is RetryWrite;
+    protected virtual bool IsRace(Exception e) => e is RetryWriteException;
 
     /// <summary>The error as the archive's own, or null to let it through as it is.</summary>
     protected abstract ArchiveException? Failure(DbException e);

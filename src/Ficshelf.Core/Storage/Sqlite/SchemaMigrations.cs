@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Ficshelf.Core.Storage;
@@ -148,7 +149,7 @@ public static class SchemaMigrations
 
     public static void Apply(SqliteConnection connection)
     {
-        var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version"));
+        var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version"), CultureInfo.InvariantCulture);
         if (version > Steps.Length)
             throw new ArchiveException($"the archive was written by a newer Ficshelf (schema {version}; this one knows up to {Steps.Length})");
         for (var step = version; step < Steps.Length; step++)

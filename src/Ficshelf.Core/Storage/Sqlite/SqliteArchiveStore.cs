@@ -47,7 +47,7 @@ public sealed class SqliteArchiveStore : SqlArchiveStore
 
     protected override DbConnection Rent() => connection;
 
-    protected override void Return(DbConnection rented) { }
+    protected override void Return(DbConnection connection) { }
 
     /// <summary>SQLite's errors reach the caller as they are.</summary>
     protected override ArchiveException? Failure(DbException e) => null;

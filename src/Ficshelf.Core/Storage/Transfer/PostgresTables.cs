@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ficshelf.Core.Storage.Postgres;
 using Npgsql;
 using NpgsqlTypes;
@@ -95,7 +96,7 @@ public sealed class PostgresTables : ArchiveTables
     public override long Count(TableShape table)
     {
         using var command = new NpgsqlCommand($"SELECT count(*) FROM {Quote(table.Name)}", connection, transaction);
-        return System.Convert.ToInt64(command.ExecuteScalar());
+        return System.Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     public override void BeginLoad(bool replace)

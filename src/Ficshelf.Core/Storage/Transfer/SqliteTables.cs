@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Ficshelf.Core.Storage.Transfer;
@@ -102,7 +103,7 @@ public sealed class SqliteTables : ArchiveTables
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"SELECT count(*) FROM {Quote(table.Name)}";
-        return Convert.ToInt64(command.ExecuteScalar());
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     public override void BeginLoad(bool replace)
@@ -133,7 +134,7 @@ public sealed class SqliteTables : ArchiveTables
         {
             command.Transaction = transaction;
             command.CommandText = "SELECT count(*) FROM pragma_foreign_key_check";
-            var broken = Convert.ToInt64(command.ExecuteScalar());
+            var broken = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
             if (broken > 0) throw new ArchiveException($"{Location}: the copy has {broken} rows pointing at rows that are not there; nothing was written");
         }
         transaction!.Commit();

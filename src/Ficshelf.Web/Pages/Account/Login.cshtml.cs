@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Ficshelf.Core.Storage;
 using Ficshelf.Web.Services;
@@ -5,8 +6,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Ficshelf.Web.Pages.Account;
 
@@ -38,7 +39,7 @@ public sealed class LoginModel(IReaderStore store, IPasswordHasher<string> hashe
 
     internal static Task SignIn(HttpContext context, UserAccount user)
     {
-        List<Claim> claims = [new(ClaimTypes.NameIdentifier, user.Id.ToString()), new(ClaimTypes.Name, user.Name)];
+        List<Claim> claims = [new(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)), new(ClaimTypes.Name, user.Name)];
         if (user.IsAdmin) claims.Add(new Claim(ClaimTypes.Role, ReaderContext.AdminRole));
         var identity = new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme);
         return context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));

@@ -119,8 +119,8 @@ public sealed class ArchiveImportTests
         Assert.Contains("damaged", broken.Error);
 
         var results = archive.Importer.ImportPath(mixed);
-        Assert.False(results.Single(r => r.Path.EndsWith("!a.txt")).Failed);
-        Assert.Contains("no text", results.Single(r => r.Path.EndsWith("!b.html")).Error);
+        Assert.False(results.Single(r => r.Path.EndsWith("!a.txt", StringComparison.Ordinal)).Failed);
+        Assert.Contains("no text", results.Single(r => r.Path.EndsWith("!b.html", StringComparison.Ordinal)).Error);
     }
 
     [Fact]

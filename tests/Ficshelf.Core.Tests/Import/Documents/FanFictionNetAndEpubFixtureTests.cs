@@ -143,7 +143,7 @@ public sealed class FanFictionNetAndEpubFixtureTests
     [Fact]
     public void FanFicFare_epub_that_holds_fewer_chapters_than_the_story_is_partial()
     {
-        var epub = DocumentFixtures.Epub("fff-epub", f => !f.EndsWith("file0002.xhtml"));
+        var epub = DocumentFixtures.Epub("fff-epub", f => !f.EndsWith("file0002.xhtml", StringComparison.Ordinal));
         // The package still lists chapter 2 in its spine: drop that entry too, as a one-chapter download would.
         var work = Parser.Parse(RemoveSpineEntry(epub, "file0002"), "rota.epub").Work;
 

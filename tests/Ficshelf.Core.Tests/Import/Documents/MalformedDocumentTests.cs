@@ -19,14 +19,14 @@ public sealed class MalformedDocumentTests
     [Fact]
     public void Epub_without_a_package_file_says_so()
     {
-        var epub = DocumentFixtures.Epub("fff-epub", f => !f.EndsWith(".opf"));
+        var epub = DocumentFixtures.Epub("fff-epub", f => !f.EndsWith(".opf", StringComparison.Ordinal));
         Assert.Contains("package file", Reason(epub, "no-opf.epub"));
     }
 
     [Fact]
     public void Epub_without_a_container_says_so()
     {
-        var epub = DocumentFixtures.Epub("fff-epub", f => !f.StartsWith("META-INF"));
+        var epub = DocumentFixtures.Epub("fff-epub", f => !f.StartsWith("META-INF", StringComparison.Ordinal));
         Assert.Contains("container.xml", Reason(epub, "no-container.epub"));
     }
 

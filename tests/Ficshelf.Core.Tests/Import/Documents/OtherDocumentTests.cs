@@ -110,7 +110,7 @@ public sealed class OtherDocumentTests
     [Fact]
     public void Epub_whose_spine_names_a_missing_file_says_which()
     {
-        var bytes = DocumentFixtures.Epub("ao3-epub", f => !f.EndsWith("preface.xhtml"));
+        var bytes = DocumentFixtures.Epub("ao3-epub", f => !f.EndsWith("preface.xhtml", StringComparison.Ordinal));
         var e = Assert.Throws<ImportException>(() => Parser.Parse(bytes, "broken.epub"));
         Assert.Contains("preface.xhtml", e.Reason);
     }

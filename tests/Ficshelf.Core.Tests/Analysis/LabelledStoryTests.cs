@@ -49,8 +49,8 @@ public sealed class LabelledStoryTests
         Assert.True(report.Relationships.F1 >= DevRelationshipsF1Floor, $"relationships F1 {report.Relationships.F1:0.000}\n{mistakes}");
     }
 
-    private const double DevCharactersF1Floor = 0.60; // measured 0.630 when the corpus was written
-    private const double DevRelationshipsF1Floor = 0.40; // measured 0.426
+    private const double DevCharactersF1Floor = 0.85; // measured 0.630 when the corpus was written, 0.882 after issue 13's reading
+    private const double DevRelationshipsF1Floor = 0.72; // measured 0.426, then 0.761
 
     [Fact]
     public void The_corpus_is_split_into_dev_and_test_with_well_formed_labels()

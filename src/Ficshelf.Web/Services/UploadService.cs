@@ -76,7 +76,8 @@ public sealed class UploadService(FicshelfWebOptions options, SearchService sear
             StoreOutcome.NewSource => "same story, new copy",
             _ => "already imported",
         };
-        return new UploadResult(fileName, outcome, result.WorkId, result.Work?.DisplayTitle, result.Encoding, null);
+        // A list of works, so each untitled one is named as lists name it ("Untitled (begins …)").
+        return new UploadResult(fileName, outcome, result.WorkId, result.Work?.ListTitle, result.Encoding, null);
     }
 
     public const string Added = "added";

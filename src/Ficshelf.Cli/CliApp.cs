@@ -34,6 +34,7 @@ public static class CliApp
         {
             ImportCommand.Create(context),
             ListCommand.Create(context),
+            SeriesCommand.Create(context),
             ShowCommand.Create(context),
             StatsCommand.Create(context),
             AnalyzeCommand.Create(context),

@@ -55,6 +55,9 @@ public interface IArchiveStore : IWorkStore, ITagStore, IDuplicateStore, IReader
 {
 }
 
+/// <summary>A series (an AO3 series, a Wattpad book) and how many of its works the archive holds.</summary>
+public sealed record SeriesEntry(string Name, int Works);
+
 /// <summary>Works: the import decision, reading works and lists, their tags, and what search indexes read.</summary>
 public interface IWorkStore
 {
@@ -77,6 +80,12 @@ public interface IWorkStore
     long? ResolveWorkId(string idOrKey);
 
     IReadOnlyList<WorkSummary> ListWorks(int limit = 1000, int offset = 0);
+
+    /// <summary>Every series the archive's works belong to, with how many of its works the archive holds, by name.</summary>
+    IReadOnlyList<SeriesEntry> ListSeries();
+
+    /// <summary>The works of one series in reading order: by part, works without a part last, then by number.</summary>
+    IReadOnlyList<long> SeriesWorks(string series);
 
     byte[]? GetOriginal(long sourceId);
 
@@ -118,6 +127,10 @@ public interface IWorkStore
     Task<IReadOnlyList<WorkBlurb>> GetBlurbsAsync(IReadOnlyList<long> ids, CancellationToken cancel = default);
 
     Task<IReadOnlyList<WorkSummary>> ListWorksAsync(int limit = 1000, int offset = 0, CancellationToken cancel = default);
+
+    Task<IReadOnlyList<SeriesEntry>> ListSeriesAsync(CancellationToken cancel = default);
+
+    Task<IReadOnlyList<long>> SeriesWorksAsync(string series, CancellationToken cancel = default);
 
     Task<byte[]?> GetOriginalAsync(long sourceId, CancellationToken cancel = default);
 

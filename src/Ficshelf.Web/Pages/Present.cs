@@ -50,6 +50,10 @@ public static class Present
     public static string AuthorUrl(string name) =>
         "/authors/" + string.Join('/', name.Trim().Split('/').Select(Uri.EscapeDataString));
 
+    /// <summary>A series' page (works in reading order); slashes kept as separators (the route is a catch-all).</summary>
+    public static string SeriesUrl(string name) =>
+        "/series/" + string.Join('/', name.Trim().Split('/').Select(Uri.EscapeDataString));
+
     public static string TagValue(Tag tag) => $"{tag.Category.Slug()}:{tag.Name}";
 
     public static Tag? ParseTagValue(string? value)

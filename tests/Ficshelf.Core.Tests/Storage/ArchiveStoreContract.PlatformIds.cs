@@ -165,4 +165,23 @@ public abstract partial class ArchiveStoreContract
         Assert.Equal(StoreOutcome.Added, ffn.Outcome);
         Assert.NotEqual(ao3.WorkId, ffn.WorkId);
     }
+
+    [SkippableFact]
+    public async Task A_series_lists_its_works_in_reading_order_whatever_order_they_were_imported_in()
+    {
+        using var archive = NewArchive();
+        Work Part(string id, int? part, string series, string text) => Ao3Work(id, NumberedChapter(1, text)) with { SeriesOrBook = series, SeriesPart = part };
+        var third = archive.Store.Store(Copy(Part("301", 3, "Harbour Lights", "The third night at the harbour."), "third.html")).WorkId;
+        var first = archive.Store.Store(Copy(Part("101", 1, "Harbour Lights", "The first night at the harbour."), "first.html")).WorkId;
+        var unnumbered = archive.Store.Store(Copy(Part("901", null, "Harbour Lights", "A side story of the harbour."), "side.html")).WorkId;
+        var second = archive.Store.Store(Copy(Part("201", 2, "Harbour Lights", "The second night at the harbour."), "second.html")).WorkId;
+        archive.Store.Store(Copy(Part("401", 1, "Other Shores", "Elsewhere entirely."), "other.html"));
+        archive.Store.Store(Copy(Ao3Work("501", NumberedChapter(1, "No series at all.")), "alone.html"));
+
+        Assert.Equal([first, second, third, unnumbered], archive.Store.SeriesWorks("Harbour Lights"));
+        Assert.Equal([first, second, third, unnumbered], await archive.Store.SeriesWorksAsync("Harbour Lights"));
+        Assert.Empty(archive.Store.SeriesWorks("No Such Series"));
+        Assert.Equal([new SeriesEntry("Harbour Lights", 4), new SeriesEntry("Other Shores", 1)], archive.Store.ListSeries());
+        Assert.Equal(archive.Store.ListSeries(), await archive.Store.ListSeriesAsync());
+    }
 }

@@ -316,6 +316,26 @@ public abstract partial class SqlArchiveStore
         return (IReadOnlyList<WorkSummary>)result;
     }, sync, cancel);
 
+    public IReadOnlyList<SeriesEntry> ListSeries() => Finish(ListSeries(sync: true, default));
+
+    public Task<IReadOnlyList<SeriesEntry>> ListSeriesAsync(CancellationToken cancel = default) => ListSeries(sync: false, cancel);
+
+    private Task<IReadOnlyList<SeriesEntry>> ListSeries(bool sync, CancellationToken cancel) => ReadAsync(async db =>
+        (IReadOnlyList<SeriesEntry>)(await QueryAsync(db,
+            "SELECT series, count(*) FROM works WHERE series IS NOT NULL AND series <> '' GROUP BY series",
+            r => new SeriesEntry(r.GetString(0), Int(r, 1))))
+        .OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Name, StringComparer.Ordinal).ToList(), sync, cancel);
+
+    public IReadOnlyList<long> SeriesWorks(string series) => Finish(SeriesWorks(series, sync: true, default));
+
+    public Task<IReadOnlyList<long>> SeriesWorksAsync(string series, CancellationToken cancel = default) => SeriesWorks(series, sync: false, cancel);
+
+    // Reading order: by part (a work without one after the numbered parts), then by number.
+    private Task<IReadOnlyList<long>> SeriesWorks(string series, bool sync, CancellationToken cancel) => ReadAsync(async db =>
+        (IReadOnlyList<long>)await QueryAsync(db,
+            "SELECT id FROM works WHERE series = @series ORDER BY CASE WHEN series_part IS NULL THEN 1 ELSE 0 END, series_part, id",
+            r => r.GetInt64(0), ("series", series)), sync, cancel);
+
     /// <summary>SQL for "this tag row applies": not a user's rejection, and not rejected by the user (see Work.EffectiveTags).</summary>
     protected const string NotRejected =
         "NOT (wt.origin = 'user' AND wt.confidence = 0) AND NOT EXISTS (SELECT 1 FROM work_tags r WHERE r.work_id = wt.work_id AND r.tag_id = wt.tag_id AND r.origin = 'user' AND r.confidence = 0)";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using Ficshelf.Core.Domain;
 using Ficshelf.Core.Search.InProcess;
@@ -90,11 +91,16 @@ public sealed class SearchService : IDisposable
     {
         query = SearchBudget.Apply(query);
         EnsureBuilt();
+        var key = SearchResultCache<SearchResult>.KeyOf(query);
+        if (results.TryGet(key, out var cached)) return cached;
         gate.EnterReadLock();
         try
         {
-            if (engine is not null) return engine.Search(query, graph!);
-            return partial is not null ? partial.Search(query, partialGraph!) : SearchResult.Empty;
+            if (engine is null) return partial is not null ? partial.Search(query, partialGraph!) : SearchResult.Empty;
+            var asOf = Interlocked.Read(ref indexGeneration);
+            var result = engine.Search(query, graph!);
+            results.Add(key, result, asOf, CurrentGeneration);
+            return result;
         }
         finally
         {
@@ -108,15 +114,20 @@ public sealed class SearchService : IDisposable
     public IReadOnlyList<SearchHit> MoreLikeThis(long workId, int count = 10)
     {
         EnsureBuilt();
+        var key = string.Create(CultureInfo.InvariantCulture, $"{workId}:{count}");
+        if (similarWorks.TryGet(key, out var cached)) return cached;
+        var asOf = Interlocked.Read(ref indexGeneration);
         Work? work;
         using (var store = openStore()) work = store.GetWork(workId);
         if (work is null) return [];
         gate.EnterReadLock();
         try
         {
-            return (engine ?? partial) is ISimilarWorks similar
-                ? similar.MoreLikeThis(SearchDocument.From(work, work.AddedAt ?? DateTimeOffset.UtcNow), count, engine is not null ? graph! : partialGraph!)
-                : [];
+            if ((engine ?? partial) is not ISimilarWorks similar) return [];
+            var hits = similar.MoreLikeThis(SearchDocument.From(work, work.AddedAt ?? DateTimeOffset.UtcNow), count, engine is not null ? graph! : partialGraph!);
+            // The work was read before the lock: the generation taken before that read guards against a change in between.
+            if (engine is not null) similarWorks.Add(key, hits, asOf, CurrentGeneration);
+            return hits;
         }
         finally
         {
@@ -148,7 +159,7 @@ public sealed class SearchService : IDisposable
             if (work is null) removed.Add(id);
             else documents.Add(SearchDocument.From(work, work.AddedAt ?? DateTimeOffset.UtcNow));
         }
-        gate.EnterWriteLock();
+        EnterWriteLock();
         try
         {
             foreach (var id in removed)
@@ -176,7 +187,7 @@ public sealed class SearchService : IDisposable
         if (retaggedWorks is not null) WorksChanged(retaggedWorks);
         using var store = openStore();
         var fresh = store.LoadTagGraph();
-        gate.EnterWriteLock();
+        EnterWriteLock();
         try
         {
             graph = fresh;
@@ -228,7 +239,7 @@ public sealed class SearchService : IDisposable
                 }
             }
         }
-        gate.EnterWriteLock();
+        EnterWriteLock();
         try
         {
             engine?.Dispose();
@@ -274,7 +285,7 @@ public sealed class SearchService : IDisposable
         }
         if (changed.Count + removed.Count > 0) Reindex(store, [.. changed, .. removed], current);
         var freshGraph = now.Tags == builtFrom?.Tags ? null : store.LoadTagGraph();
-        gate.EnterWriteLock();
+        EnterWriteLock();
         try
         {
             if (freshGraph is not null) graph = freshGraph;
@@ -322,7 +333,7 @@ public sealed class SearchService : IDisposable
         Dictionary<long, string> indexedVersions, long afterId = 0)
     {
         var all = pending;
-        gate.EnterWriteLock();
+        EnterWriteLock();
         try
         {
             partial = fresh;
@@ -339,7 +350,7 @@ public sealed class SearchService : IDisposable
         var done = 0;
         foreach (var batch in store.StreamWorks(afterId).Select(w => SearchDocument.From(w, w.AddedAt ?? DateTimeOffset.UtcNow)).Chunk(BuildBatch))
         {
-            gate.EnterWriteLock();
+            EnterWriteLock();
             try
             {
                 fresh.Index(batch);
@@ -366,6 +377,22 @@ public sealed class SearchService : IDisposable
                 }
             }
         }
+    }
+
+    // Repeated searches answered from memory until the index or the graph changes (every change takes the write lock).
+    private readonly SearchResultCache<SearchResult> results = new();
+    private readonly SearchResultCache<IReadOnlyList<SearchHit>> similarWorks = new();
+    private long indexGeneration;
+
+    private long CurrentGeneration() => Interlocked.Read(ref indexGeneration);
+
+    /// <summary>Every change to the engine or the graph goes through here: it also empties the result caches.</summary>
+    private void EnterWriteLock()
+    {
+        gate.EnterWriteLock();
+        Interlocked.Increment(ref indexGeneration);
+        results.Invalidate();
+        similarWorks.Invalidate();
     }
 
     private readonly Lock buildLock = new();

@@ -200,6 +200,35 @@ public sealed class SearchServiceTests : IDisposable
         Assert.DoesNotContain(similar, h => h.WorkId == work.Id);
         if (sameFandom.Count > 0) Assert.True(sameFandom.Contains(similar[0].WorkId), $"{work.Id} {fandom}: [{string.Join(", ", similar.Select(h => $"{h.WorkId}={h.Score:0.00}"))}] not in [{string.Join(", ", sameFandom)}]");
     }
+
+    [Fact]
+    public void Repeated_searches_are_answered_from_memory_until_the_archive_changes()
+    {
+        using var service = Service();
+        var first = service.Search(new SearchQuery { PageSize = 100 });
+        Assert.Same(first, service.Search(new SearchQuery { PageSize = 100 })); // the same question, not asked again
+        var target = first.Hits[0].WorkId;
+        var similarBefore = service.MoreLikeThis(target, 3);
+        Assert.Same(similarBefore, service.MoreLikeThis(target, 3));
+        var gone = similarBefore[0].WorkId;
+
+        Assert.True(archive.Store.DeleteWork(gone));
+        service.WorksChanged([gone]);
+        var after = service.Search(new SearchQuery { PageSize = 100 });
+        Assert.Equal(first.Total - 1, after.Total);
+        Assert.DoesNotContain(after.Hits, h => h.WorkId == gone);
+        Assert.DoesNotContain(service.MoreLikeThis(target, 3), h => h.WorkId == gone);
+
+        // Wrangling empties it too: a synonym's works are counted under the canonical at once.
+        var characters = archive.Store.ListTags(TagCategory.Character).Where(t => t.Works > 0).ToList();
+        var (a, b) = (characters[0].Tag, characters[1].Tag);
+        var withA = service.Search(new SearchQuery { Include = [a], PageSize = 100 });
+        archive.Store.MakeSynonym(b, a);
+        service.TagsChanged();
+        Assert.Equal(WorksTagged(t => TagComparer.Instance.Equals(t, a) || TagComparer.Instance.Equals(t, b)),
+            Ids(service.Search(new SearchQuery { Include = [a], PageSize = 100 })));
+        Assert.True(service.Search(new SearchQuery { Include = [a], PageSize = 100 }).Total >= withA.Total);
+    }
 }
 
 /// <summary>A server that answers at once: searches while the index is still being built in the background.</summary>

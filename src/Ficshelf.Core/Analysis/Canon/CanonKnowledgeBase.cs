@@ -39,7 +39,7 @@ public sealed class CanonCharacter(CanonFandom fandom, string name)
     public string Gender { get; set; } = "unknown";
 
     /// <summary>The name without AO3's disambiguator: "Natasha Romanov (Marvel)" → "Natasha Romanov".</summary>
-    public string ShortName => Name.Contains(" (") ? Name[..Name.IndexOf(" (", StringComparison.Ordinal)] : Name;
+    public string ShortName { get; } = name.Contains(" (", StringComparison.Ordinal) ? name[..name.IndexOf(" (", StringComparison.Ordinal)] : name;
 
     public override string ToString() => Name;
 }
@@ -155,6 +155,7 @@ public sealed class CanonKnowledgeBase
             else fandom.Ships.Add(new CanonShip(entry.Name, a, b, romantic, names));
         }
         AddTies(fandom, file);
+        lookup = null;
     }
 
     private static void AddTies(CanonFandom fandom, CanonFile file)
@@ -188,11 +189,41 @@ public sealed class CanonKnowledgeBase
     public CanonCharacter? FindCharacter(string name, CanonFandom? preferred = null)
     {
         var trimmed = name.Trim();
-        var exact = Characters.Where(c => c.Name.Equals(trimmed, StringComparison.OrdinalIgnoreCase) || c.ShortName.Equals(trimmed, StringComparison.OrdinalIgnoreCase)).ToList();
+        var index = lookup ??= new CharacterLookup(Characters);
+        var exact = index.ByName.GetValueOrDefault(trimmed) ?? [];
         if (exact.Count > 0) return exact.FirstOrDefault(c => c.Fandom == preferred) ?? exact[0];
-        var byAlias = Characters.Where(c => c.Aliases.Contains(trimmed)).ToList();
+        var byAlias = index.ByAlias.GetValueOrDefault(trimmed) ?? [];
         if (byAlias.Count == 1) return byAlias[0];
         if (byAlias.Count > 1 && preferred is not null && byAlias.Count(c => c.Fandom == preferred) == 1) return byAlias.First(c => c.Fandom == preferred);
         return null;
+    }
+
+    // Analysis asks for characters by name many times per work: an index instead of a walk over every fandom's cast.
+    // Rebuilt after the data changes (Add); built once and then only read, so parallel analyses may share it.
+    private CharacterLookup? lookup;
+
+    private sealed class CharacterLookup
+    {
+        /// <summary>By canonical name and by name without disambiguator (case-insensitive), in load order.</summary>
+        public Dictionary<string, List<CanonCharacter>> ByName { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>By alias, exactly as written.</summary>
+        public Dictionary<string, List<CanonCharacter>> ByAlias { get; } = new(StringComparer.Ordinal);
+
+        public CharacterLookup(IEnumerable<CanonCharacter> characters)
+        {
+            foreach (var character in characters)
+            {
+                Add(ByName, character.Name, character);
+                if (!character.ShortName.Equals(character.Name, StringComparison.OrdinalIgnoreCase)) Add(ByName, character.ShortName, character);
+                foreach (var alias in character.Aliases) Add(ByAlias, alias, character);
+            }
+        }
+
+        private static void Add(Dictionary<string, List<CanonCharacter>> index, string key, CanonCharacter character)
+        {
+            if (!index.TryGetValue(key, out var list)) index[key] = list = [];
+            if (list.Count == 0 || list[^1] != character) list.Add(character);
+        }
     }
 }

@@ -80,7 +80,7 @@ public static class WebApp
         // Built in the background from the start: pages answer at once, from the works indexed so far ("indexing, N%").
         services.AddSingleton(sp => new SearchService(sp.GetRequiredService<ArchiveAccess>().Open, indexPath: ArchiveStores.SearchIndexPath(options.ArchivePath), buildInBackground: true));
         // One wrangling path for the page and the API: the change, then one notice to the search index.
-        services.AddScoped(sp => new TagWrangling(sp.GetRequiredService<ITagStore>(), works => sp.GetRequiredService<SearchService>().TagsChanged(works)));
+        services.AddScoped(sp => new TagWrangling(sp.GetRequiredService<ITagStore>(), (works, cancel) => sp.GetRequiredService<SearchService>().TagsChangedAsync(works, cancel)));
         services.AddSingleton<UploadService>();
         services.AddReaders(options);
         return services;

@@ -4,6 +4,7 @@ using Ficshelf.Core.Search;
 using Ficshelf.Core.Storage;
 using Ficshelf.Web.Api;
 using Ficshelf.Web.Assets;
+using Ficshelf.Web.Pages;
 using Ficshelf.Web.Readers;
 using Ficshelf.Web.Services;
 using Microsoft.AspNetCore.Authentication;
@@ -127,6 +128,7 @@ public static class WebApp
             pages.Conventions.AuthorizePage("/Wrangle", Policies.Admin);
             pages.Conventions.AuthorizePage("/Bookmarks", Policies.Reader);
             pages.Conventions.AuthorizePage("/History", Policies.Reader);
+            pages.Conventions.AuthorizePage("/Readers/ReadingElsewhere", Policies.Reader);
         });
         services.AddAntiforgery(antiforgery =>
         {
@@ -165,6 +167,7 @@ public static class WebApp
         app.UseRateLimiter();
         app.MapAssets();
         app.MapRazorPages();
+        app.MapWorkActions();
         app.MapFicshelfApi();
         app.MapDownloads();
         app.MapReaders();

@@ -4,6 +4,7 @@ using Ficshelf.Core.Search;
 using Ficshelf.Core.Storage;
 using Ficshelf.Web.Api;
 using Ficshelf.Web.Assets;
+using Ficshelf.Web.Pages;
 using Ficshelf.Web.Readers;
 using Ficshelf.Web.Services;
 using Microsoft.AspNetCore.Authentication;
@@ -80,7 +81,7 @@ public static class WebApp
         // Built in the background from the start: pages answer at once, from the works indexed so far ("indexing, N%").
         services.AddSingleton(sp => new SearchService(sp.GetRequiredService<ArchiveAccess>().Open, indexPath: ArchiveStores.SearchIndexPath(options.ArchivePath), buildInBackground: true));
         // One wrangling path for the page and the API: the change, then one notice to the search index.
-        services.AddScoped(sp => new TagWrangling(sp.GetRequiredService<ITagStore>(), works => sp.GetRequiredService<SearchService>().TagsChanged(works)));
+        services.AddScoped(sp => new TagWrangling(sp.GetRequiredService<ITagStore>(), (works, cancel) => sp.GetRequiredService<SearchService>().TagsChangedAsync(works, cancel)));
         services.AddSingleton<UploadService>();
         services.AddReaders(options);
         return services;
@@ -127,6 +128,7 @@ public static class WebApp
             pages.Conventions.AuthorizePage("/Wrangle", Policies.Admin);
             pages.Conventions.AuthorizePage("/Bookmarks", Policies.Reader);
             pages.Conventions.AuthorizePage("/History", Policies.Reader);
+            pages.Conventions.AuthorizePage("/Readers/ReadingElsewhere", Policies.Reader);
         });
         services.AddAntiforgery(antiforgery =>
         {
@@ -165,6 +167,7 @@ public static class WebApp
         app.UseRateLimiter();
         app.MapAssets();
         app.MapRazorPages();
+        app.MapWorkActions();
         app.MapFicshelfApi();
         app.MapDownloads();
         app.MapReaders();

@@ -48,7 +48,7 @@ public sealed class AccountTests
         Assert.Equal(4, server.WithStore(s => s.CountWorks()));
 
         // Readers bookmark, each their own.
-        Assert.Equal(HttpStatusCode.Redirect, (await Forms.Post(bea, $"/works/{work.Id}", $"/works/{work.Id}?handler=Bookmark", ("note", "Bea's note"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.Post(bea, $"/works/{work.Id}", $"/works/{work.Id}/bookmark", ("note", "Bea's note"))).StatusCode);
         var beaId = server.WithStore(s => s.FindUser("bea")!.Id);
         var adaId = server.WithStore(s => s.FindUser("ada")!.Id);
         Assert.Equal("Bea's note", server.WithStore(s => s.GetBookmark(beaId, work.Id))?.Note);
@@ -56,6 +56,15 @@ public sealed class AccountTests
         Assert.Null(server.WithStore(s => s.GetBookmark(IReaderStore.LocalUser, work.Id)));
         Assert.DoesNotContain("Bea&#x27;s note", await ada.GetStringAsync("/bookmarks"));
         Assert.Contains("Bea&#x27;s note", await bea.GetStringAsync("/bookmarks"));
+
+        // The work page's actions declare their policies: a visitor is sent to sign in, a reader may not delete.
+        var anonymous = await visitor.PostAsync($"/works/{work.Id}/bookmark", new FormUrlEncodedContent([KeyValuePair.Create("note", "visitor")]));
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/account/login", anonymous.Headers.Location!.PathAndQuery);
+        var readerDelete = await Forms.Post(bea, $"/works/{work.Id}", $"/works/{work.Id}/delete", ("confirm", "yes"));
+        Assert.Equal(HttpStatusCode.Redirect, readerDelete.StatusCode);
+        Assert.StartsWith("/error", readerDelete.Headers.Location!.PathAndQuery);
+        Assert.NotNull(server.WithStore(s => s.GetWork(work.Id)));
 
         // The admin may delete.
         ada.DefaultRequestHeaders.Add(WebApp.ApiHeader, "1");

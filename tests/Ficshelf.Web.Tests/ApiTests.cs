@@ -253,11 +253,11 @@ public sealed class ApiTests
         Assert.Equal("DENY", home.Headers.GetValues("X-Frame-Options").Single());
 
         var work = server.WithStore(Expect.MultiChapterWork);
-        var forged = await client.PostAsync($"/works/{work.Id}?handler=Bookmark", new FormUrlEncodedContent([KeyValuePair.Create("note", "forged")]));
+        var forged = await client.PostAsync($"/works/{work.Id}/bookmark", new FormUrlEncodedContent([KeyValuePair.Create("note", "forged")]));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Null(server.WithStore(s => s.GetBookmark(0, work.Id)));
 
-        var real = await Forms.Post(client, $"/works/{work.Id}", $"/works/{work.Id}?handler=Bookmark", ("note", "mine"));
+        var real = await Forms.Post(client, $"/works/{work.Id}", $"/works/{work.Id}/bookmark", ("note", "mine"));
         Assert.Equal(HttpStatusCode.Redirect, real.StatusCode);
         Assert.Equal("mine", server.WithStore(s => s.GetBookmark(0, work.Id))?.Note);
 

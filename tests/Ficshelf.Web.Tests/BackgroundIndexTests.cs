@@ -31,7 +31,7 @@ public class BackgroundIndexTests
         }
         using var gate = new ManualResetEventSlim();
         using var reached = new ManualResetEventSlim();
-        // The build reads the archive through a store whose StreamWorks waits for the test before its first work.
+        // The build reads the archive through a store whose StreamWorksAsync waits for the test before its first work.
         IArchiveStore OpenGated() => GatedStore.Wrap(ArchiveStores.Open(archive), works => Held(works, reached, gate));
         var search = new SearchService(OpenGated, indexPath: Path.Combine(dir, "index.bin"), buildInBackground: true);
         var app = WebApp.Create(new FicshelfWebOptions { ArchivePath = archive, Urls = ["http://127.0.0.1:0"] },
@@ -64,20 +64,20 @@ public class BackgroundIndexTests
         }
     }
 
-    private static IEnumerable<Work> Held(IEnumerable<Work> works, ManualResetEventSlim reached, ManualResetEventSlim gate)
+    private static async IAsyncEnumerable<Work> Held(IAsyncEnumerable<Work> works, ManualResetEventSlim reached, ManualResetEventSlim gate)
     {
         reached.Set();
-        gate.Wait();
-        foreach (var work in works) yield return work;
+        await Task.Run(gate.Wait);
+        await foreach (var work in works) yield return work;
     }
 
-    /// <summary>An archive store whose StreamWorks passes through a filter; everything else goes to the real store.</summary>
+    /// <summary>An archive store whose StreamWorksAsync passes through a filter; everything else goes to the real store.</summary>
     public class GatedStore : DispatchProxy
     {
         private IArchiveStore inner = null!;
-        private Func<IEnumerable<Work>, IEnumerable<Work>> filter = null!;
+        private Func<IAsyncEnumerable<Work>, IAsyncEnumerable<Work>> filter = null!;
 
-        public static IArchiveStore Wrap(IArchiveStore inner, Func<IEnumerable<Work>, IEnumerable<Work>> filter)
+        public static IArchiveStore Wrap(IArchiveStore inner, Func<IAsyncEnumerable<Work>, IAsyncEnumerable<Work>> filter)
         {
             var proxy = Create<IArchiveStore, GatedStore>();
             var gated = (GatedStore)(object)proxy;
@@ -91,7 +91,7 @@ public class BackgroundIndexTests
             try
             {
                 var result = method!.Invoke(inner, args);
-                return method.Name == nameof(IArchiveStore.StreamWorks) ? filter((IEnumerable<Work>)result!) : result;
+                return method.Name == nameof(IArchiveStore.StreamWorksAsync) ? filter((IAsyncEnumerable<Work>)result!) : result;
             }
             catch (TargetInvocationException e) when (e.InnerException is not null)
             {

@@ -19,10 +19,10 @@ public static class TagsCommand
         command.Add(Show(context));
         command.Add(Change(context, "synonym", "Make FROM a synonym of CANONICAL: a search for either finds works tagged with any of them",
             ("tag", "The tag that becomes a synonym (category:name)"), ("canonical", "The canonical tag (category:name)"),
-            (wrangling, a, b, _) => { wrangling.MakeSynonym(a, b!); return []; }));
+            async (wrangling, a, b, _) => { await wrangling.MakeSynonymAsync(a, b!); return []; }));
         command.Add(Change(context, "merge", "Retag every work tagged FROM with INTO; FROM stays as a synonym so later imports follow",
             ("from", "The tag to merge away (category:name)"), ("into", "The tag to keep (category:name)"),
-            (wrangling, a, b, _) => wrangling.Merge(a, b!)));
+            (wrangling, a, b, _) => wrangling.MergeAsync(a, b!)));
         command.Add(Rename(context));
         command.Add(Parent(context));
         command.Add(Canonical(context));
@@ -98,7 +98,7 @@ public static class TagsCommand
     }
 
     private static Command Change(CliContext context, string name, string description, (string Name, string Description) first,
-        (string Name, string Description)? second, Func<TagWrangling, Tag, Tag?, ParseResult, IReadOnlyList<long>> apply, params Option[] options)
+        (string Name, string Description)? second, Func<TagWrangling, Tag, Tag?, ParseResult, Task<IReadOnlyList<long>>> apply, params Option[] options)
     {
         var a = new Argument<string>(first.Name) { Description = first.Description };
         var command = new Command(name, description) { a };
@@ -120,7 +120,7 @@ public static class TagsCommand
             }
             using var store = context.OpenArchive(parse);
             // The CLI keeps no search index open: the next search sees the archive changed and catches up.
-            var retagged = apply(new TagWrangling(store), tagA, tagB, parse);
+            var retagged = apply(new TagWrangling(store), tagA, tagB, parse).GetAwaiter().GetResult();
             context.Console.MarkupLineInterpolated($"{name}: done{(retagged.Count > 0 ? $" ({retagged.Count} work{(retagged.Count == 1 ? "" : "s")} retagged)" : "")}.");
             return 0;
         }));
@@ -136,7 +136,7 @@ public static class TagsCommand
         {
             if (!TryParseTag(parse.GetValue(tagArgument)!, out var tag, out var error)) { context.Console.MarkupLineInterpolated($"[red]error:[/] {error}"); return 1; }
             using var store = context.OpenArchive(parse);
-            var works = new TagWrangling(store).Rename(tag, parse.GetValue(newName)!);
+            var works = new TagWrangling(store).RenameAsync(tag, parse.GetValue(newName)!).GetAwaiter().GetResult();
             context.Console.MarkupLineInterpolated($"rename: done ({works.Count} work{(works.Count == 1 ? "" : "s")}).");
             return 0;
         }));
@@ -148,10 +148,10 @@ public static class TagsCommand
         var remove = new Option<bool>("--remove") { Description = "Remove the link instead of adding it" };
         return Change(context, "parent", "Put CHILD under PARENT: a metatag in the same category (a search on the parent finds the child), or a fandom for a character or relationship",
             ("child", "The subtag (category:name)"), ("parent", "The parent tag (category:name)"),
-            (wrangling, child, parent, parse) =>
+            async (wrangling, child, parent, parse) =>
             {
-                if (parse.GetValue(remove)) wrangling.RemoveParent(child, parent!);
-                else wrangling.AddParent(child, parent!);
+                if (parse.GetValue(remove)) await wrangling.RemoveParentAsync(child, parent!);
+                else await wrangling.AddParentAsync(child, parent!);
                 return [];
             }, remove);
     }
@@ -176,6 +176,6 @@ public static class TagsCommand
     {
         var off = new Option<bool>("--off") { Description = "Make the tag not canonical" };
         return Change(context, "canonical", "Mark a tag canonical (the name wranglers use), or not with --off", ("tag", "category:name"), null,
-            (wrangling, tag, _, parse) => { wrangling.SetCanonical(tag, !parse.GetValue(off)); return []; }, off);
+            async (wrangling, tag, _, parse) => { await wrangling.SetCanonicalAsync(tag, !parse.GetValue(off)); return []; }, off);
     }
 }

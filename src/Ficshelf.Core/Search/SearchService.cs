@@ -111,14 +111,17 @@ public sealed class SearchService : IDisposable
     public SearchResult Search(string queryText) => Search(SearchQueryParser.Parse(queryText));
 
     /// <summary>Works like this one: shared tags weighted by how rare they are, plus the words that set the work apart.</summary>
-    public IReadOnlyList<SearchHit> MoreLikeThis(long workId, int count = 10)
+    public IReadOnlyList<SearchHit> MoreLikeThis(long workId, int count = 10) => MoreLikeThisAsync(workId, count).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="MoreLikeThis"/>
+    public async Task<IReadOnlyList<SearchHit>> MoreLikeThisAsync(long workId, int count = 10, CancellationToken cancel = default)
     {
         EnsureBuilt();
         var key = string.Create(CultureInfo.InvariantCulture, $"{workId}:{count}");
         if (similarWorks.TryGet(key, out var cached)) return cached;
         var asOf = Interlocked.Read(ref indexGeneration);
         Work? work;
-        using (var store = openStore()) work = store.GetWork(workId);
+        using (var store = openStore()) work = await store.GetWorkAsync(workId, cancel);
         if (work is null) return [];
         gate.EnterReadLock();
         try
@@ -136,26 +139,29 @@ public sealed class SearchService : IDisposable
     }
 
     /// <summary>Call after works were imported, re-tagged or deleted: re-reads them from the archive.</summary>
-    public void WorksChanged(IEnumerable<long> workIds)
+    public void WorksChanged(IEnumerable<long> workIds) => WorksChangedAsync(workIds).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="WorksChanged"/>
+    public async Task WorksChangedAsync(IEnumerable<long> workIds, CancellationToken cancel = default)
     {
         if (engine is null) return; // not built yet: the first search reads everything anyway
         var ids = workIds.Distinct().ToList();
         if (ids.Count == 0) return;
         using var store = openStore();
-        Reindex(store, ids, store.WorkVersions(ids));
+        await ReindexAsync(store, ids, await store.WorkVersionsAsync(ids, cancel), cancel);
     }
 
     /// <summary>
     /// Re-reads <paramref name="ids"/> into the engine and records the versions they were read at. The versions are
     /// read before the works: a work that changes in between is recorded older than it is and read again next time.
     /// </summary>
-    private void Reindex(IArchiveStore store, IReadOnlyCollection<long> ids, IReadOnlyDictionary<long, string> versionsBefore)
+    private async Task ReindexAsync(IArchiveStore store, IReadOnlyCollection<long> ids, IReadOnlyDictionary<long, string> versionsBefore, CancellationToken cancel)
     {
         var documents = new List<SearchDocument>();
         var removed = new List<long>();
         foreach (var id in ids)
         {
-            var work = store.GetWork(id);
+            var work = await store.GetWorkAsync(id, cancel);
             if (work is null) removed.Add(id);
             else documents.Add(SearchDocument.From(work, work.AddedAt ?? DateTimeOffset.UtcNow));
         }
@@ -182,11 +188,14 @@ public sealed class SearchService : IDisposable
     }
 
     /// <summary>Call after wrangling: the next search reads the new graph; works a rename or merge retagged are re-read.</summary>
-    public void TagsChanged(IEnumerable<long>? retaggedWorks = null)
+    public void TagsChanged(IEnumerable<long>? retaggedWorks = null) => TagsChangedAsync(retaggedWorks).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="TagsChanged"/>
+    public async Task TagsChangedAsync(IEnumerable<long>? retaggedWorks = null, CancellationToken cancel = default)
     {
-        if (retaggedWorks is not null) WorksChanged(retaggedWorks);
+        if (retaggedWorks is not null) await WorksChangedAsync(retaggedWorks, cancel);
         using var store = openStore();
-        var fresh = store.LoadTagGraph();
+        var fresh = await store.LoadTagGraphAsync(cancel);
         EnterWriteLock();
         try
         {
@@ -199,9 +208,10 @@ public sealed class SearchService : IDisposable
     }
 
     /// <summary>Reads the whole archive into a fresh engine (also what happens on first use), and saves it when it persists.</summary>
-    public void Rebuild() => Build(allowSaved: false);
+    public void Rebuild() => BuildAsync(allowSaved: false, default).GetAwaiter().GetResult();
 
-    private void Build(bool allowSaved)
+    /// <summary>Reads the archive without holding a thread while the database answers (a server builds in the background).</summary>
+    private async Task BuildAsync(bool allowSaved, CancellationToken cancel)
     {
         var fresh = engineFactory();
         TagGraph freshGraph;
@@ -211,30 +221,33 @@ public sealed class SearchService : IDisposable
         using (var store = openStore())
         {
             // The stamp first, then versions, then works: whatever changes meanwhile looks changed next time.
-            generation = ArchiveGeneration.Of(store);
-            freshGraph = store.LoadTagGraph();
+            generation = await ArchiveGeneration.OfAsync(store, cancel);
+            freshGraph = await store.LoadTagGraphAsync(cancel);
             loaded = allowSaved && TryLoad(fresh, out freshVersions);
             if (!loaded)
             {
-                freshVersions = new Dictionary<long, string>(store.WorkVersions());
+                freshVersions = new Dictionary<long, string>(await store.WorkVersionsAsync(cancel: cancel));
                 if (buildInBackground && engine is null)
                 {
                     var all = freshVersions;
                     freshVersions = [];
-                    IndexVisibly(store, fresh, freshGraph, all, freshVersions);
+                    await IndexVisiblyAsync(store, fresh, freshGraph, all, freshVersions, cancel: cancel);
                 }
-                else fresh.Index(store.StreamWorks().Select(w => SearchDocument.From(w, w.AddedAt ?? DateTimeOffset.UtcNow)));
+                else
+                {
+                    await foreach (var batch in Documents(store, 0, cancel).Chunk(FullBuildBatch).WithCancellation(cancel)) fresh.Index(batch);
+                }
                 Save(fresh, freshVersions);
             }
             else if (buildInBackground && engine is null)
             {
                 // A saved index that stopped part of the way (or predates new imports): go on from its last work.
-                var current = store.WorkVersions();
+                var current = await store.WorkVersionsAsync(cancel: cancel);
                 var lastSaved = freshVersions!.Count == 0 ? 0 : freshVersions.Keys.Max();
                 var newer = current.Where(kv => kv.Key > lastSaved).ToDictionary(kv => kv.Key, kv => kv.Value);
                 if (newer.Count > 0)
                 {
-                    IndexVisibly(store, fresh, freshGraph, newer, freshVersions, lastSaved);
+                    await IndexVisiblyAsync(store, fresh, freshGraph, newer, freshVersions, lastSaved, cancel);
                     Save(fresh, freshVersions);
                 }
             }
@@ -256,17 +269,23 @@ public sealed class SearchService : IDisposable
         {
             gate.ExitWriteLock();
         }
-        if (loaded) CatchUp(generation);
+        if (loaded) await CatchUpAsync(generation, cancel);
     }
+
+    /// <summary>Works read into the engine per call when nothing searches it meanwhile.</summary>
+    private const int FullBuildBatch = 500;
+
+    private static IAsyncEnumerable<SearchDocument> Documents(IArchiveStore store, long afterId, CancellationToken cancel) =>
+        store.StreamWorksAsync(afterId, cancel).Select(w => SearchDocument.From(w, w.AddedAt ?? DateTimeOffset.UtcNow));
 
     /// <summary>
     /// Re-reads the works whose version differs from the one indexed (changed by another process: a CLI import while
     /// the server runs, a restore) and drops deleted ones. Most of the archive changed: a full rebuild is cheaper.
     /// </summary>
-    private void CatchUp(ArchiveGeneration now)
+    private async Task CatchUpAsync(ArchiveGeneration now, CancellationToken cancel)
     {
         using var store = openStore();
-        var current = store.WorkVersions();
+        var current = await store.WorkVersionsAsync(cancel: cancel);
         List<long> changed, removed;
         gate.EnterReadLock();
         try
@@ -280,11 +299,11 @@ public sealed class SearchService : IDisposable
         }
         if (changed.Count + removed.Count > Math.Max(1000, current.Count / 4))
         {
-            Rebuild();
+            await BuildAsync(allowSaved: false, cancel);
             return;
         }
-        if (changed.Count + removed.Count > 0) Reindex(store, [.. changed, .. removed], current);
-        var freshGraph = now.Tags == builtFrom?.Tags ? null : store.LoadTagGraph();
+        if (changed.Count + removed.Count > 0) await ReindexAsync(store, [.. changed, .. removed], current, cancel);
+        var freshGraph = now.Tags == builtFrom?.Tags ? null : await store.LoadTagGraphAsync(cancel);
         EnterWriteLock();
         try
         {
@@ -303,23 +322,27 @@ public sealed class SearchService : IDisposable
     /// is loaded: with <paramref name="notMoreOftenThan"/> it checks at most that often, and a call while another
     /// thread is catching up returns at once (that request sees the index as it was a moment ago).
     /// </summary>
-    public bool RefreshIfArchiveChanged(TimeSpan? notMoreOftenThan = null)
+    public bool RefreshIfArchiveChanged(TimeSpan? notMoreOftenThan = null) => RefreshIfArchiveChangedAsync(notMoreOftenThan).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="RefreshIfArchiveChanged"/>
+    public async Task<bool> RefreshIfArchiveChangedAsync(TimeSpan? notMoreOftenThan = null, CancellationToken cancel = default)
     {
         if (engine is null) { EnsureBuilt(); return true; }
         if (notMoreOftenThan is { } interval && Stopwatch.GetElapsedTime(Interlocked.Read(ref lastCheck)) < interval) return false;
-        if (!refreshLock.TryEnter()) return false;
+        // A flag rather than a lock: the catch-up awaits the database and may go on on another thread.
+        if (Interlocked.CompareExchange(ref refreshing, 1, 0) != 0) return false;
         try
         {
             Interlocked.Exchange(ref lastCheck, Stopwatch.GetTimestamp());
             ArchiveGeneration now;
-            using (var store = openStore()) now = ArchiveGeneration.Of(store);
+            using (var store = openStore()) now = await ArchiveGeneration.OfAsync(store, cancel);
             if (now == builtFrom) return false;
-            CatchUp(now);
+            await CatchUpAsync(now, cancel);
             return true;
         }
         finally
         {
-            refreshLock.Exit();
+            Volatile.Write(ref refreshing, 0);
         }
     }
 
@@ -329,8 +352,8 @@ public sealed class SearchService : IDisposable
     /// A work streamed without a version in <paramref name="pending"/> (imported meanwhile) gets none in
     /// <paramref name="indexedVersions"/>, so the next catch-up reads it again.
     /// </summary>
-    private void IndexVisibly(IArchiveStore store, ISearchEngine fresh, TagGraph freshGraph, IReadOnlyDictionary<long, string> pending,
-        Dictionary<long, string> indexedVersions, long afterId = 0)
+    private async Task IndexVisiblyAsync(IArchiveStore store, ISearchEngine fresh, TagGraph freshGraph, IReadOnlyDictionary<long, string> pending,
+        Dictionary<long, string> indexedVersions, long afterId = 0, CancellationToken cancel = default)
     {
         var all = pending;
         EnterWriteLock();
@@ -348,7 +371,7 @@ public sealed class SearchService : IDisposable
         var saveStep = Math.Max(BuildBatch, (int)(all.Count * SaveEvery));
         var nextSave = saveStep;
         var done = 0;
-        foreach (var batch in store.StreamWorks(afterId).Select(w => SearchDocument.From(w, w.AddedAt ?? DateTimeOffset.UtcNow)).Chunk(BuildBatch))
+        await foreach (var batch in Documents(store, afterId, cancel).Chunk(BuildBatch).WithCancellation(cancel))
         {
             EnterWriteLock();
             try
@@ -396,7 +419,7 @@ public sealed class SearchService : IDisposable
     }
 
     private readonly Lock buildLock = new();
-    private readonly Lock refreshLock = new();
+    private int refreshing;
     private long lastCheck;
 
     /// <summary>The version of each work as the engine has it (see <see cref="IArchiveStore.WorkVersions"/>).</summary>
@@ -411,12 +434,12 @@ public sealed class SearchService : IDisposable
         lock (buildLock)
         {
             if (engine is not null) return;
-            if (!buildInBackground) Build(allowSaved: true);
-            else backgroundBuild ??= Task.Run(() =>
+            if (!buildInBackground) BuildAsync(allowSaved: true, default).GetAwaiter().GetResult();
+            else backgroundBuild ??= Task.Run(async () =>
             {
                 try
                 {
-                    Build(allowSaved: true);
+                    await BuildAsync(allowSaved: true, default);
                 }
                 finally
                 {
@@ -495,9 +518,9 @@ public sealed class SearchService : IDisposable
     /// <summary>The archive's change stamp, split into what the index depends on (works) and what only the tag graph does.</summary>
     private sealed record ArchiveGeneration(string Works, string Tags)
     {
-        public static ArchiveGeneration Of(IArchiveStore store)
+        public static async Task<ArchiveGeneration> OfAsync(IArchiveStore store, CancellationToken cancel)
         {
-            var stamp = store.ChangeStamp();
+            var stamp = await store.ChangeStampAsync(cancel);
             var bar = stamp.IndexOf('|');
             return bar < 0 ? new(stamp, "") : new(stamp[..bar], stamp[(bar + 1)..]);
         }

@@ -139,6 +139,12 @@ public interface IWorkStore
     Task<int> CountWorksAsync(CancellationToken cancel = default);
 
     Task<bool> DeleteWorkAsync(long id, CancellationToken cancel = default);
+
+    Task<string> ChangeStampAsync(CancellationToken cancel = default);
+
+    Task<IReadOnlyDictionary<long, string>> WorkVersionsAsync(IReadOnlyCollection<long>? ids = null, CancellationToken cancel = default);
+
+    IAsyncEnumerable<Work> StreamWorksAsync(long afterId = 0, CancellationToken cancel = default);
 }
 
 /// <summary>Tags and their wrangling. A tag named here that the archive does not know yet is created.</summary>
@@ -172,6 +178,19 @@ public interface ITagStore
 
     void RemoveParent(Tag child, Tag parent);
 
+    // The same writes, without holding a thread while the database answers (the web server, through TagWrangling).
+
+    Task SetCanonicalAsync(Tag tag, bool canonical, CancellationToken cancel = default);
+
+    Task MakeSynonymAsync(Tag synonym, Tag canonical, CancellationToken cancel = default);
+
+    Task<IReadOnlyList<long>> MergeTagAsync(Tag from, Tag into, CancellationToken cancel = default);
+
+    Task<IReadOnlyList<long>> RenameTagAsync(Tag tag, string newName, CancellationToken cancel = default);
+
+    Task AddParentAsync(Tag child, Tag parent, CancellationToken cancel = default);
+
+    Task RemoveParentAsync(Tag child, Tag parent, CancellationToken cancel = default);
 }
 
 /// <summary>Near-duplicates: works that are the same story copied from different platforms.</summary>

@@ -5,34 +5,35 @@ namespace Ficshelf.Core.Storage;
 /// <summary>
 /// Tag wrangling as the web page, the JSON API and the CLI all do it: the change to the archive, then one notice to
 /// whoever keeps a search index (<paramref name="tagsChanged"/> gets the retagged works, empty when only the wrangling
-/// graph changed). Each front end phrases the outcome its own way.
+/// graph changed). Each front end phrases the outcome its own way. Asynchronous end to end: the web server awaits it,
+/// the CLI waits for it.
 /// </summary>
-public sealed class TagWrangling(ITagStore store, Action<IReadOnlyList<long>>? tagsChanged = null)
+public sealed class TagWrangling(ITagStore store, Func<IReadOnlyList<long>, CancellationToken, Task>? tagsChanged = null)
 {
-    public void MakeSynonym(Tag synonym, Tag canonical) => Changed(() => store.MakeSynonym(synonym, canonical));
+    public Task MakeSynonymAsync(Tag synonym, Tag canonical, CancellationToken cancel = default) =>
+        Changed(async () => { await store.MakeSynonymAsync(synonym, canonical, cancel); return []; }, cancel);
 
     /// <returns>The works retagged.</returns>
-    public IReadOnlyList<long> Merge(Tag from, Tag into) => Changed(() => store.MergeTag(from, into));
+    public Task<IReadOnlyList<long>> MergeAsync(Tag from, Tag into, CancellationToken cancel = default) =>
+        Changed(() => store.MergeTagAsync(from, into, cancel), cancel);
 
     /// <returns>The works carrying the tag.</returns>
-    public IReadOnlyList<long> Rename(Tag tag, string newName) => Changed(() => store.RenameTag(tag, newName));
+    public Task<IReadOnlyList<long>> RenameAsync(Tag tag, string newName, CancellationToken cancel = default) =>
+        Changed(() => store.RenameTagAsync(tag, newName, cancel), cancel);
 
-    public void AddParent(Tag child, Tag parent) => Changed(() => store.AddParent(child, parent));
+    public Task AddParentAsync(Tag child, Tag parent, CancellationToken cancel = default) =>
+        Changed(async () => { await store.AddParentAsync(child, parent, cancel); return []; }, cancel);
 
-    public void RemoveParent(Tag child, Tag parent) => Changed(() => store.RemoveParent(child, parent));
+    public Task RemoveParentAsync(Tag child, Tag parent, CancellationToken cancel = default) =>
+        Changed(async () => { await store.RemoveParentAsync(child, parent, cancel); return []; }, cancel);
 
-    public void SetCanonical(Tag tag, bool canonical) => Changed(() => store.SetCanonical(tag, canonical));
+    public Task SetCanonicalAsync(Tag tag, bool canonical, CancellationToken cancel = default) =>
+        Changed(async () => { await store.SetCanonicalAsync(tag, canonical, cancel); return []; }, cancel);
 
-    private void Changed(Action change) => Changed(() =>
+    private async Task<IReadOnlyList<long>> Changed(Func<Task<IReadOnlyList<long>>> change, CancellationToken cancel)
     {
-        change();
-        return (IReadOnlyList<long>)[];
-    });
-
-    private IReadOnlyList<long> Changed(Func<IReadOnlyList<long>> change)
-    {
-        var works = change();
-        tagsChanged?.Invoke(works);
+        var works = await change();
+        if (tagsChanged is not null) await tagsChanged(works, cancel);
         return works;
     }
 }

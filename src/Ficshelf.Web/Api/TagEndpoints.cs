@@ -31,31 +31,31 @@ public static class TagEndpoints
     public static void MapWrangling(this RouteGroupBuilder api)
     {
         var wrangle = api.MapGroup("/wrangle").RequireAuthorization(Policies.Admin);
-        wrangle.MapPost("/synonym", (TagWrangling wrangling, SynonymRequest body) =>
-            Wrangle(() => { wrangling.MakeSynonym(body.Tag, body.Canonical); return ($"{body.Tag.Name} is a synonym of {body.Canonical.Name}", []); }))
+        wrangle.MapPost("/synonym", (TagWrangling wrangling, SynonymRequest body, CancellationToken cancel) =>
+            Wrangle(async () => { await wrangling.MakeSynonymAsync(body.Tag, body.Canonical, cancel); return ($"{body.Tag.Name} is a synonym of {body.Canonical.Name}", []); }))
             .WithName("MakeSynonym");
-        wrangle.MapPost("/merge", (TagWrangling wrangling, MergeRequest body) =>
-            Wrangle(() => ($"merged {body.From.Name} into {body.Into.Name}", wrangling.Merge(body.From, body.Into))))
+        wrangle.MapPost("/merge", (TagWrangling wrangling, MergeRequest body, CancellationToken cancel) =>
+            Wrangle(async () => ($"merged {body.From.Name} into {body.Into.Name}", await wrangling.MergeAsync(body.From, body.Into, cancel))))
             .WithName("MergeTag");
-        wrangle.MapPost("/rename", (TagWrangling wrangling, RenameRequest body) =>
-            Wrangle(() => ($"renamed {body.Tag.Name} to {body.NewName.Trim()}", wrangling.Rename(body.Tag, body.NewName))))
+        wrangle.MapPost("/rename", (TagWrangling wrangling, RenameRequest body, CancellationToken cancel) =>
+            Wrangle(async () => ($"renamed {body.Tag.Name} to {body.NewName.Trim()}", await wrangling.RenameAsync(body.Tag, body.NewName, cancel))))
             .WithName("RenameTag");
-        wrangle.MapPost("/parent", (TagWrangling wrangling, ParentRequest body) =>
-            Wrangle(() => { wrangling.AddParent(body.Child, body.Parent); return ($"{body.Parent.Name} is a parent of {body.Child.Name}", []); }))
+        wrangle.MapPost("/parent", (TagWrangling wrangling, ParentRequest body, CancellationToken cancel) =>
+            Wrangle(async () => { await wrangling.AddParentAsync(body.Child, body.Parent, cancel); return ($"{body.Parent.Name} is a parent of {body.Child.Name}", []); }))
             .WithName("AddParent");
-        wrangle.MapDelete("/parent", (TagWrangling wrangling, [FromBody] ParentRequest body) =>
-            Wrangle(() => { wrangling.RemoveParent(body.Child, body.Parent); return ($"{body.Parent.Name} is no longer a parent of {body.Child.Name}", []); }))
+        wrangle.MapDelete("/parent", (TagWrangling wrangling, [FromBody] ParentRequest body, CancellationToken cancel) =>
+            Wrangle(async () => { await wrangling.RemoveParentAsync(body.Child, body.Parent, cancel); return ($"{body.Parent.Name} is no longer a parent of {body.Child.Name}", []); }))
             .WithName("RemoveParent");
-        wrangle.MapPost("/canonical", (TagWrangling wrangling, CanonicalRequest body) =>
-            Wrangle(() => { wrangling.SetCanonical(body.Tag, body.Canonical); return ($"{body.Tag.Name} canonical: {body.Canonical}", []); }))
+        wrangle.MapPost("/canonical", (TagWrangling wrangling, CanonicalRequest body, CancellationToken cancel) =>
+            Wrangle(async () => { await wrangling.SetCanonicalAsync(body.Tag, body.Canonical, cancel); return ($"{body.Tag.Name} canonical: {body.Canonical}", []); }))
             .WithName("SetCanonical");
     }
 
-    private static IResult Wrangle(Func<(string Message, IReadOnlyList<long> Works)> action)
+    private static async Task<IResult> Wrangle(Func<Task<(string Message, IReadOnlyList<long> Works)>> action)
     {
         try
         {
-            var (message, works) = action();
+            var (message, works) = await action();
             return TypedResults.Ok(new WrangleResponse(message, works));
         }
         catch (Exception e) when (e is ArchiveException or ArgumentException)

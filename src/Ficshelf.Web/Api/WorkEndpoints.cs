@@ -25,7 +25,7 @@ public static class WorkEndpoints
         api.MapDelete("/works/{id:long}", async Task<IResult> (IWorkStore store, SearchService search, long id, CancellationToken cancel) =>
         {
             if (!await store.DeleteWorkAsync(id, cancel)) return NotFound($"no work {id}");
-            search.WorksChanged([id]);
+            await search.WorksChangedAsync([id], cancel);
             return TypedResults.NoContent();
         }).RequireAuthorization(Policies.Admin).WithName("DeleteWork").WithSummary("Deletes a work with its chapters, imported files and tags (admin).");
     }

@@ -59,23 +59,23 @@ public static class OpdsEndpoints
         return Feed(new OpdsFeed("urn:ficshelf:opds", "Ficshelf", Now(context), [.. SelfAndStart(root, "/opds", OpdsFeedWriter.NavigationType)]) { Navigation = entries });
     }
 
-    private static IResult Search(HttpContext context, string? q, int? page)
+    private static async Task<IResult> Search(HttpContext context, string? q, int? page)
     {
         if (Guard(context) is { } refused) return refused;
         SearchQuery query;
         try { query = SearchQueryParser.Parse(q); }
         catch (FormatException e) { return TypedResults.BadRequest(new ErrorResponse(e.Message)); }
-        return Acquisition(context, "search:" + q, string.IsNullOrWhiteSpace(q) ? "All works" : $"Search: {q}", query, page,
+        return await Acquisition(context, "search:" + q, string.IsNullOrWhiteSpace(q) ? "All works" : $"Search: {q}", query, page,
             $"/opds/search?q={Uri.EscapeDataString(q ?? "")}&");
     }
 
-    private static IResult Tags(HttpContext context, string category, int? page)
+    private static async Task<IResult> Tags(HttpContext context, string category, int? page)
     {
         if (Guard(context) is { } refused) return refused;
         if (!TagNames.TryParseCategory(category, out var tagCategory) || !BrowseCategories.Contains(tagCategory))
             return TypedResults.NotFound(new ErrorResponse($"no catalog by {category}: fandom, relationship or character"));
         var search = context.RequestServices.GetRequiredService<SearchService>();
-        search.RefreshIfArchiveChanged(TimeSpan.FromSeconds(1));
+        await search.RefreshIfArchiveChangedAsync(TimeSpan.FromSeconds(1), context.RequestAborted);
         var facets = search.Search(new SearchQuery { PageSize = 1, FacetsPerCategory = 100_000 }).Facets;
         var tags = facets.TryGetValue(tagCategory, out var list) ? list : [];
         var root = Base(context);
@@ -138,11 +138,11 @@ public static class OpdsEndpoints
     }
 
     /// <summary>An acquisition feed of a search (one page of it).</summary>
-    private static IResult Acquisition(HttpContext context, string key, string title, SearchQuery query, int? page, string path)
+    private static async Task<IResult> Acquisition(HttpContext context, string key, string title, SearchQuery query, int? page, string path)
     {
         if (Guard(context) is { } refused) return refused;
         var search = context.RequestServices.GetRequiredService<SearchService>();
-        search.RefreshIfArchiveChanged(TimeSpan.FromSeconds(1));
+        await search.RefreshIfArchiveChangedAsync(TimeSpan.FromSeconds(1), context.RequestAborted);
         var pageNumber = Math.Max(1, page ?? 1);
         var result = search.Search(query with { Page = pageNumber, PageSize = PageSize, FacetsPerCategory = 0 });
         var store = context.RequestServices.GetRequiredService<IArchiveStore>();

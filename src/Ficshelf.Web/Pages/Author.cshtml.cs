@@ -20,7 +20,7 @@ public sealed class AuthorModel(IWorkStore store, IReaderStore state, SearchServ
     {
         Name = Name.Trim();
         if (Name.Length == 0) return NotFound();
-        search.RefreshIfArchiveChanged(TimeSpan.FromSeconds(1));
+        await search.RefreshIfArchiveChangedAsync(TimeSpan.FromSeconds(1), cancel);
         Result = search.Search(new SearchQuery
         {
             Authors = [Name], Sort = SearchSort.DateImported, Page = Paging.Page(Request), PageSize = Paging.PageSize(Request), FacetsPerCategory = 0,

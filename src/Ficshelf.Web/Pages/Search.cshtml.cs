@@ -32,7 +32,7 @@ public sealed class SearchModel(IWorkStore store, ITagStore tags, IReaderStore s
 
     public async Task OnGetAsync(CancellationToken cancel)
     {
-        search.RefreshIfArchiveChanged(TimeSpan.FromSeconds(1));
+        await search.RefreshIfArchiveChangedAsync(TimeSpan.FromSeconds(1), cancel);
         try
         {
             Query = BuildQuery(Text, [.. IncludeValues, .. OtherTags(OtherInclude)], [.. ExcludeValues, .. OtherTags(OtherExclude)],

@@ -31,9 +31,9 @@ public sealed class StatsModel(IArchiveStore store, SearchService search, Reader
     public List<BarChart> Charts { get; } = [];
     public string? Error { get; private set; }
 
-    public void OnGet()
+    public async Task OnGetAsync(CancellationToken cancel)
     {
-        search.RefreshIfArchiveChanged(TimeSpan.FromSeconds(1));
+        await search.RefreshIfArchiveChangedAsync(TimeSpan.FromSeconds(1), cancel);
         Query = SearchModel.BuildQuery(Text, IncludeValues, ExcludeValues, null, null, null, "date", 1, 1000) with { FacetsPerCategory = 0 };
         var ids = new List<long>();
         try

@@ -2,14 +2,13 @@ using Ficshelf.Core.Domain;
 using Ficshelf.Core.Search;
 using Ficshelf.Core.Storage;
 using Ficshelf.Web.Services;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ficshelf.Web.Pages;
 
 /// <summary>One work: AO3's metadata block, then one chapter or the entire work, with the reader's bookmark and progress.</summary>
-public sealed class WorkModel(IWorkStore store, IReaderStore readers, SearchService search, ReaderContext reader, IAuthorizationService authorization) : PageModel
+public sealed class WorkModel(IWorkStore store, IReaderStore readers, SearchService search, ReaderContext reader) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Id { get; set; }
     [BindProperty(SupportsGet = true, Name = "chapter")] public int? RequestedChapter { get; set; }
@@ -59,48 +58,11 @@ public sealed class WorkModel(IWorkStore store, IReaderStore readers, SearchServ
             await state.SetProgressAsync(reader.UserId, Id, reached, cancel);
             Progress = await state.GetProgressAsync(reader.UserId, Id, cancel);
         }
-        Similar = await WorkView.LoadAsync(store, readers, reader, search.MoreLikeThis(Id, 4).Select(h => h.WorkId).Where(id => id != Id), cancel);
+        Similar = await WorkView.LoadAsync(store, readers, reader, (await search.MoreLikeThisAsync(Id, 4, cancel)).Select(h => h.WorkId).Where(id => id != Id), cancel);
         return Page();
     }
 
-    // The page's own actions differ in who may take them; Razor Pages put policies on whole pages, so these ask the
-    // declared policies (see Policies) here.
-
-    public async Task<IActionResult> OnPostBookmarkAsync(string? note, CancellationToken cancel)
-    {
-        if (await Denied(Policies.Reader) is { } denied) return denied;
-        if (await store.GetWorkAsync(Id, cancel) is null) return NotFound();
-        await readers.SetBookmarkAsync(reader.UserId, Id, note, cancel);
-        return RedirectToPage(new { Id, chapter = RequestedChapter, message = "bookmarked" });
-    }
-
-    public async Task<IActionResult> OnPostUnbookmarkAsync(CancellationToken cancel)
-    {
-        if (await Denied(Policies.Reader) is { } denied) return denied;
-        await readers.RemoveBookmarkAsync(reader.UserId, Id, cancel);
-        return RedirectToPage(new { Id, chapter = RequestedChapter });
-    }
-
-    public async Task<IActionResult> OnPostReadAsync(bool read, CancellationToken cancel)
-    {
-        if (await Denied(Policies.Reader) is { } denied) return denied;
-        if (await store.GetWorkAsync(Id, cancel) is null) return NotFound();
-        await readers.SetReadAsync(reader.UserId, Id, read, cancel);
-        return RedirectToPage(new { Id, chapter = RequestedChapter });
-    }
-
-    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancel)
-    {
-        if (await Denied(Policies.Admin) is { } denied) return denied;
-        if (!await store.DeleteWorkAsync(Id, cancel)) return NotFound();
-        search.WorksChanged([Id]);
-        return Redirect("/search?deleted=" + Id);
-    }
-
-    /// <summary>Null when the policy allows this reader; otherwise a sign-in (not signed in) or access-denied answer.</summary>
-    private async Task<IActionResult?> Denied(string policy) =>
-        (await authorization.AuthorizeAsync(User, policy)).Succeeded ? null
-        : User.Identity?.IsAuthenticated == true ? Forbid() : Challenge();
+    // Bookmarking, marking read and deleting are endpoints of their own with their policies: see WorkActions.
 
     private async Task<bool> LoadAsync(CancellationToken cancel)
     {

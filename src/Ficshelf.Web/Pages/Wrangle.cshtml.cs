@@ -17,62 +17,62 @@ public sealed class WrangleModel(ITagStore store, TagWrangling wrangling) : Page
     public string? Error { get; private set; }
     public IReadOnlyList<TagInfo> Tags { get; private set; } = [];
 
-    public Task<IActionResult> OnGetAsync(CancellationToken cancel) => Guard(() => null, cancel);
+    public Task<IActionResult> OnGetAsync(CancellationToken cancel) => Guard(() => Task.FromResult<string?>(null), cancel);
 
     public Task<IActionResult> OnPostSynonymAsync(string category, string synonym, string canonical, CancellationToken cancel) =>
-        Guard(() =>
+        Guard(async () =>
         {
             var (from, into) = (Tag(category, synonym), Tag(category, canonical));
-            wrangling.MakeSynonym(from, into);
+            await wrangling.MakeSynonymAsync(from, into, cancel);
             return $"{from.Name} is now a synonym of {into.Name}.";
         }, cancel);
 
     public Task<IActionResult> OnPostMergeAsync(string category, string from, string into, CancellationToken cancel) =>
-        Guard(() =>
+        Guard(async () =>
         {
             var (source, target) = (Tag(category, from), Tag(category, into));
-            wrangling.Merge(source, target);
+            await wrangling.MergeAsync(source, target, cancel);
             return $"Merged {source.Name} into {target.Name}.";
         }, cancel);
 
     public Task<IActionResult> OnPostRenameAsync(string category, string tag, string newName, CancellationToken cancel) =>
-        Guard(() =>
+        Guard(async () =>
         {
             var old = Tag(category, tag);
-            wrangling.Rename(old, newName);
+            await wrangling.RenameAsync(old, newName, cancel);
             return $"Renamed {old.Name} to {newName.Trim()}.";
         }, cancel);
 
     public Task<IActionResult> OnPostParentAsync(string category, string child, string parentCategory, string parent, CancellationToken cancel) =>
-        Guard(() =>
+        Guard(async () =>
         {
             var (sub, meta) = (Tag(category, child), Tag(parentCategory, parent));
-            wrangling.AddParent(sub, meta);
+            await wrangling.AddParentAsync(sub, meta, cancel);
             return $"{meta.Name} is now a parent of {sub.Name}.";
         }, cancel);
 
     public Task<IActionResult> OnPostUnparentAsync(string category, string child, string parentCategory, string parent, CancellationToken cancel) =>
-        Guard(() =>
+        Guard(async () =>
         {
             var (sub, meta) = (Tag(category, child), Tag(parentCategory, parent));
-            wrangling.RemoveParent(sub, meta);
+            await wrangling.RemoveParentAsync(sub, meta, cancel);
             return $"{meta.Name} is no longer a parent of {sub.Name}.";
         }, cancel);
 
     public Task<IActionResult> OnPostCanonicalAsync(string category, string tag, bool canonical, CancellationToken cancel) =>
-        Guard(() =>
+        Guard(async () =>
         {
             var target = Tag(category, tag);
-            wrangling.SetCanonical(target, canonical);
+            await wrangling.SetCanonicalAsync(target, canonical, cancel);
             return canonical ? $"{target.Name} is canonical." : $"{target.Name} is no longer canonical.";
         }, cancel);
 
     /// <summary>Runs a wrangling step (the admin policy is on the page), then shows the tags again.</summary>
-    private async Task<IActionResult> Guard(Func<string?> action, CancellationToken cancel)
+    private async Task<IActionResult> Guard(Func<Task<string?>> action, CancellationToken cancel)
     {
         try
         {
-            Message = action();
+            Message = await action();
         }
         catch (Exception e) when (e is ArchiveException or ArgumentException)
         {

@@ -56,10 +56,10 @@ public sealed class UploadService(FicshelfWebOptions options, SearchService sear
             var tags = new List<Core.Domain.Tag>();
             foreach (var id in changed)
                 if (await store.GetWorkAsync(id, cancel) is { } work) tags.AddRange(work.Tags.Select(t => t.Tag));
-            lock (analysisLock) wrangled = new CanonWrangler(analyzer.Value).Apply(store, tags);
+            wrangled = await new CanonWrangler(analyzer.Value) { AnalysisLock = analysisLock }.ApplyAsync(store, tags, cancel);
         }
-        if (wrangled.Count > 0) search.TagsChanged(changed);
-        else search.WorksChanged(changed);
+        if (wrangled.Count > 0) await search.TagsChangedAsync(changed, cancel);
+        else await search.WorksChangedAsync(changed, cancel);
     }
 
     /// <summary>One file, by the importer the CLI uses (parse, analyse, store); a failure is that file's result.</summary>

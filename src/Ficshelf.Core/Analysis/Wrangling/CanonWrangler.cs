@@ -79,26 +79,39 @@ public sealed class CanonWrangler(WorkAnalyzer analyzer)
         steps.Add(Same(tag, canonical) ? new WranglingStep("canonical", tag, tag) : new WranglingStep("synonym", tag, canonical));
 
     /// <summary>
+    /// Held while planning when the analyzer is shared with importers on other threads (the web server's uploads); the
+    /// archive's writes run outside it.
+    /// </summary>
+    public Lock? AnalysisLock { get; init; }
+
+    /// <summary>
     /// Applies the plan to the archive (or, with <paramref name="only"/>, to those tags: the ones an upload just
     /// brought, so one more story does not re-read every tag of a large archive); returns what it did.
     /// </summary>
-    public IReadOnlyList<WranglingStep> Apply(IArchiveStore store, IReadOnlyCollection<Tag>? only = null)
+    public IReadOnlyList<WranglingStep> Apply(ITagStore store, IReadOnlyCollection<Tag>? only = null) =>
+        ApplyAsync(store, only).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Apply"/>
+    public async Task<IReadOnlyList<WranglingStep>> ApplyAsync(ITagStore store, IReadOnlyCollection<Tag>? only = null, CancellationToken cancel = default)
     {
         // The graph, not ListTags: the plan needs no work counts, and counting them scans every work's tags.
-        IReadOnlyList<TagInfo> tags = store.LoadTagGraph().Tags.ToList();
+        IReadOnlyList<TagInfo> tags = (await store.LoadTagGraphAsync(cancel)).Tags.ToList();
         if (only is not null)
         {
             var wanted = new HashSet<Tag>(only, TagComparer.Instance);
             tags = tags.Where(t => wanted.Contains(t.Tag)).ToList();
         }
-        var steps = Plan(tags);
+        IReadOnlyList<WranglingStep> steps;
+        if (AnalysisLock is { } gate)
+            lock (gate) steps = Plan(tags);
+        else steps = Plan(tags);
         foreach (var step in steps)
         {
             switch (step.Kind)
             {
-                case "synonym": store.MakeSynonym(step.Tag, step.Target); break;
-                case "canonical": store.SetCanonical(step.Tag, true); break;
-                default: store.AddParent(step.Tag, step.Target); break;
+                case "synonym": await store.MakeSynonymAsync(step.Tag, step.Target, cancel); break;
+                case "canonical": await store.SetCanonicalAsync(step.Tag, true, cancel); break;
+                default: await store.AddParentAsync(step.Tag, step.Target, cancel); break;
             }
         }
         return steps;

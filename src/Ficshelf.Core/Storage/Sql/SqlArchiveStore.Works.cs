@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Ficshelf.Core.Analysis.Duplicates;
 using Ficshelf.Core.Domain;
@@ -144,11 +145,16 @@ public abstract partial class SqlArchiveStore
 
     public IReadOnlyList<long> WorkIds() => Read(db => Query(db, "SELECT id FROM works ORDER BY id", r => r.GetInt64(0)));
 
-    public IReadOnlyDictionary<long, string> WorkVersions(IReadOnlyCollection<long>? ids = null) => Read(db =>
-        (ids is null
-            ? Query(db, "SELECT id, updated_at FROM works", r => (r.GetInt64(0), r.GetString(1)))
-            : Query(db, $"SELECT id, updated_at FROM works WHERE {Dialect.IdIn("id", "ids")}", r => (r.GetInt64(0), r.GetString(1)), ("ids", Dialect.IdList(ids.Distinct()))))
-        .ToDictionary(x => x.Item1, x => x.Item2));
+    public IReadOnlyDictionary<long, string> WorkVersions(IReadOnlyCollection<long>? ids = null) => Finish(WorkVersions(ids, sync: true, default));
+
+    public Task<IReadOnlyDictionary<long, string>> WorkVersionsAsync(IReadOnlyCollection<long>? ids = null, CancellationToken cancel = default) =>
+        WorkVersions(ids, sync: false, cancel);
+
+    private Task<IReadOnlyDictionary<long, string>> WorkVersions(IReadOnlyCollection<long>? ids, bool sync, CancellationToken cancel) => ReadAsync(async db =>
+        (IReadOnlyDictionary<long, string>)(ids is null
+            ? await QueryAsync(db, "SELECT id, updated_at FROM works", r => (r.GetInt64(0), r.GetString(1)))
+            : await QueryAsync(db, $"SELECT id, updated_at FROM works WHERE {Dialect.IdIn("id", "ids")}", r => (r.GetInt64(0), r.GetString(1)), ("ids", Dialect.IdList(ids.Distinct()))))
+        .ToDictionary(x => x.Item1, x => x.Item2), sync, cancel);
 
     public void ReplaceTags(long workId, TagOrigin origin, IReadOnlyList<WorkTag> tags) => Write(db =>
     {
@@ -164,7 +170,7 @@ public abstract partial class SqlArchiveStore
         var ids = new Dictionary<Tag, long>(TagComparer.Instance);
         foreach (var tag in tags.Select(t => t.Tag).Distinct(TagComparer.Instance)
                      .OrderBy(t => t.Category).ThenBy(t => t.Name.ToLowerInvariant(), StringComparer.Ordinal))
-            ids[tag] = EnsureTag(db, tag, trim: false);
+            ids[tag] = Finish(EnsureTag(db with { Sync = true }, tag, trim: false)); // the import decision runs its statements on the thread
         // One statement for the work's tag rows; the list's order is kept as positions.
         var position = 0;
         foreach (var batch in tags.Chunk(500))
@@ -391,41 +397,59 @@ public abstract partial class SqlArchiveStore
     private Task<bool> DeleteWork(long id, bool sync, CancellationToken cancel) =>
         WriteAsync(async db => await ExecuteAsync(db, "DELETE FROM works WHERE id = @id", ("id", id)) > 0, sync, cancel);
 
-    public string ChangeStamp() => Read(db => Convert.ToString(Scalar(db,
+    public string ChangeStamp() => Finish(ChangeStamp(sync: true, default));
+
+    public Task<string> ChangeStampAsync(CancellationToken cancel = default) => ChangeStamp(sync: false, cancel);
+
+    private Task<string> ChangeStamp(bool sync, CancellationToken cancel) => ReadAsync(async db => Convert.ToString(await ScalarAsync(db,
         """
         SELECT (SELECT count(*) || '/' || coalesce(max(id), 0) || '/' || coalesce(max(updated_at), '') FROM works)
             || '|' || (SELECT count(*) || '/' || coalesce(sum(CASE WHEN canonical THEN 1 ELSE 0 END), 0) || '/' || coalesce(sum(coalesce(synonym_of, 0)), 0) FROM tags)
             || '/' || (SELECT count(*) || '/' || coalesce(sum(child_id * 31 + parent_id), 0) FROM tag_parents)
-        """), CultureInfo.InvariantCulture) ?? "");
+        """), CultureInfo.InvariantCulture) ?? "", sync, cancel);
+
+    private const int StreamBatch = 500;
 
     public IEnumerable<Work> StreamWorks(long afterId = 0)
     {
-        const int batch = 500;
         while (true)
         {
-            var after = afterId;
-            var works = Read(db =>
-            {
-                var rows = Query(db, "SELECT * FROM works WHERE id > @after ORDER BY id LIMIT @n", ReadWork, ("after", after), ("n", (long)batch));
-                if (rows.Count == 0) return rows;
-                var first = rows[0].Id;
-                var last = rows[^1].Id;
-                var chapters = Query(db,
-                    $"SELECT work_id, {ChapterColumns} FROM chapters WHERE work_id BETWEEN @a AND @b ORDER BY work_id, position",
-                    r => (WorkId: r.GetInt64(0), Chapter: ReadChapter(r, 1)), ("a", first), ("b", last)).ToLookup(x => x.WorkId, x => x.Chapter);
-                var tags = Query(db,
-                    """
-                    SELECT wt.work_id, t.category, t.name, wt.origin, wt.confidence, wt.evidence FROM work_tags wt JOIN tags t ON t.id = wt.tag_id
-                    WHERE wt.work_id BETWEEN @a AND @b ORDER BY wt.work_id, wt.origin, wt.position
-                    """,
-                    r => (WorkId: r.GetInt64(0), Tag: ReadWorkTag(r, 1)), ("a", first), ("b", last)).ToLookup(x => x.WorkId, x => x.Tag);
-                return rows.Select(w => w with { Chapters = chapters[w.Id].ToList(), Tags = tags[w.Id].ToList() }).ToList();
-            });
+            var works = Finish(StreamBatchAfter(afterId, sync: true, default));
             if (works.Count == 0) yield break;
             foreach (var work in works) yield return work;
             afterId = works[^1].Id;
         }
     }
+
+    public async IAsyncEnumerable<Work> StreamWorksAsync(long afterId = 0, [EnumeratorCancellation] CancellationToken cancel = default)
+    {
+        while (true)
+        {
+            var works = await StreamBatchAfter(afterId, sync: false, cancel);
+            if (works.Count == 0) yield break;
+            foreach (var work in works) yield return work;
+            afterId = works[^1].Id;
+        }
+    }
+
+    /// <summary>The next batch of works after <paramref name="afterId"/>, with chapters and tags, in one connection.</summary>
+    private Task<List<Work>> StreamBatchAfter(long afterId, bool sync, CancellationToken cancel) => ReadAsync(async db =>
+    {
+        var rows = await QueryAsync(db, "SELECT * FROM works WHERE id > @after ORDER BY id LIMIT @n", ReadWork, ("after", afterId), ("n", (long)StreamBatch));
+        if (rows.Count == 0) return rows;
+        var first = rows[0].Id;
+        var last = rows[^1].Id;
+        var chapters = (await QueryAsync(db,
+            $"SELECT work_id, {ChapterColumns} FROM chapters WHERE work_id BETWEEN @a AND @b ORDER BY work_id, position",
+            r => (WorkId: r.GetInt64(0), Chapter: ReadChapter(r, 1)), ("a", first), ("b", last))).ToLookup(x => x.WorkId, x => x.Chapter);
+        var tags = (await QueryAsync(db,
+            """
+            SELECT wt.work_id, t.category, t.name, wt.origin, wt.confidence, wt.evidence FROM work_tags wt JOIN tags t ON t.id = wt.tag_id
+            WHERE wt.work_id BETWEEN @a AND @b ORDER BY wt.work_id, wt.origin, wt.position
+            """,
+            r => (WorkId: r.GetInt64(0), Tag: ReadWorkTag(r, 1)), ("a", first), ("b", last))).ToLookup(x => x.WorkId, x => x.Tag);
+        return rows.Select(w => w with { Chapters = chapters[w.Id].ToList(), Tags = tags[w.Id].ToList() }).ToList();
+    }, sync, cancel);
 
     /// <summary>What <c>ficshelf check</c> asks of any provider: every work has a source, and its counts agree with its chapters.</summary>
     protected static IEnumerable<string> WorkProblems(Db db)

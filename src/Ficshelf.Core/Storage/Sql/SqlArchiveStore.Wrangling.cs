@@ -54,108 +54,135 @@ public abstract partial class SqlArchiveStore
     public async Task<TagGraph> LoadTagGraphAsync(CancellationToken cancel = default) =>
         new(await ListTags(null, null, int.MaxValue, withCounts: false, sync: false, cancel));
 
-    public void SetCanonical(Tag tag, bool canonical) => Write(db =>
+    public void SetCanonical(Tag tag, bool canonical) => Finish(SetCanonical(tag, canonical, sync: true, default));
+
+    public Task SetCanonicalAsync(Tag tag, bool canonical, CancellationToken cancel = default) => SetCanonical(tag, canonical, sync: false, cancel);
+
+    private Task<int> SetCanonical(Tag tag, bool canonical, bool sync, CancellationToken cancel) => WriteAsync(async db =>
     {
-        var id = EnsureTag(db, tag);
-        if (canonical) Execute(db, "UPDATE tags SET canonical = true, synonym_of = NULL WHERE id = @id", ("id", id));
-        else Execute(db, "UPDATE tags SET canonical = false WHERE id = @id", ("id", id));
-    });
+        var id = await EnsureTag(db, tag);
+        return canonical
+            ? await ExecuteAsync(db, "UPDATE tags SET canonical = true, synonym_of = NULL WHERE id = @id", ("id", id))
+            : await ExecuteAsync(db, "UPDATE tags SET canonical = false WHERE id = @id", ("id", id));
+    }, sync, cancel);
 
-    public void MakeSynonym(Tag synonym, Tag canonical) => Write(db => Synonym(db, synonym, canonical));
+    public void MakeSynonym(Tag synonym, Tag canonical) => Finish(MakeSynonym(synonym, canonical, sync: true, default));
 
-    private void Synonym(Db db, Tag synonym, Tag canonical)
+    public Task MakeSynonymAsync(Tag synonym, Tag canonical, CancellationToken cancel = default) => MakeSynonym(synonym, canonical, sync: false, cancel);
+
+    private Task<long> MakeSynonym(Tag synonym, Tag canonical, bool sync, CancellationToken cancel) =>
+        WriteAsync(db => Synonym(db, synonym, canonical), sync, cancel);
+
+    /// <returns>The canonical tag's id.</returns>
+    private async Task<long> Synonym(Db db, Tag synonym, Tag canonical)
     {
         if (synonym.Category != canonical.Category)
             throw new ArchiveException($"a synonym stays in its category: {synonym} and {canonical} differ");
-        var target = EnsureTag(db, canonical);
+        var target = await EnsureTag(db, canonical);
         // A synonym of a synonym points at the real canonical tag.
-        target = Convert.ToInt64(Scalar(db, "SELECT coalesce(synonym_of, id) FROM tags WHERE id = @id", ("id", target)), CultureInfo.InvariantCulture);
-        var source = EnsureTag(db, synonym);
+        target = Convert.ToInt64(await ScalarAsync(db, "SELECT coalesce(synonym_of, id) FROM tags WHERE id = @id", ("id", target)), CultureInfo.InvariantCulture);
+        var source = await EnsureTag(db, synonym);
         if (source == target) throw new ArchiveException($"{synonym} cannot be a synonym of itself");
-        Execute(db, "UPDATE tags SET canonical = true, synonym_of = NULL WHERE id = @id", ("id", target));
-        Execute(db, "UPDATE tags SET canonical = false, synonym_of = @target WHERE id = @id OR synonym_of = @id", ("id", source), ("target", target));
+        await ExecuteAsync(db, "UPDATE tags SET canonical = true, synonym_of = NULL WHERE id = @id", ("id", target));
+        await ExecuteAsync(db, "UPDATE tags SET canonical = false, synonym_of = @target WHERE id = @id OR synonym_of = @id", ("id", source), ("target", target));
         // Subtags and parents of the former canonical now belong to the canonical tag.
-        Execute(db, "INSERT INTO tag_parents (child_id, parent_id) SELECT child_id, @target FROM tag_parents WHERE parent_id = @id AND child_id <> @target ON CONFLICT DO NOTHING", ("id", source), ("target", target));
-        Execute(db, "INSERT INTO tag_parents (child_id, parent_id) SELECT @target, parent_id FROM tag_parents WHERE child_id = @id AND parent_id <> @target ON CONFLICT DO NOTHING", ("id", source), ("target", target));
-        Execute(db, "DELETE FROM tag_parents WHERE child_id = @id OR parent_id = @id", ("id", source));
+        await ExecuteAsync(db, "INSERT INTO tag_parents (child_id, parent_id) SELECT child_id, @target FROM tag_parents WHERE parent_id = @id AND child_id <> @target ON CONFLICT DO NOTHING", ("id", source), ("target", target));
+        await ExecuteAsync(db, "INSERT INTO tag_parents (child_id, parent_id) SELECT @target, parent_id FROM tag_parents WHERE child_id = @id AND parent_id <> @target ON CONFLICT DO NOTHING", ("id", source), ("target", target));
+        await ExecuteAsync(db, "DELETE FROM tag_parents WHERE child_id = @id OR parent_id = @id", ("id", source));
+        return target;
     }
 
-    public IReadOnlyList<long> MergeTag(Tag from, Tag into) => Write(db =>
+    public IReadOnlyList<long> MergeTag(Tag from, Tag into) => Finish(MergeTag(from, into, sync: true, default));
+
+    public Task<IReadOnlyList<long>> MergeTagAsync(Tag from, Tag into, CancellationToken cancel = default) => MergeTag(from, into, sync: false, cancel);
+
+    private Task<IReadOnlyList<long>> MergeTag(Tag from, Tag into, bool sync, CancellationToken cancel) => WriteAsync(async db =>
     {
-        Synonym(db, from, into);
-        var source = EnsureTag(db, from);
-        var works = Query(db, "SELECT DISTINCT work_id FROM work_tags WHERE tag_id = @id ORDER BY work_id", r => r.GetInt64(0), ("id", source));
-        var target = Convert.ToInt64(Scalar(db, "SELECT synonym_of FROM tags WHERE id = @id", ("id", source)), CultureInfo.InvariantCulture);
-        Execute(db,
+        var target = await Synonym(db, from, into);
+        var source = await EnsureTag(db, from);
+        var works = await QueryAsync(db, "SELECT DISTINCT work_id FROM work_tags WHERE tag_id = @id ORDER BY work_id", r => r.GetInt64(0), ("id", source));
+        await ExecuteAsync(db,
             """
             INSERT INTO work_tags (work_id, tag_id, origin, confidence, evidence, position)
             SELECT work_id, @target, origin, confidence, evidence, position FROM work_tags WHERE tag_id = @source
             ON CONFLICT DO NOTHING
             """, ("source", source), ("target", target));
-        Execute(db, "DELETE FROM work_tags WHERE tag_id = @source", ("source", source));
-        TouchWorks(db, works);
+        await ExecuteAsync(db, "DELETE FROM work_tags WHERE tag_id = @source", ("source", source));
+        await TouchWorks(db, works);
         return (IReadOnlyList<long>)works;
-    });
+    }, sync, cancel);
 
-    public IReadOnlyList<long> RenameTag(Tag tag, string newName) => Write(db =>
+    public IReadOnlyList<long> RenameTag(Tag tag, string newName) => Finish(RenameTag(tag, newName, sync: true, default));
+
+    public Task<IReadOnlyList<long>> RenameTagAsync(Tag tag, string newName, CancellationToken cancel = default) => RenameTag(tag, newName, sync: false, cancel);
+
+    private Task<IReadOnlyList<long>> RenameTag(Tag tag, string newName, bool sync, CancellationToken cancel) => WriteAsync(async db =>
     {
         var name = newName.Trim();
         if (name.Length == 0) throw new ArchiveException("a tag needs a name");
-        var id = FindTagId(db, tag) ?? throw new ArchiveException($"no tag {tag}");
-        var other = QueryFirst(db, $"SELECT id FROM tags WHERE category = @category AND {Dialect.SameName("name", "name")} AND id <> @id",
+        var id = await FindTagId(db, tag) ?? throw new ArchiveException($"no tag {tag}");
+        var other = await QueryFirstAsync(db, $"SELECT id FROM tags WHERE category = @category AND {Dialect.SameName("name", "name")} AND id <> @id",
             r => (long?)r.GetInt64(0), ("category", tag.Category.Slug()), ("name", name), ("id", id));
         if (other is not null) throw new ArchiveException($"{tag.Category.Slug()}:{name} already exists; merge the tags instead");
-        Execute(db, "UPDATE tags SET name = @name WHERE id = @id", ("name", name), ("id", id));
-        var works = Query(db, "SELECT DISTINCT work_id FROM work_tags WHERE tag_id = @id ORDER BY work_id", r => r.GetInt64(0), ("id", id));
-        TouchWorks(db, works);
+        await ExecuteAsync(db, "UPDATE tags SET name = @name WHERE id = @id", ("name", name), ("id", id));
+        var works = await QueryAsync(db, "SELECT DISTINCT work_id FROM work_tags WHERE tag_id = @id ORDER BY work_id", r => r.GetInt64(0), ("id", id));
+        await TouchWorks(db, works);
         return (IReadOnlyList<long>)works;
-    });
+    }, sync, cancel);
 
     // The works' tags changed: their update time says so (other processes' search indexes notice).
-    private void TouchWorks(Db db, List<long> works)
+    private async Task TouchWorks(Db db, List<long> works)
     {
         if (works.Count == 0) return;
-        Execute(db, $"UPDATE works SET updated_at = @at WHERE {Dialect.IdIn("id", "ids")}", ("at", Timestamp(DateTimeOffset.UtcNow)), ("ids", Dialect.IdList(works)));
+        await ExecuteAsync(db, $"UPDATE works SET updated_at = @at WHERE {Dialect.IdIn("id", "ids")}", ("at", Timestamp(DateTimeOffset.UtcNow)), ("ids", Dialect.IdList(works)));
     }
 
-    public void AddParent(Tag child, Tag parent) => Write(db =>
+    public void AddParent(Tag child, Tag parent) => Finish(AddParent(child, parent, sync: true, default));
+
+    public Task AddParentAsync(Tag child, Tag parent, CancellationToken cancel = default) => AddParent(child, parent, sync: false, cancel);
+
+    private Task<int> AddParent(Tag child, Tag parent, bool sync, CancellationToken cancel) => WriteAsync(async db =>
     {
-        var childId = EnsureTag(db, child);
-        var parentId = EnsureTag(db, parent);
+        var childId = await EnsureTag(db, child);
+        var parentId = await EnsureTag(db, parent);
         if (childId == parentId) throw new ArchiveException($"{child} cannot be its own parent");
         // Refuse a loop: the parent must not already sit below the child.
-        var loop = Convert.ToInt64(Scalar(db,
+        var loop = Convert.ToInt64(await ScalarAsync(db,
             """
             WITH RECURSIVE below(id) AS (SELECT CAST(@child AS bigint) UNION SELECT p.child_id FROM tag_parents p JOIN below b ON p.parent_id = b.id)
             SELECT count(*) FROM below WHERE id = @parent
             """, ("child", childId), ("parent", parentId)), CultureInfo.InvariantCulture);
         if (loop > 0) throw new ArchiveException($"{parent} is already below {child}; a tag cannot be its own ancestor");
-        Execute(db, "INSERT INTO tag_parents (child_id, parent_id) VALUES (@child, @parent) ON CONFLICT DO NOTHING", ("child", childId), ("parent", parentId));
-    });
+        return await ExecuteAsync(db, "INSERT INTO tag_parents (child_id, parent_id) VALUES (@child, @parent) ON CONFLICT DO NOTHING", ("child", childId), ("parent", parentId));
+    }, sync, cancel);
 
-    public void RemoveParent(Tag child, Tag parent) => Write(db =>
+    public void RemoveParent(Tag child, Tag parent) => Finish(RemoveParent(child, parent, sync: true, default));
+
+    public Task RemoveParentAsync(Tag child, Tag parent, CancellationToken cancel = default) => RemoveParent(child, parent, sync: false, cancel);
+
+    private Task<int> RemoveParent(Tag child, Tag parent, bool sync, CancellationToken cancel) => WriteAsync(async db =>
     {
-        var childId = FindTagId(db, child);
-        var parentId = FindTagId(db, parent);
-        if (childId is null || parentId is null) return;
-        Execute(db, "DELETE FROM tag_parents WHERE child_id = @child AND parent_id = @parent", ("child", childId), ("parent", parentId));
-    });
+        var childId = await FindTagId(db, child);
+        var parentId = await FindTagId(db, parent);
+        if (childId is null || parentId is null) return 0;
+        return await ExecuteAsync(db, "DELETE FROM tag_parents WHERE child_id = @child AND parent_id = @parent", ("child", childId), ("parent", parentId));
+    }, sync, cancel);
 
-    private long? FindTagId(Db db, Tag tag, bool trim = true) =>
-        QueryFirst(db, $"SELECT id FROM tags WHERE category = @category AND {Dialect.SameName("name", "name")}", r => (long?)r.GetInt64(0),
+    private Task<long?> FindTagId(Db db, Tag tag, bool trim = true) =>
+        QueryFirstAsync(db, $"SELECT id FROM tags WHERE category = @category AND {Dialect.SameName("name", "name")}", r => (long?)r.GetInt64(0),
             ("category", tag.Category.Slug()), ("name", trim ? tag.Name.Trim() : tag.Name));
 
     /// <summary>
     /// The tag's id, creating the tag when the archive does not know it (names match case-insensitively). Wrangling
     /// trims the names a user typed; imports store names as the importer gave them.
     /// </summary>
-    private long EnsureTag(Db db, Tag tag, bool trim = true)
+    private async Task<long> EnsureTag(Db db, Tag tag, bool trim = true)
     {
-        if (FindTagId(db, tag, trim) is { } id) return id;
+        if (await FindTagId(db, tag, trim) is { } id) return id;
         // ON CONFLICT waits for a concurrent creator; its row is then visible to the next statement (READ COMMITTED).
-        return QueryFirst(db, "INSERT INTO tags (category, name) VALUES (@category, @name) ON CONFLICT DO NOTHING RETURNING id",
+        return await QueryFirstAsync(db, "INSERT INTO tags (category, name) VALUES (@category, @name) ON CONFLICT DO NOTHING RETURNING id",
                    r => (long?)r.GetInt64(0), ("category", tag.Category.Slug()), ("name", trim ? tag.Name.Trim() : tag.Name))
-               ?? FindTagId(db, tag, trim)
+               ?? await FindTagId(db, tag, trim)
                ?? throw new RetryWriteException();
     }
 }

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Ficshelf.Web.Pages.Readers;
 
-/// <summary>Settings → Reading elsewhere: the OPDS address, linking KOReader's sync, and the "Save to Ficshelf" bookmarklet.</summary>
+/// <summary>Settings → Reading elsewhere: the OPDS address, linking KOReader's sync, and the "Save to Ficshelf" bookmarklet (the reader policy, see WebApp).</summary>
 [EnableRateLimiting(WebApp.SignInPolicy)]
 public sealed class ReadingElsewhereModel(IArchiveStore store, ReaderContext reader, ReaderSideStore side, IPasswordHasher<string> hasher) : PageModel
 {
@@ -26,7 +26,6 @@ public sealed class ReadingElsewhereModel(IArchiveStore store, ReaderContext rea
 
     public IActionResult OnGet()
     {
-        if (!reader.IsSignedIn) return Challenge();
         Load();
         return Page();
     }
@@ -34,7 +33,6 @@ public sealed class ReadingElsewhereModel(IArchiveStore store, ReaderContext rea
     /// <summary>KOReader sends the MD5 of the password; the account's password (checked here) gives that key, kept hashed.</summary>
     public IActionResult OnPostLinkKoreader(string? password)
     {
-        if (!reader.IsSignedIn) return Challenge();
         if (!reader.AccountsEnabled)
         {
             Message = "Accounts are off on this server: KOReader syncs with any name and password.";
@@ -55,7 +53,6 @@ public sealed class ReadingElsewhereModel(IArchiveStore store, ReaderContext rea
 
     public IActionResult OnPostCaptureToken()
     {
-        if (!reader.IsSignedIn) return Challenge();
         if (!MayImport)
         {
             Error = "Only an admin may import on this server, so the bookmarklet is for admins.";

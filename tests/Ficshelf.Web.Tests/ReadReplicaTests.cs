@@ -84,6 +84,95 @@ public sealed class ReadReplicaTests(PostgresDatabase database) : IClassFixture<
         Assert.StartsWith("down", health.GetProperty("replica").GetString());
     }
 
+    /// <summary>
+    /// On a real hot standby of the test server ($FICSHELF_TEST_POSTGRES_REPLICA: its connection string, e.g. made with
+    /// pg_basebackup -R; skipped without it): with replay paused, the writer reads their new work (from the primary) while
+    /// another reader, sent to the replica, does not see it yet; once replay resumes, they do.
+    /// </summary>
+    [SkippableFact]
+    public async Task On_a_hot_standby_a_writer_reads_their_write_while_other_readers_read_the_replica()
+    {
+        var standby = Environment.GetEnvironmentVariable("FICSHELF_TEST_POSTGRES_REPLICA");
+        Skip.If(string.IsNullOrWhiteSpace(standby), "$FICSHELF_TEST_POSTGRES_REPLICA is not set: a hot standby of $FICSHELF_TEST_POSTGRES (pg_basebackup -R) runs this test");
+        var location = database.NewLocation();
+        var standbyServer = PostgresLocation.Parse(standby);
+        var replica = new Npgsql.NpgsqlConnectionStringBuilder(PostgresLocation.Parse(location).ConnectionString) { Host = standbyServer.Host, Port = standbyServer.Port }.ConnectionString;
+        await using var node = await WebServer.StartOnAsync(location, configure: o => o with { NodeName = "a", ReadReplica = replica, ReplicaMaxLag = TimeSpan.FromMinutes(1) });
+        using var writer = node.ApiClient();
+        using var other = node.ApiClient();
+        await Eventually(async () => (await other.GetFromJsonAsync<JsonElement>("/healthz")).GetProperty("replica").GetString() == "ok");
+
+        Standby(standby, "SELECT pg_wal_replay_pause()");
+        long workId;
+        try
+        {
+            using var form = new MultipartFormDataContent();
+            form.Add(new ByteArrayContent(await File.ReadAllBytesAsync(WebServer.Fixture("harbour-lights-the-ferry.txt"))), "files", "harbour-lights-the-ferry.txt");
+            var added = await writer.PostAsync("/api/import", form);
+            Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+            workId = (await added.Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("workId").GetInt64();
+
+            Assert.Equal(HttpStatusCode.OK, (await writer.GetAsync($"/api/works/{workId}")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/works/{workId}")).StatusCode);
+        }
+        finally
+        {
+            Standby(standby, "SELECT pg_wal_replay_resume()");
+        }
+        await Eventually(async () => (await other.GetAsync($"/api/works/{workId}")).StatusCode == HttpStatusCode.OK);
+    }
+
+    /// <summary>On a real hot standby (as above): a replica whose replay stopped lags past the bound, and then every read is the primary's.</summary>
+    [SkippableFact]
+    public async Task A_replica_lagging_past_the_bound_takes_no_reads()
+    {
+        var standby = Environment.GetEnvironmentVariable("FICSHELF_TEST_POSTGRES_REPLICA");
+        Skip.If(string.IsNullOrWhiteSpace(standby), "$FICSHELF_TEST_POSTGRES_REPLICA is not set: a hot standby of $FICSHELF_TEST_POSTGRES (pg_basebackup -R) runs this test");
+        var location = database.NewLocation();
+        var standbyServer = PostgresLocation.Parse(standby);
+        var replica = new Npgsql.NpgsqlConnectionStringBuilder(PostgresLocation.Parse(location).ConnectionString) { Host = standbyServer.Host, Port = standbyServer.Port }.ConnectionString;
+        await using var node = await WebServer.StartOnAsync(location, configure: o => o with { NodeName = "a", ReadReplica = replica, ReplicaMaxLag = TimeSpan.FromSeconds(1) });
+        using var writer = node.ApiClient();
+        using var other = node.ApiClient();
+        await Eventually(async () => (await other.GetFromJsonAsync<JsonElement>("/healthz")).GetProperty("replica").GetString() == "ok");
+
+        Standby(standby, "SELECT pg_wal_replay_pause()");
+        try
+        {
+            using var form = new MultipartFormDataContent();
+            form.Add(new ByteArrayContent(await File.ReadAllBytesAsync(WebServer.Fixture("harbour-lights-the-ferry.txt"))), "files", "harbour-lights-the-ferry.txt");
+            var added = await writer.PostAsync("/api/import", form);
+            Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+            var workId = (await added.Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("workId").GetInt64();
+            await Eventually(async () => (await other.GetFromJsonAsync<JsonElement>("/healthz")).GetProperty("replica").GetString()!.StartsWith("lagging", StringComparison.Ordinal));
+            Assert.Equal(HttpStatusCode.OK, (await other.GetAsync($"/api/works/{workId}")).StatusCode);
+            var health = await other.GetAsync("/healthz");
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode); // a lagging replica is no reason to take the node out
+        }
+        finally
+        {
+            Standby(standby, "SELECT pg_wal_replay_resume()");
+        }
+    }
+
+    private static void Standby(string standby, string sql)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(PostgresLocation.Parse(standby).ConnectionString);
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the replica did not catch up within 30 s");
+            await Task.Delay(100);
+        }
+    }
+
     private static int FreePort()
     {
         var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);

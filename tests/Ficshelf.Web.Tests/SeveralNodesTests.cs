@@ -220,6 +220,10 @@ public sealed class NodeHealthTests(PostgresDatabase database) : IClassFixture<P
         await using var node = await WebServer.StartOnAsync(location, configure: o => o with { NodeName = "a" });
         using var client = node.Client();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        // A quiet archive is no reason to be taken out: past the "caught up within" span, the index is still current.
+        await Task.Delay(Health.CaughtUpWithin + TimeSpan.FromSeconds(1));
+        var quiet = await client.GetFromJsonAsync<JsonElement>("/healthz");
+        Assert.Equal("caught-up", quiet.GetProperty("index").GetString());
 
         AllowConnections(false);
         try

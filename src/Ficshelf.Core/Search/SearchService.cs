@@ -327,15 +327,21 @@ public sealed class SearchService : IDisposable
     /// is loaded: with <paramref name="notMoreOftenThan"/> it checks at most that often, and a call while another
     /// thread is catching up returns at once (that request sees the index as it was a moment ago).
     /// </summary>
-    public bool RefreshIfArchiveChanged(TimeSpan? notMoreOftenThan = null) => RefreshIfArchiveChangedAsync(notMoreOftenThan).GetAwaiter().GetResult();
+    /// <param name="waitForOtherCheck">Wait for a check another thread is making, then check again (a watcher that must not miss a change).</param>
+    public bool RefreshIfArchiveChanged(TimeSpan? notMoreOftenThan = null, bool waitForOtherCheck = false) =>
+        RefreshIfArchiveChangedAsync(notMoreOftenThan, waitForOtherCheck).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="RefreshIfArchiveChanged"/>
-    public async Task<bool> RefreshIfArchiveChangedAsync(TimeSpan? notMoreOftenThan = null, CancellationToken cancel = default)
+    public async Task<bool> RefreshIfArchiveChangedAsync(TimeSpan? notMoreOftenThan = null, bool waitForOtherCheck = false, CancellationToken cancel = default)
     {
         if (engine is null) { EnsureBuilt(); return true; }
         if (notMoreOftenThan is { } interval && Stopwatch.GetElapsedTime(Interlocked.Read(ref lastCheck)) < interval) return false;
         // A flag rather than a lock: the catch-up awaits the database and may go on on another thread.
-        if (Interlocked.CompareExchange(ref refreshing, 1, 0) != 0) return false;
+        while (Interlocked.CompareExchange(ref refreshing, 1, 0) != 0)
+        {
+            if (!waitForOtherCheck) return false;
+            await Task.Delay(5, cancel);
+        }
         try
         {
             Interlocked.Exchange(ref lastCheck, Stopwatch.GetTimestamp());
@@ -432,6 +438,19 @@ public sealed class SearchService : IDisposable
     private int refreshing;
     private long lastCheck;
     private long lastCaughtUp;
+
+    /// <summary>
+    /// A watcher of the archive's changes (a server on PostgreSQL) found nothing written since the index was last found
+    /// current: it still is. Pages' own looks (<see cref="RefreshIfArchiveChanged"/> with an interval) are then skipped
+    /// for a second, since the watcher looks anyway.
+    /// </summary>
+    public void StillCurrent()
+    {
+        if (engine is null || Interlocked.Read(ref lastCaughtUp) == 0) return;
+        var now = Stopwatch.GetTimestamp();
+        Interlocked.Exchange(ref lastCaughtUp, now);
+        Interlocked.Exchange(ref lastCheck, now);
+    }
 
     /// <summary>
     /// How long ago the index was last found to hold the archive as its change stamp showed (null: not built yet):

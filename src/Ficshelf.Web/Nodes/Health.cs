@@ -45,7 +45,7 @@ public static class Health
             try
             {
                 // Cheap: looks at the change stamp at most once a second (a node on PostgreSQL also looks on its own).
-                search.RefreshIfArchiveChanged(TimeSpan.FromSeconds(1));
+                await search.RefreshIfArchiveChangedAsync(TimeSpan.FromSeconds(1), cancel: cancel);
             }
             catch (Exception e) when (e is ArchiveException or InvalidOperationException or TimeoutException)
             {

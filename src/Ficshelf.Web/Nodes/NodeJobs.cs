@@ -50,26 +50,43 @@ public sealed partial class NodeJobs(PostgresNodeTables tables, ILogger<NodeJobs
 
 /// <summary>
 /// Keeps this node's search index current with the archive: woken by the database's change notices (another node's
-/// upload, deletion or wrangling, a CLI import), with a look at the change stamp every <see cref="FicshelfWebOptions.ChangePoll"/>
-/// as the fallback. A look costs one small query; a change re-reads only the works whose version moved.
+/// upload, deletion or wrangling, a CLI import), which compare the archive's change stamp with the index's. Between
+/// notices it looks every <see cref="FicshelfWebOptions.ChangePoll"/> at the counter the change triggers raise — one
+/// tiny query, where the change stamp counts whole tables (50–70 ms at 100,000 works) — and compares the stamp only
+/// when the counter moved, and at least every <see cref="FullLookEvery"/> in case a notice was lost.
 /// </summary>
 public sealed partial class ChangeWatcher(PostgresNodeTables tables, SearchService search, FicshelfWebOptions options, ILogger<ChangeWatcher> log) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Run(() => tables.ListenAsync(CatchUpAsync, options.ChangePoll, stoppingToken), stoppingToken);
+    public static readonly TimeSpan FullLookEvery = TimeSpan.FromSeconds(30);
 
-    private Task CatchUpAsync()
+    private long counterAtLastLook = -1;
+    private long lastFullLook;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Run(() => tables.ListenAsync(noticed => CatchUpAsync(noticed, stoppingToken), options.ChangePoll, stoppingToken), stoppingToken);
+
+    private async Task CatchUpAsync(bool noticed, CancellationToken cancel)
     {
+        // Not before the first build has started (the server starts it once it listens); the build reads everything.
+        if (!search.Status.Ready) return;
         try
         {
-            // Not before the first build has started (the server starts it once it listens).
-            if (search.Status.Ready) search.RefreshIfArchiveChanged();
+            var counter = await tables.ChangeCounterAsync(cancel);
+            var due = System.Diagnostics.Stopwatch.GetElapsedTime(lastFullLook) >= FullLookEvery;
+            if (!noticed && !due && counter == counterAtLastLook)
+            {
+                search.StillCurrent(); // nothing was written since the last full look found the index current
+                return;
+            }
+            await search.RefreshIfArchiveChangedAsync(waitForOtherCheck: true, cancel: cancel);
+            counterAtLastLook = counter;
+            lastFullLook = System.Diagnostics.Stopwatch.GetTimestamp();
         }
-        catch (Exception e) when (e is Core.Storage.ArchiveException or InvalidOperationException)
+        catch (Exception e) when (e is Core.Storage.ArchiveException or InvalidOperationException or Npgsql.NpgsqlException)
         {
+            counterAtLastLook = -1;
             LogCatchUpFailed(log, e.Message); // tried again at the next notice or look; /healthz says "behind" meanwhile
         }
-        return Task.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "search index catch-up failed: {Reason}")]

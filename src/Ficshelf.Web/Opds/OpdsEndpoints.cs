@@ -75,7 +75,7 @@ public static class OpdsEndpoints
         if (!TagNames.TryParseCategory(category, out var tagCategory) || !BrowseCategories.Contains(tagCategory))
             return TypedResults.NotFound(new ErrorResponse($"no catalog by {category}: fandom, relationship or character"));
         var search = context.RequestServices.GetRequiredService<SearchService>();
-        await search.RefreshIfArchiveChangedAsync(TimeSpan.FromSeconds(1), context.RequestAborted);
+        await search.RefreshIfArchiveChangedAsync(TimeSpan.FromSeconds(1), cancel: context.RequestAborted);
         var facets = search.Search(new SearchQuery { PageSize = 1, FacetsPerCategory = 100_000 }).Facets;
         var tags = facets.TryGetValue(tagCategory, out var list) ? list : [];
         var root = Base(context);
@@ -142,7 +142,7 @@ public static class OpdsEndpoints
     {
         if (Guard(context) is { } refused) return refused;
         var search = context.RequestServices.GetRequiredService<SearchService>();
-        await search.RefreshIfArchiveChangedAsync(TimeSpan.FromSeconds(1), context.RequestAborted);
+        await search.RefreshIfArchiveChangedAsync(TimeSpan.FromSeconds(1), cancel: context.RequestAborted);
         var pageNumber = Math.Max(1, page ?? 1);
         var result = search.Search(query with { Page = pageNumber, PageSize = PageSize, FacetsPerCategory = 0 });
         var store = context.RequestServices.GetRequiredService<IArchiveStore>();

@@ -20,7 +20,7 @@ public sealed class AuthorModel(IWorkStore store, IReaderStore state, SearchServ
     {
         Name = Name.Trim();
         if (Name.Length == 0) return NotFound();
-        await search.RefreshIfArchiveChangedAsync(TimeSpan.FromSeconds(1), cancel);
+        await search.RefreshIfArchiveChangedAsync(TimeSpan.FromSeconds(1), cancel: cancel);
         Result = search.Search(new SearchQuery
         {
             Authors = [Name], Sort = SearchSort.DateImported, Page = Paging.Page(Request), PageSize = Paging.PageSize(Request), FacetsPerCategory = 0,

@@ -16,7 +16,7 @@ public sealed class IndexModel(IWorkStore store, IReaderStore state, SearchServi
     public async Task OnGetAsync(CancellationToken cancel)
     {
         // A CLI import while the server runs shows up here without a restart.
-        await search.RefreshIfArchiveChangedAsync(TimeSpan.FromSeconds(1), cancel);
+        await search.RefreshIfArchiveChangedAsync(TimeSpan.FromSeconds(1), cancel: cancel);
         // The top tags are the search engine's facets over every work (synonyms counted under their canonical tag):
         // a GROUP BY over all tags would cost seconds on a large archive.
         Stats = await store.GetStatsAsync(topTags: 0, cancel);

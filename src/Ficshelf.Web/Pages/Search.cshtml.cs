@@ -32,7 +32,7 @@ public sealed class SearchModel(IWorkStore store, ITagStore tags, IReaderStore s
 
     public async Task OnGetAsync(CancellationToken cancel)
     {
-        await search.RefreshIfArchiveChangedAsync(TimeSpan.FromSeconds(1), cancel);
+        await search.RefreshIfArchiveChangedAsync(TimeSpan.FromSeconds(1), cancel: cancel);
         try
         {
             Query = BuildQuery(Text, [.. IncludeValues, .. OtherTags(OtherInclude)], [.. ExcludeValues, .. OtherTags(OtherExclude)],

@@ -33,7 +33,7 @@ public sealed class StatsModel(IArchiveStore store, SearchService search, Reader
 
     public async Task OnGetAsync(CancellationToken cancel)
     {
-        await search.RefreshIfArchiveChangedAsync(TimeSpan.FromSeconds(1), cancel);
+        await search.RefreshIfArchiveChangedAsync(TimeSpan.FromSeconds(1), cancel: cancel);
         Query = SearchModel.BuildQuery(Text, IncludeValues, ExcludeValues, null, null, null, "date", 1, 1000) with { FacetsPerCategory = 0 };
         var ids = new List<long>();
         try

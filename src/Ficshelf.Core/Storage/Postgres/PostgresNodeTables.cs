@@ -34,8 +34,10 @@ public sealed class PostgresNodeTables
             hits         integer NOT NULL,
             PRIMARY KEY (key, window_start)
         );
+        CREATE SEQUENCE IF NOT EXISTS node_change_counter;
         CREATE OR REPLACE FUNCTION ficshelf_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
+            PERFORM nextval('node_change_counter');
             PERFORM pg_notify('ficshelf_changes', TG_TABLE_NAME);
             RETURN NULL;
         END $$;
@@ -191,10 +193,22 @@ public sealed class PostgresNodeTables
     }
 
     /// <summary>
-    /// Listens for change notices until <paramref name="cancel"/>: <paramref name="changed"/> runs after each notice and
-    /// at least every <paramref name="pollEvery"/> (the fallback when a notice is lost, or the listening connection is).
+    /// A number the change triggers raise (a sequence: no lock, no row for writers to queue on). It moves before the
+    /// change commits, so it says "look again", never "nothing new" on its own: the notice at commit covers the gap.
     /// </summary>
-    public async Task ListenAsync(Func<Task> changed, TimeSpan pollEvery, CancellationToken cancel)
+    public async Task<long> ChangeCounterAsync(CancellationToken cancel)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancel);
+        await using var command = new NpgsqlCommand("SELECT last_value FROM node_change_counter", connection);
+        return (long)(await command.ExecuteScalarAsync(cancel))!;
+    }
+
+    /// <summary>
+    /// Listens for change notices until <paramref name="cancel"/>: <paramref name="changed"/> runs after each notice
+    /// (with true) and at least every <paramref name="pollEvery"/> (with false: the fallback when a notice is lost, or the
+    /// listening connection is), and with true whenever listening starts again.
+    /// </summary>
+    public async Task ListenAsync(Func<bool, Task> changed, TimeSpan pollEvery, CancellationToken cancel)
     {
         while (!cancel.IsCancellationRequested)
         {
@@ -204,11 +218,11 @@ public sealed class PostgresNodeTables
                 // A connection of its own, outside the pool's turnover: LISTEN belongs to the session.
                 connection = await DataSource.OpenConnectionAsync(cancel);
                 await using (var listen = new NpgsqlCommand($"LISTEN {ChangesChannel}", connection)) await listen.ExecuteNonQueryAsync(cancel);
-                await changed(); // whatever changed while nobody listened
+                await changed(true); // whatever changed while nobody listened
                 while (!cancel.IsCancellationRequested)
                 {
-                    await connection.WaitAsync(pollEvery, cancel);
-                    await changed();
+                    var noticed = await connection.WaitAsync(pollEvery, cancel);
+                    await changed(noticed);
                 }
             }
             catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -219,7 +233,7 @@ public sealed class PostgresNodeTables
             {
                 // The database went away: keep the fallback going (it fails quietly too) until a connection listens again.
                 try { await Task.Delay(pollEvery, cancel); } catch (OperationCanceledException) { return; }
-                try { await changed(); } catch (Exception again) when (again is NpgsqlException or TimeoutException or InvalidOperationException or ArchiveException) { }
+                try { await changed(true); } catch (Exception again) when (again is NpgsqlException or TimeoutException or InvalidOperationException or ArchiveException) { }
             }
             finally
             {

@@ -5,6 +5,7 @@ using Ficshelf.Core.Storage;
 using Ficshelf.Web.Api;
 using Ficshelf.Web.Assets;
 using Ficshelf.Web.Readers;
+using Ficshelf.Web.Nodes;
 using Ficshelf.Web.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -64,12 +65,10 @@ public static class WebApp
     private static IServiceCollection AddArchive(this IServiceCollection services, FicshelfWebOptions options)
     {
         services.AddSingleton(options);
-        // Sign-in cookies and antiforgery tokens outlive a restart: the keys are kept beside the archive.
-        services.AddDataProtection()
-            .SetApplicationName("Ficshelf")
-            .PersistKeysToFileSystem(new DirectoryInfo(ArchiveStores.CompanionFolder(options.ArchivePath, "ficshelf-web-keys")));
+        // Sign-in keys beside an SQLite archive, in a PostgreSQL one (shared by its nodes); see Nodes/NodeServices.
+        services.AddNodes(options);
         services.AddSingleton(new ArchiveAccess(() => ArchiveStores.Open(options.ArchivePath)));
-        services.AddScoped(sp => sp.GetRequiredService<ArchiveAccess>().Open());
+        services.AddScoped(Nodes.NodeServices.OpenRequestStore);
         // The archive's roles, each the request's one store: a page or endpoint asks for the part it uses.
         services.AddScoped<IWorkStore>(sp => sp.GetRequiredService<IArchiveStore>());
         services.AddScoped<ITagStore>(sp => sp.GetRequiredService<IArchiveStore>());
@@ -111,8 +110,7 @@ public static class WebApp
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(SignInPolicy, context => HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                ? Nodes.SharedRateLimiter.Partition(context, SignInPolicy, permitLimit: 10, TimeSpan.FromMinutes(1))
                 : RateLimitPartition.GetNoLimiter("reading the form"));
         });
         return services;
@@ -153,6 +151,7 @@ public static class WebApp
     private static void UsePipeline(this WebApplication app)
     {
         app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<SearchService>().StartBuilding());
+        app.UseNodes(); // /healthz, and on PostgreSQL the node's header and forwarded client addresses
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         Middleware.ApiProblems.UseApiProblems(app);

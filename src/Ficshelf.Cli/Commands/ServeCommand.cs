@@ -24,12 +24,30 @@ public static class ServeCommand
             Description = "The largest upload (all files together), in MB",
             DefaultValueFactory = _ => 64,
         };
-        var command = new Command("serve", "The web reader and JSON API on the archive: browse, search, read, bookmark, upload, wrangle") { urls, accounts, maxUpload };
+        var nodeName = new Option<string?>("--node-name")
+        {
+            Description = "This server's name among several on one PostgreSQL archive (in /healthz and the X-Ficshelf-Node header; default: host:pid)",
+        };
+        var readReplica = new Option<string?>("--read-replica")
+        {
+            Description = "A PostgreSQL hot standby of the archive (postgres://… URL) for reads that may be slightly stale; writes go to the archive",
+        };
+        var replicaMaxLag = new Option<double>("--replica-max-lag")
+        {
+            Description = "Seconds the read replica may lag before reads go to the primary instead",
+            DefaultValueFactory = _ => 5,
+        };
+        var command = new Command("serve", "The web reader and JSON API on the archive: browse, search, read, bookmark, upload, wrangle") { urls, accounts, maxUpload, nodeName, readReplica, replicaMaxLag };
         command.SetAction(parse => context.Guard(() =>
         {
             var archive = parse.GetValue(CliApp.ArchiveOption) ?? ArchiveLocation.Default;
             // Open once before serving: creates or migrates the archive and reports a bad path as a one-line error.
             using (var store = ArchiveStores.Open(archive)) { }
+            var replica = parse.GetValue(readReplica);
+            if (replica is not null && !ArchiveStores.IsPostgres(archive))
+                throw new ArchiveException("--read-replica needs a PostgreSQL archive (-a postgres://…): an SQLite archive has no replica");
+            if (replica is not null && !ArchiveStores.IsPostgres(replica))
+                throw new ArchiveException($"--read-replica must be a PostgreSQL location (postgres://… or Host=…), not {replica}");
             var options = new FicshelfWebOptions
             {
                 ArchivePath = archive,
@@ -37,6 +55,9 @@ public static class ServeCommand
                 Accounts = parse.GetValue(accounts),
                 MaxUploadBytes = Math.Max(1, parse.GetValue(maxUpload)) * 1024L * 1024,
                 CanonDirs = parse.GetValue(CliApp.CanonOption) ?? [],
+                NodeName = parse.GetValue(nodeName),
+                ReadReplica = replica,
+                ReplicaMaxLag = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(replicaMaxLag))),
             };
             var app = WebApp.Create(options);
             try
@@ -51,10 +72,12 @@ public static class ServeCommand
                 return 2;
             }
             var console = context.Console;
-            foreach (var address in app.Urls) console.MarkupLineInterpolated($"Ficshelf is serving [bold]{archive}[/] at [link]{address}[/]");
+            foreach (var address in app.Urls) console.MarkupLineInterpolated($"Ficshelf is serving [bold]{ArchiveStores.Describe(archive)}[/] at [link]{address}[/]");
             console.MarkupLine(options.Accounts
                 ? "Accounts are on: the first account signed up is the admin."
                 : "Single-user mode: no sign-in, you are the admin. Use --accounts to share the server.");
+            if (ArchiveStores.IsPostgres(archive))
+                console.MarkupLineInterpolated($"Node [bold]{Ficshelf.Web.Nodes.NodeServices.NodeName(options)}[/]: health at /healthz{(replica is null ? "" : $", reads from the replica {ArchiveStores.Describe(replica)}")}.");
             console.MarkupLine("Press Ctrl+C to stop.");
             app.WaitForShutdown();
             return 0;

@@ -240,12 +240,17 @@ public sealed class SearchService : IDisposable
             dirty = false;
             // A saved index may be from before the latest changes: catch up on the works that differ.
             builtFrom = loaded ? null : generation;
+            if (!loaded) Interlocked.Exchange(ref lastCaughtUp, Stopwatch.GetTimestamp());
         }
         finally
         {
             gate.ExitWriteLock();
         }
-        if (loaded) CatchUp(generation);
+        if (loaded)
+        {
+            CatchUp(generation);
+            Interlocked.Exchange(ref lastCaughtUp, Stopwatch.GetTimestamp());
+        }
     }
 
     /// <summary>
@@ -302,8 +307,13 @@ public sealed class SearchService : IDisposable
             Interlocked.Exchange(ref lastCheck, Stopwatch.GetTimestamp());
             ArchiveGeneration now;
             using (var store = openStore()) now = ArchiveGeneration.Of(store);
-            if (now == builtFrom) return false;
+            if (now == builtFrom)
+            {
+                Interlocked.Exchange(ref lastCaughtUp, Stopwatch.GetTimestamp());
+                return false;
+            }
             CatchUp(now);
+            Interlocked.Exchange(ref lastCaughtUp, Stopwatch.GetTimestamp());
             return true;
         }
         finally
@@ -371,6 +381,21 @@ public sealed class SearchService : IDisposable
     private readonly Lock buildLock = new();
     private readonly Lock refreshLock = new();
     private long lastCheck;
+    private long lastCaughtUp;
+
+    /// <summary>
+    /// How long ago the index was last found to hold the archive as its change stamp showed (null: not built yet):
+    /// a server's health check says "caught up" while this is short.
+    /// </summary>
+    public TimeSpan? SinceCaughtUp
+    {
+        get
+        {
+            if (engine is null) return null;
+            var at = Interlocked.Read(ref lastCaughtUp);
+            return at == 0 ? null : Stopwatch.GetElapsedTime(at);
+        }
+    }
 
     /// <summary>The version of each work as the engine has it (see <see cref="IArchiveStore.WorkVersions"/>).</summary>
     private Dictionary<long, string> versions = [];
@@ -439,7 +464,8 @@ public sealed class SearchService : IDisposable
     private void Save(ISearchEngine fresh, Dictionary<long, string> savedVersions)
     {
         if (indexPath is null || fresh is not IPersistentIndex persistent) return;
-        var temporary = indexPath + ".tmp";
+        // A file of this writer's own: several servers on one machine and archive share the index path, and the last move wins.
+        var temporary = $"{indexPath}.{Environment.ProcessId}-{Guid.NewGuid():N}.tmp";
         try
         {
             using (var stream = new BufferedStream(File.Create(temporary), 1 << 20))

@@ -16,6 +16,10 @@ public static class ArchiveStores
         return IsPostgres(location) ? PostgresArchiveStore.Open(location) : SqliteArchiveStore.Open(location);
     }
 
+    /// <summary>A PostgreSQL archive whose reads may go to a read replica as <paramref name="session"/> decides (see <see cref="ReadSession"/>).</summary>
+    public static IArchiveStore Open(string location, ReadSession? session) =>
+        session is not null && IsPostgres(location) ? PostgresArchiveStore.Open(location, session) : Open(location);
+
     /// <summary>
     /// Where a search index of the archive is kept: beside an SQLite file (<c>archive.db.index</c>); for a PostgreSQL
     /// archive, in the user's cache folder under a name derived from server, database and schema (never the password).

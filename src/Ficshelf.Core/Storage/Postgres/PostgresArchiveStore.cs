@@ -28,7 +28,24 @@ public sealed class PostgresArchiveStore : SqlArchiveStore
     /// </summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, NpgsqlDataSource> DataSources = new();
 
-    public static PostgresArchiveStore Open(string location)
+    /// <summary>Archives whose schema this process has found current.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Migrated = new();
+
+    public static PostgresArchiveStore Open(string location) => Open(location, session: null);
+
+    /// <param name="session">With a read replica: where this request's reads may go (see <see cref="ReadSession"/>).</param>
+    public static PostgresArchiveStore Open(string location, ReadSession? session) =>
+        new(PostgresLocation.Redact(location), DataSourceOf(location, askSchemaAgain: session is null)) { session = session };
+
+    /// <summary>
+    /// The process's pooled connections to the archive at <paramref name="location"/>, the database created and the schema
+    /// migrated on first use (also what the web server's node services talk through).
+    /// </summary>
+    /// <param name="askSchemaAgain">
+    /// Ask the schema version even when this process found it current before (as every plain open does). A request whose
+    /// reads may go to a replica does not: it should not cost the primary a round trip.
+    /// </param>
+    public static NpgsqlDataSource DataSourceOf(string location, bool askSchemaAgain = true)
     {
         var builder = PostgresLocation.Parse(location);
         var redacted = PostgresLocation.Redact(location);
@@ -46,6 +63,7 @@ public sealed class PostgresArchiveStore : SqlArchiveStore
                 dataSource = DataSources.GetOrAdd(connectionString, created);
                 if (!ReferenceEquals(dataSource, created)) created.Dispose();
             }
+            if (!askSchemaAgain && Migrated.ContainsKey(connectionString)) return dataSource;
             using (var connection = dataSource.OpenConnection())
             {
                 // The common case is a quick read: the schema is current. Otherwise migrate under the lock.
@@ -55,7 +73,8 @@ public sealed class PostgresArchiveStore : SqlArchiveStore
                     PostgresSchemaMigrations.Apply(connection);
                 }
             }
-            return new PostgresArchiveStore(redacted, dataSource);
+            Migrated.TryAdd(connectionString, true);
+            return dataSource;
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
@@ -103,6 +122,63 @@ public sealed class PostgresArchiveStore : SqlArchiveStore
     internal static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
 
     protected override DbConnection Rent() => dataSource.OpenConnection();
+
+    private ReadSession? session;
+
+    protected override DbConnection RentRead()
+    {
+        if (session?.Choose() != ReadTarget.Replica) return Rent();
+        try
+        {
+            return session.Replica.DataSource.OpenConnection();
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            session.Replica.MarkDown();
+            return Rent();
+        }
+    }
+
+    protected override async ValueTask<DbConnection> RentReadAsync(CancellationToken cancel)
+    {
+        if (session?.Choose() != ReadTarget.Replica) return await RentAsync(cancel);
+        try
+        {
+            return await session.Replica.DataSource.OpenConnectionAsync(cancel);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException && !cancel.IsCancellationRequested)
+        {
+            session.Replica.MarkDown();
+            return await RentAsync(cancel);
+        }
+    }
+
+    /// <summary>A replica connection that broke mid-read (the standby stopped): the read is answered by the primary.</summary>
+    protected override bool ReadAgainOnPrimary(DbConnection connection, Exception e)
+    {
+        if (session is null || connection is not NpgsqlConnection { DataSource: var source } || !ReferenceEquals(source, session.Replica.DataSource)) return false;
+        // A query the replica cancelled for a conflict with replay (SQLSTATE 40001) is worth the primary's answer too.
+        if (e is not (NpgsqlException or TimeoutException or InvalidOperationException)) return false;
+        if (e is not PostgresException { SqlState: PostgresErrorCodes.SerializationFailure }) session.Replica.MarkDown();
+        return true;
+    }
+
+    /// <summary>With a replica: this request's later reads go to the primary, and its reader's until the replica has this write.</summary>
+    protected override async Task CommittedAsync(Db db)
+    {
+        if (session is null) return;
+        ulong? lsn = null;
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()::text", (NpgsqlConnection)db.Connection);
+            lsn = ReplicaRouting.ParseLsn((string?)(db.Sync ? command.ExecuteScalar() : await command.ExecuteScalarAsync(db.Cancel)));
+        }
+        catch (NpgsqlException)
+        {
+            // The write is done; without its position the reader's next reads go to the primary by the request's mark alone.
+        }
+        session.NoteWrite(lsn);
+    }
 
     protected override async ValueTask<DbConnection> RentAsync(CancellationToken cancel) => await dataSource.OpenConnectionAsync(cancel);
 
@@ -206,6 +282,7 @@ public sealed class PostgresArchiveStore : SqlArchiveStore
     {
         var builder = PostgresLocation.Parse(location);
         if (builder.CommandTimeout == 30) builder.CommandTimeout = 300;
+        Migrated.TryRemove(builder.ConnectionString, out _);
         if (DataSources.TryRemove(builder.ConnectionString, out var dataSource)) dataSource.Dispose();
     }
 

@@ -152,8 +152,9 @@ public static class PostgresSchemaMigrations
 
     public static int CurrentVersion => Steps.Length;
 
-    /// <summary>Tables of this provider's own bookkeeping, not part of the archive's content (never copied).</summary>
-    public static readonly IReadOnlySet<string> BookkeepingTables = new HashSet<string> { "schema_version" };
+    /// <summary>Tables of this provider's own bookkeeping, not part of the archive's content (never copied): the schema
+    /// version and the web servers' shared state (<see cref="PostgresNodeTables"/>).</summary>
+    public static readonly IReadOnlySet<string> BookkeepingTables = new HashSet<string>(PostgresNodeTables.Tables) { "schema_version" };
 
     /// <summary>The recorded schema version: -1 for a database (or schema) without a Ficshelf archive yet.</summary>
     public static int Version(NpgsqlConnection connection)

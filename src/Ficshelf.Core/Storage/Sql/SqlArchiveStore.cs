@@ -56,12 +56,31 @@ public abstract partial class SqlArchiveStore : IArchiveStore
 
     protected T Read<T>(Func<Db, T> read) => Finish(ReadAsync(db => Task.FromResult(read(db)), sync: true, default));
 
+    /// <summary>
+    /// A connection for one read that may be slightly stale (a provider with a read replica may give the replica's);
+    /// the primary's by default.
+    /// </summary>
+    protected virtual DbConnection RentRead() => Rent();
+
+    /// <summary>The same, opened without blocking a thread where the provider can.</summary>
+    protected virtual ValueTask<DbConnection> RentReadAsync(CancellationToken cancel) => RentAsync(cancel);
+
+    /// <summary>A read on <paramref name="connection"/> failed because the replica it came from went away: it is read again from the primary.</summary>
+    protected virtual bool ReadAgainOnPrimary(DbConnection connection, Exception e) => false;
+
+    /// <summary>A write transaction on <paramref name="db"/> committed (a provider with a replica notes where the write is in its log).</summary>
+    protected virtual Task CommittedAsync(Db db) => Task.CompletedTask;
+
     protected async Task<T> ReadAsync<T>(Func<Db, Task<T>> read, bool sync, CancellationToken cancel)
     {
-        var connection = sync ? Rent() : await RentAsync(cancel);
+        var connection = sync ? RentRead() : await RentReadAsync(cancel);
         try
         {
             return await read(new Db(connection, null, sync, cancel));
+        }
+        catch (Exception e) when (ReadAgainOnPrimary(connection, e))
+        {
+            // The replica went away mid-read: the read is answered by the primary below, without an error.
         }
         catch (DbException e) when (Failure(e) is { } failure)
         {
@@ -70,6 +89,19 @@ public abstract partial class SqlArchiveStore : IArchiveStore
         finally
         {
             Return(connection);
+        }
+        var primary = sync ? Rent() : await RentAsync(cancel);
+        try
+        {
+            return await read(new Db(primary, null, sync, cancel));
+        }
+        catch (DbException e) when (Failure(e) is { } failure)
+        {
+            throw failure;
+        }
+        finally
+        {
+            Return(primary);
         }
     }
 
@@ -98,6 +130,7 @@ public abstract partial class SqlArchiveStore : IArchiveStore
                     var result = await write(new Db(connection, transaction, sync, cancel));
                     if (sync) transaction.Commit();
                     else await transaction.CommitAsync(cancel);
+                    await CommittedAsync(new Db(connection, null, sync, cancel));
                     return result;
                 }
                 finally

@@ -109,10 +109,10 @@ public sealed class ClusterHarness : IAsyncDisposable
         var (cli, prefix) = options.Cli is { } given ? (given, options.CliPrefix) : ClusterTools.CurrentCli();
         for (var i = 0; i < options.Nodes; i++)
         {
-            var arguments = new List<string> { "--archive", ArchiveLocation };
+            var name = "node" + (i + 1).ToString(CultureInfo.InvariantCulture);
+            var arguments = new List<string> { "--archive", ArchiveLocation, "--node-name", name };
             if (Replica is not null) arguments.AddRange(["--read-replica", Replica.ConnectionString]);
             arguments.AddRange(options.ServeArguments);
-            var name = "node" + (i + 1).ToString(CultureInfo.InvariantCulture);
             nodes.Add(new FicshelfNode(name, cli, prefix, Path.Combine(Folder, name), ClusterTools.FreePort(), arguments));
         }
         foreach (var node in nodes) node.Start();
@@ -144,6 +144,8 @@ public sealed class ClusterHarness : IAsyncDisposable
     {
         var text = new System.Text.StringBuilder();
         foreach (var node in nodes) text.AppendLine("== " + node.Name + " (" + node.LogFile + ")").AppendLine(node.Tail(40));
+        if (Balancer is not null && File.Exists(Balancer.LogFile))
+            text.AppendLine("== haproxy " + Balancer.LogFile).AppendLine(string.Join('\n', File.ReadLines(Balancer.LogFile).TakeLast(30)));
         foreach (var server in new[] { Primary, Replica })
             if (server is not null && File.Exists(server.LogFile))
                 text.AppendLine("== postgres " + server.DataDir).AppendLine(string.Join('\n', File.ReadLines(server.LogFile).TakeLast(20)));

@@ -7,7 +7,7 @@ namespace Ficshelf.Bench.Cluster;
 /// <summary>
 /// HAProxy in front of the nodes, in the foreground as a child process (<c>haproxy -db -f haproxy.cfg</c>), with the
 /// configuration written to the cluster's folder: round robin over the nodes, an HTTP health check on each node's
-/// health endpoint every 250 ms (down after 2 failures, up after 2 successes), a failed connection retried on another
+/// health endpoint every 500 ms (3 s to answer; down after 3 failures, up after 2 successes), a failed connection retried on another
 /// node (<c>retries</c> + <c>option redispatch</c>), and a stats page whose CSV tells which nodes HAProxy sees up.
 /// </summary>
 public sealed class HaproxyBalancer : IDisposable
@@ -59,7 +59,10 @@ public sealed class HaproxyBalancer : IDisposable
                 http-request disable-l7-retry unless METH_GET or METH_HEAD
                 option httpchk GET {healthPath}
                 http-check expect status 200
-                default-server inter 250ms fastinter 250ms downinter 500ms fall 2 rise 2
+                # A busy node answers its check late rather than not at all: 3 s to answer (the default would be
+                # 'inter'), 3 misses to be taken out; a dead node refuses the connection at once.
+                timeout check 3s
+                default-server inter 500ms fastinter 250ms downinter 500ms fall 3 rise 2
 
             """);
         foreach (var (name, nodePort) in nodes)

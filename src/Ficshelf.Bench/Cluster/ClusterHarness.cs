@@ -170,6 +170,12 @@ public sealed class ClusterHarness : IAsyncDisposable
         Balancer?.Dispose();
         foreach (var server in new[] { Replica, Primary })
             if (server is { Running: true }) await server.StopAsync("immediate");
+        // FICSHELF_CLUSTER_KEEP=1 keeps the folder (every node's, HAProxy's and PostgreSQL's log) to look into a failure.
+        if (Environment.GetEnvironmentVariable("FICSHELF_CLUSTER_KEEP") == "1")
+        {
+            log($"kept {Folder} (FICSHELF_CLUSTER_KEEP=1)");
+            return;
+        }
         for (var attempt = 0; attempt < 3 && Directory.Exists(Folder); attempt++)
         {
             try { Directory.Delete(Folder, recursive: true); }

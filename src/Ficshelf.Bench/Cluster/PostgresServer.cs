@@ -42,8 +42,6 @@ public sealed class PostgresServer
         Username = User,
         Password = password,
         Database = Database,
-        // A stopped server must be noticed quickly, not after the default 15 s.
-        Timeout = 5,
     }.ConnectionString;
 
     /// <summary>initdb, replication settings, start, then the archive's database.</summary>

@@ -73,19 +73,37 @@ public static class BenchCommand
         var on = new Option<string?>("--on") { Description = "The archive the server runs on: a new SQLite file or a PostgreSQL URL (default: a temporary SQLite archive, deleted afterwards)" };
         var url = new Option<string?>("--url") { Description = "Press a server that is already running (`ficshelf serve`, loopback only) instead of starting one" };
         var seed = new Option<int?>("--seed") { Description = "Corpus seed (default: 2026, or a fresh one with --url so earlier runs' stories do not collide)" };
-        var command = new Command("load", "Load test: concurrent importers and readers against the web server; throughput, p50/p95/p99 per request kind, errors, and every imported work checked") { seconds, baseline, importers, readers, works, on, url, seed };
+        var nodes = new Option<int>("--nodes") { Description = "Press a cluster on loopback instead: a PostgreSQL primary, this many `ficshelf serve` nodes and HAProxy in front (needs postgresql and haproxy installed)" };
+        var replica = new Option<bool>("--read-replica") { Description = "With --nodes: a hot standby made with pg_basebackup, given to every node for reads" };
+        var command = new Command("load", "Load test: concurrent importers and readers against the web server; throughput, p50/p95/p99 per request kind, errors, and every imported work checked") { seconds, baseline, importers, readers, works, on, url, seed, nodes, replica };
         command.SetAction(parse => context.Guard(() =>
         {
             var console = context.Console;
             void Progress(string line) => console.MarkupLineInterpolated($"[grey]{line}[/]");
             string? temporary = null;
             Microsoft.AspNetCore.Builder.WebApplication? app = null;
+            Ficshelf.Bench.Cluster.ClusterHarness? cluster = null;
             try
             {
                 Uri address;
                 long firstUpload;
                 var runSeed = parse.GetValue(seed) ?? (parse.GetValue(url) is null ? 2026 : Random.Shared.Next(1, int.MaxValue));
-                if (parse.GetValue(url) is { } running)
+                if (parse.GetValue(nodes) > 0)
+                {
+                    // The cluster harness: primary (+ replica), N nodes running this CLI's `serve`, HAProxy; all on loopback.
+                    var corpus = new SyntheticCorpus(parse.GetValue(works), runSeed, context.LoadCanon(parse));
+                    Progress($"starting a cluster: PostgreSQL primary{(parse.GetValue(replica) ? " and pg_basebackup replica" : "")}, {parse.GetValue(nodes)} nodes, HAProxy; {corpus.Works:N0} synthetic works");
+                    cluster = Ficshelf.Bench.Cluster.ClusterHarness.StartAsync(new Ficshelf.Bench.Cluster.ClusterOptions
+                    {
+                        Nodes = parse.GetValue(nodes),
+                        ReadReplica = parse.GetValue(replica),
+                        Prepare = store => SyntheticArchive.Fill(store, corpus),
+                    }, Progress).GetAwaiter().GetResult();
+                    address = cluster.BaseAddress;
+                    firstUpload = corpus.Works + 1;
+                    Progress($"HAProxy at {address}");
+                }
+                else if (parse.GetValue(url) is { } running)
                 {
                     address = new Uri(running.TrimEnd('/') + "/");
                     firstUpload = 1;
@@ -140,9 +158,13 @@ public static class BenchCommand
                     Progress($"baseline: {options.Readers} readers alone for {parse.GetValue(baseline)} s");
                     alone = LoadRun.RunAsync(options with { Importers = 0, Duration = TimeSpan.FromSeconds(parse.GetValue(baseline)) }).GetAwaiter().GetResult();
                 }
+                var loadBefore = LoadAverage();
                 Progress($"{options.Importers} importers and {options.Readers} readers for {options.Duration.TotalSeconds:0} s (seed {runSeed})");
                 var report = LoadRun.RunAsync(options, Progress).GetAwaiter().GetResult();
                 var output = console.Profile.Out.Writer;
+                if (cluster is not null)
+                    output.WriteLine($"{cluster.Nodes.Count} node(s) behind HAProxy, {(cluster.Replica is null ? "primary only" : "reads on a pg_basebackup replica")}; " +
+                                     $"load average (1 min) before {loadBefore}, after {LoadAverage()} on {Environment.ProcessorCount} cores shared with everything else running here");
                 output.Write(report.ToMarkdown());
                 if (alone is not null)
                 {
@@ -161,6 +183,7 @@ public static class BenchCommand
             }
             finally
             {
+                cluster?.DisposeAsync().AsTask().GetAwaiter().GetResult();
                 if (app is not null)
                 {
                     app.StopAsync().GetAwaiter().GetResult();
@@ -174,6 +197,13 @@ public static class BenchCommand
             }
         }));
         return command;
+    }
+
+    /// <summary>The 1-minute load average (Linux), to print beside figures measured on a shared machine.</summary>
+    private static string LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+        catch (IOException) { return "unknown"; }
     }
 
     public static Command Create(CliContext context)

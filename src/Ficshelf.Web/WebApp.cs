@@ -127,6 +127,7 @@ public static class WebApp
             pages.Conventions.AuthorizePage("/Wrangle", Policies.Admin);
             pages.Conventions.AuthorizePage("/Bookmarks", Policies.Reader);
             pages.Conventions.AuthorizePage("/History", Policies.Reader);
+            pages.Conventions.AuthorizePage("/MarkedForLater", Policies.Reader);
         });
         services.AddAntiforgery(antiforgery =>
         {

@@ -171,6 +171,18 @@ public sealed class RelationshipMap
                 yield return (Node(edge.Members[i]).Name, Node(edge.Members[j]).Name);
     }
 
+    /// <summary>
+    /// Where a node's label goes: centred under it, or held inside the drawing near an edge (the width of the text
+    /// is estimated from its length; 15 px sans-serif averages under 8.6 px a character).
+    /// </summary>
+    public static (double X, string Anchor) LabelPosition(MapNode node)
+    {
+        var half = node.Name.Length * 4.3;
+        if (node.X - half < 4) return (4, "start");
+        if (node.X + half > Width - 4) return (Width - 4, "end");
+        return (node.X, "middle");
+    }
+
     public static string Describe(RelationshipKind kind) => kind switch
     {
         RelationshipKind.Romantic => "romantic (/)",

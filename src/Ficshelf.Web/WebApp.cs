@@ -127,6 +127,7 @@ public static class WebApp
             pages.Conventions.AuthorizePage("/Bookmarks", Policies.Reader);
             pages.Conventions.AuthorizePage("/History", Policies.Reader);
             pages.Conventions.AuthorizePage("/Readers/ReadingElsewhere", Policies.Reader);
+            pages.Conventions.AuthorizePage("/MarkedForLater", Policies.Reader);
         });
         services.AddAntiforgery(antiforgery =>
         {

@@ -33,6 +33,9 @@ public sealed class EveryPageTests(BrowserFixture browser, PagedArchive archive)
         yield return ("author-page", "/authors/" + Uri.EscapeDataString(author));
         yield return ("bookmarks-page", "/bookmarks");
         yield return ("history-page", "/history");
+        yield return ("marked-for-later", "/later");
+        yield return ("map", "/map");
+        yield return ("map-fandom", "/map?inc=" + Uri.EscapeDataString("fandom:" + fandom));
         yield return ("upload-page", "/upload");
         yield return ("wrangle-page", "/wrangle");
         yield return ("stats", "/stats");
@@ -40,11 +43,11 @@ public sealed class EveryPageTests(BrowserFixture browser, PagedArchive archive)
         yield return ("not-found", "/works/999999");
     }
 
-    private async Task<IPage> NewPage(int width)
+    private async Task<IPage> NewPage(int width, WebServer? server = null)
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Server.BaseAddress.ToString(),
+            BaseURL = (server ?? Server).BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 844 : 900 },
             IsMobile = width < 600,
             HasTouch = width < 600,
@@ -56,11 +59,25 @@ public sealed class EveryPageTests(BrowserFixture browser, PagedArchive archive)
     [Theory]
     [InlineData(1280)]
     [InlineData(390)]
-    public async Task Every_page_passes_axe_and_fits_the_screen(int width)
+    public async Task Every_page_passes_axe_and_fits_the_screen(int width) =>
+        await PassAxeAndFit(Server, Pages().ToList(), width);
+
+    /// <summary>The synthetic works have no series: the series pages are tried on two saved AO3 works that do.</summary>
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(390)]
+    public async Task The_series_pages_pass_axe_and_fit_the_screen(int width)
     {
-        var page = await NewPage(width);
+        static string Document(string name) => Path.Combine(TestPaths.RepoRoot, "tests", "Ficshelf.Core.Tests", "Fixtures", "documents", name);
+        await using var server = await WebServer.StartAsync([Document("ao3-lighthouse-ledger.html"), Document("ao3-saved-entire-work-signed-out.html")]);
+        await PassAxeAndFit(server, [("series-index", "/series"), ("series-page", "/series/" + Uri.EscapeDataString("The Salt Records"))], width);
+    }
+
+    private async Task PassAxeAndFit(WebServer server, List<(string Name, string Path)> pages, int width)
+    {
+        var page = await NewPage(width, server);
         var problems = new List<string>();
-        foreach (var (name, path) in Pages())
+        foreach (var (name, path) in pages)
         {
             await page.GotoAsync(path);
             await BrowserFixture.Screenshot(page, $"{name}-{width}");

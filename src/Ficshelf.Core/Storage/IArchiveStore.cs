@@ -147,6 +147,9 @@ public interface IWorkStore
     IAsyncEnumerable<Work> StreamWorksAsync(long afterId = 0, CancellationToken cancel = default);
 }
 
+/// <summary>One page of a tag list and how many tags the list has in all.</summary>
+public sealed record TagPage(IReadOnlyList<TagInfo> Tags, int Total);
+
 /// <summary>Tags and their wrangling. A tag named here that the archive does not know yet is created.</summary>
 public interface ITagStore
 {
@@ -158,6 +161,9 @@ public interface ITagStore
     TagGraph LoadTagGraph();
 
     Task<IReadOnlyList<TagInfo>> ListTagsAsync(TagCategory? category = null, string? nameContains = null, int limit = int.MaxValue, CancellationToken cancel = default);
+
+    /// <summary>One page of <see cref="ListTags"/>'s order (most works first) and how many tags match in all, paged in the database.</summary>
+    Task<TagPage> ListTagsPageAsync(TagCategory? category, string? nameContains, int limit, int offset, CancellationToken cancel = default);
 
     Task<TagGraph> LoadTagGraphAsync(CancellationToken cancel = default);
 

@@ -6,6 +6,9 @@ public sealed record Bookmark(long WorkId, string? Note, DateTimeOffset CreatedA
 /// <summary>Where a reader is in a work (the last chapter they opened) and whether they marked it read.</summary>
 public sealed record ReadingProgress(long WorkId, int Chapter, bool Read, DateTimeOffset UpdatedAt);
 
+/// <summary>A work a reader marked to read later (AO3's "Mark for Later").</summary>
+public sealed record MarkedForLater(long WorkId, DateTimeOffset MarkedAt);
+
 /// <summary>An account on a shared server. The password is only ever kept as a hash.</summary>
 public sealed record UserAccount(long Id, string Name, string PasswordHash, bool IsAdmin, DateTimeOffset CreatedAt);
 
@@ -65,6 +68,23 @@ public interface IReaderStore
     Task<ReadingProgress?> GetProgressAsync(long userId, long workId, CancellationToken cancel = default);
 
     Task<IReadOnlyList<ReadingProgress>> ListProgressAsync(long userId, int limit = 1000, CancellationToken cancel = default);
+
+    /// <summary>One page of the history, most recently read first (the list is paged in the database).</summary>
+    Task<IReadOnlyList<ReadingProgress>> ListProgressAsync(long userId, int limit, int offset, CancellationToken cancel = default);
+
+    Task<int> CountProgressAsync(long userId, CancellationToken cancel = default);
+
+    Task<int> CountBookmarksAsync(long userId, CancellationToken cancel = default);
+
+    /// <summary>Marks a work for later, or takes the mark off; marking again keeps the first mark's time.</summary>
+    Task SetMarkedForLaterAsync(long userId, long workId, bool marked, CancellationToken cancel = default);
+
+    Task<bool> IsMarkedForLaterAsync(long userId, long workId, CancellationToken cancel = default);
+
+    /// <summary>Newest mark first, one page.</summary>
+    Task<IReadOnlyList<MarkedForLater>> ListMarkedForLaterAsync(long userId, int limit, int offset, CancellationToken cancel = default);
+
+    Task<int> CountMarkedForLaterAsync(long userId, CancellationToken cancel = default);
 
     Task SetProgressAsync(long userId, long workId, int chapter, CancellationToken cancel = default);
 

@@ -14,8 +14,10 @@ public sealed class BookmarksModel(IWorkStore store, IReaderStore state, ReaderC
 
     public async Task OnGetAsync(CancellationToken cancel)
     {
-        var all = await state.ListBookmarksAsync(reader.UserId, int.MaxValue, cancel: cancel);
-        Total = all.Count;
-        Bookmarked = await WorkView.LoadAsync(store, state, reader, Paging.Slice(all, Paging.Page(Request), Paging.PageSize(Request)).Select(b => b.WorkId), cancel);
+        // Counted and paged in the database: a long list is never read whole.
+        Total = await state.CountBookmarksAsync(reader.UserId, cancel);
+        var size = Paging.PageSize(Request);
+        var page = await state.ListBookmarksAsync(reader.UserId, size, (Paging.Page(Request) - 1) * size, cancel);
+        Bookmarked = await WorkView.LoadAsync(store, state, reader, page.Select(b => b.WorkId), cancel);
     }
 }

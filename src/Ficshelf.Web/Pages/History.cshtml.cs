@@ -13,8 +13,10 @@ public sealed class HistoryModel(IWorkStore store, IReaderStore state, ReaderCon
 
     public async Task OnGetAsync(CancellationToken cancel)
     {
-        var all = await state.ListProgressAsync(reader.UserId, int.MaxValue, cancel);
-        Total = all.Count;
-        Works = await WorkView.LoadAsync(store, state, reader, Paging.Slice(all, Paging.Page(Request), Paging.PageSize(Request)).Select(p => p.WorkId), cancel);
+        // Counted and paged in the database: a long history is never read whole.
+        Total = await state.CountProgressAsync(reader.UserId, cancel);
+        var size = Paging.PageSize(Request);
+        var page = await state.ListProgressAsync(reader.UserId, size, (Paging.Page(Request) - 1) * size, cancel);
+        Works = await WorkView.LoadAsync(store, state, reader, page.Select(p => p.WorkId), cancel);
     }
 }

@@ -17,8 +17,10 @@ public sealed class TagsModel(ITagStore store) : PageModel
     public async Task OnGetAsync(CancellationToken cancel)
     {
         TagCategory? category = TagNames.TryParseCategory(CategoryText, out var parsed) ? parsed : null;
-        var all = await store.ListTagsAsync(category, string.IsNullOrWhiteSpace(NameContains) ? null : NameContains.Trim(), int.MaxValue, cancel);
-        Total = all.Count;
-        Tags = Paging.Slice(all, Paging.Page(Request), Paging.PageSize(Request, 50)).ToList();
+        // Counted and paged in the database: the whole tag list is never read for one page of it.
+        var size = Paging.PageSize(Request, 50);
+        var page = await store.ListTagsPageAsync(category, string.IsNullOrWhiteSpace(NameContains) ? null : NameContains.Trim(), size, (Paging.Page(Request) - 1) * size, cancel);
+        Total = page.Total;
+        Tags = page.Tags;
     }
 }

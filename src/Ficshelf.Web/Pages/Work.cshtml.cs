@@ -17,6 +17,7 @@ public sealed class WorkModel(IWorkStore store, IReaderStore readers, SearchServ
     public Work Work { get; private set; } = null!;
     public Bookmark? Bookmark { get; private set; }
     public ReadingProgress? Progress { get; private set; }
+    public bool MarkedForLater { get; private set; }
     public ReaderContext Reader => reader;
 
     /// <summary>1-based; 0 when the entire work is shown.</summary>
@@ -69,7 +70,10 @@ public sealed class WorkModel(IWorkStore store, IReaderStore readers, SearchServ
         if (await store.GetWorkAsync(Id, cancel) is not { } work) return false;
         Work = work;
         if (State is { } state)
+        {
             (Bookmark, Progress) = (await state.GetReaderStateAsync(reader.UserId, [Id], cancel))[Id];
+            MarkedForLater = await state.IsMarkedForLaterAsync(reader.UserId, Id, cancel);
+        }
         Message = Request.Query["message"] == "bookmarked" ? "Bookmarked." : null;
         return true;
     }

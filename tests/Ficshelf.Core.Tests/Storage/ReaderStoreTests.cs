@@ -109,6 +109,62 @@ public abstract class ReaderStoreContract(IArchiveProvider provider)
     }
 
     [SkippableFact]
+    public async Task Marked_for_later_is_kept_per_reader_listed_newest_first_a_page_at_a_time_and_unmarked()
+    {
+        using var archive = new TestArchive(provider);
+        var works = Enumerable.Range(1, 5).Select(i => ImportOne(archive, Story.Replace("gulls", $"gulls {i}", StringComparison.Ordinal) + $"\n\nEnding number {i}, with a ferry.")).ToList();
+        IReaderStore state = archive.Reader;
+        Assert.False(await state.IsMarkedForLaterAsync(1, works[0]));
+        foreach (var work in works) await state.SetMarkedForLaterAsync(1, work, true);
+        await state.SetMarkedForLaterAsync(1, works[0], true); // marking twice keeps one mark
+        await state.SetMarkedForLaterAsync(2, works[4], true);
+
+        Assert.True(await state.IsMarkedForLaterAsync(1, works[0]));
+        Assert.False(await state.IsMarkedForLaterAsync(2, works[0]));
+        Assert.Equal(5, await state.CountMarkedForLaterAsync(1));
+        Assert.Equal(1, await state.CountMarkedForLaterAsync(2));
+        var all = await state.ListMarkedForLaterAsync(1, 100, 0);
+        Assert.Equal(5, all.Count);
+        Assert.True(all.Zip(all.Skip(1)).All(p => p.First.MarkedAt >= p.Second.MarkedAt), "newest first");
+        var pages = (await state.ListMarkedForLaterAsync(1, 2, 0)).Concat(await state.ListMarkedForLaterAsync(1, 2, 2)).Concat(await state.ListMarkedForLaterAsync(1, 2, 4));
+        Assert.Equal(all.Select(m => m.WorkId), pages.Select(m => m.WorkId));
+
+        await state.SetMarkedForLaterAsync(1, works[2], false);
+        Assert.False(await state.IsMarkedForLaterAsync(1, works[2]));
+        Assert.Equal(4, await state.CountMarkedForLaterAsync(1));
+        Assert.True(await state.IsMarkedForLaterAsync(2, works[4]));
+        // Deleting a work takes its marks with it.
+        Assert.True(archive.Store.DeleteWork(works[4]));
+        Assert.Equal(0, await state.CountMarkedForLaterAsync(2));
+        Assert.DoesNotContain(works[4], (await state.ListMarkedForLaterAsync(1, 100, 0)).Select(m => m.WorkId));
+    }
+
+    [SkippableFact]
+    public async Task Bookmarks_and_history_are_counted_and_paged_in_the_database()
+    {
+        using var archive = new TestArchive(provider);
+        var works = Enumerable.Range(1, 7).Select(i => ImportOne(archive, Story.Replace("gulls", $"gulls {i}", StringComparison.Ordinal) + $"\n\nEnding number {i}, with a ferry.")).ToList();
+        IReaderStore state = archive.Reader;
+        foreach (var work in works) await state.SetBookmarkAsync(0, work, null);
+        foreach (var work in works.Take(6)) await state.SetProgressAsync(0, work, 1);
+        await state.SetProgressAsync(5, works[0], 1);
+
+        Assert.Equal(7, await state.CountBookmarksAsync(0));
+        Assert.Equal(6, await state.CountProgressAsync(0));
+        Assert.Equal(1, await state.CountProgressAsync(5));
+        Assert.Equal(0, await state.CountBookmarksAsync(5));
+        var bookmarks = await state.ListBookmarksAsync(0, 100, 0);
+        var pagedBookmarks = new List<Bookmark>();
+        for (var offset = 0; offset < 7; offset += 3) pagedBookmarks.AddRange(await state.ListBookmarksAsync(0, 3, offset));
+        Assert.Equal(bookmarks, pagedBookmarks);
+        var history = await state.ListProgressAsync(0, 100);
+        var pagedHistory = new List<ReadingProgress>();
+        for (var offset = 0; offset < 6; offset += 4) pagedHistory.AddRange(await state.ListProgressAsync(0, 4, offset));
+        Assert.Equal(history, pagedHistory);
+        Assert.Empty(await state.ListProgressAsync(0, 4, 8));
+    }
+
+    [SkippableFact]
     public void Account_names_are_unique_whatever_their_case_and_survive_reopening()
     {
         using var archive = new TestArchive(provider);

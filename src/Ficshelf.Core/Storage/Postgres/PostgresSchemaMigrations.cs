@@ -148,6 +148,17 @@ public static class PostgresSchemaMigrations
         ALTER TABLE sources ADD COLUMN platform_work_id text;
         CREATE INDEX sources_platform_work ON sources(platform, platform_work_id);
         """,
+
+        // 6: AO3's "Mark for Later": works a reader means to read, newest mark first.
+        """
+        CREATE TABLE marked_for_later (
+            user_id   bigint NOT NULL,
+            work_id   bigint NOT NULL REFERENCES works(id) ON DELETE CASCADE DEFERRABLE,
+            marked_at text NOT NULL,
+            PRIMARY KEY (user_id, work_id)
+        );
+        CREATE INDEX marked_for_later_newest ON marked_for_later(user_id, marked_at);
+        """,
     ];
 
     public static int CurrentVersion => Steps.Length;

@@ -79,6 +79,36 @@ public abstract partial class SqlArchiveStore
             "SELECT work_id, chapter, is_read, updated_at FROM reading_progress WHERE user_id = @user ORDER BY updated_at DESC, work_id DESC LIMIT @limit",
             ReadProgress, ("user", userId), ("limit", (long)limit)), sync, cancel);
 
+    public Task<IReadOnlyList<ReadingProgress>> ListProgressAsync(long userId, int limit, int offset, CancellationToken cancel = default) => ReadAsync(async db =>
+        (IReadOnlyList<ReadingProgress>)await QueryAsync(db,
+            "SELECT work_id, chapter, is_read, updated_at FROM reading_progress WHERE user_id = @user ORDER BY updated_at DESC, work_id DESC LIMIT @limit OFFSET @offset",
+            ReadProgress, ("user", userId), ("limit", (long)limit), ("offset", (long)offset)), sync: false, cancel);
+
+    public Task<int> CountProgressAsync(long userId, CancellationToken cancel = default) => CountFor("reading_progress", userId, cancel);
+
+    public Task<int> CountBookmarksAsync(long userId, CancellationToken cancel = default) => CountFor("bookmarks", userId, cancel);
+
+    public Task<int> CountMarkedForLaterAsync(long userId, CancellationToken cancel = default) => CountFor("marked_for_later", userId, cancel);
+
+    /// <summary>How many rows one reader has in a reader-state table (its primary key starts with user_id).</summary>
+    private Task<int> CountFor(string table, long userId, CancellationToken cancel) => ReadAsync(async db =>
+        Convert.ToInt32(await ScalarAsync(db, $"SELECT count(*) FROM {table} WHERE user_id = @user", ("user", userId)), CultureInfo.InvariantCulture), sync: false, cancel);
+
+    public Task SetMarkedForLaterAsync(long userId, long workId, bool marked, CancellationToken cancel = default) => WriteAsync(db => marked
+        ? ExecuteAsync(db,
+            "INSERT INTO marked_for_later (user_id, work_id, marked_at) VALUES (@user, @work, @now) ON CONFLICT (user_id, work_id) DO NOTHING",
+            ("user", userId), ("work", workId), ("now", Timestamp(DateTimeOffset.UtcNow)))
+        : ExecuteAsync(db, "DELETE FROM marked_for_later WHERE user_id = @user AND work_id = @work", ("user", userId), ("work", workId)), sync: false, cancel);
+
+    public Task<bool> IsMarkedForLaterAsync(long userId, long workId, CancellationToken cancel = default) => ReadAsync(async db =>
+        await ScalarAsync(db, "SELECT 1 FROM marked_for_later WHERE user_id = @user AND work_id = @work", ("user", userId), ("work", workId)) is not null and not DBNull,
+        sync: false, cancel);
+
+    public Task<IReadOnlyList<MarkedForLater>> ListMarkedForLaterAsync(long userId, int limit, int offset, CancellationToken cancel = default) => ReadAsync(async db =>
+        (IReadOnlyList<MarkedForLater>)await QueryAsync(db,
+            "SELECT work_id, marked_at FROM marked_for_later WHERE user_id = @user ORDER BY marked_at DESC, work_id DESC LIMIT @limit OFFSET @offset",
+            r => new MarkedForLater(r.GetInt64(0), ParseTimestamp(r.GetString(1))), ("user", userId), ("limit", (long)limit), ("offset", (long)offset)), sync: false, cancel);
+
     public void SetProgress(long userId, long workId, int chapter) => Finish(SetProgress(userId, workId, chapter, true, default));
 
     public Task SetProgressAsync(long userId, long workId, int chapter, CancellationToken cancel = default) => SetProgress(userId, workId, chapter, false, cancel);

@@ -13,15 +13,21 @@ public abstract partial class SqlArchiveStore
     public Task<IReadOnlyList<TagInfo>> ListTagsAsync(TagCategory? category = null, string? nameContains = null, int limit = int.MaxValue, CancellationToken cancel = default) =>
         ListTags(category, nameContains, limit, withCounts: true, sync: false, cancel);
 
-    private Task<IReadOnlyList<TagInfo>> ListTags(TagCategory? category, string? nameContains, int limit, bool withCounts, bool sync, CancellationToken cancel) => ReadAsync(async db =>
+    public async Task<TagPage> ListTagsPageAsync(TagCategory? category, string? nameContains, int limit, int offset, CancellationToken cancel = default)
     {
-        var parents = (await QueryAsync(db,
-            "SELECT p.child_id, t.category, t.name FROM tag_parents p JOIN tags t ON t.id = p.parent_id",
-            r => (Child: r.GetInt64(0), Parent: new Tag(ParseCategory(r.GetString(1)), r.GetString(2))))).ToLookup(x => x.Child, x => x.Parent);
+        var (where, parameters) = TagFilter(category, nameContains);
+        var total = await ReadAsync(async db =>
+            Convert.ToInt32(await ScalarAsync(db, $"SELECT count(*) FROM tags t WHERE {where}", [.. parameters]), CultureInfo.InvariantCulture), sync: false, cancel);
+        var tags = total == 0 || offset >= total ? [] : await ListTags(category, nameContains, limit, withCounts: true, sync: false, cancel, offset);
+        return new TagPage(tags, total);
+    }
+
+    /// <summary>The WHERE clause of a tag list: only the filters given, with only their parameters (PostgreSQL cannot type a parameter that is null everywhere).</summary>
+    private (string Where, List<(string, object?)> Parameters) TagFilter(TagCategory? category, string? nameContains)
+    {
         var fragment = string.IsNullOrWhiteSpace(nameContains) ? null : nameContains.Trim();
-        // Only the filters given, with only their parameters: PostgreSQL cannot type a parameter that is null everywhere.
         var where = new List<string> { "1 = 1" };
-        var parameters = new List<(string, object?)> { ("limit", limit == int.MaxValue ? long.MaxValue : limit) };
+        var parameters = new List<(string, object?)>();
         if (category is not null)
         {
             where.Add("t.category = @category");
@@ -32,14 +38,25 @@ public abstract partial class SqlArchiveStore
             where.Add(Dialect.ContainsIgnoringCase("t.name", "fragment"));
             parameters.Add(("fragment", fragment));
         }
+        return (string.Join(" AND ", where), parameters);
+    }
+
+    private Task<IReadOnlyList<TagInfo>> ListTags(TagCategory? category, string? nameContains, int limit, bool withCounts, bool sync, CancellationToken cancel, int offset = 0) => ReadAsync(async db =>
+    {
+        var parents = (await QueryAsync(db,
+            "SELECT p.child_id, t.category, t.name FROM tag_parents p JOIN tags t ON t.id = p.parent_id",
+            r => (Child: r.GetInt64(0), Parent: new Tag(ParseCategory(r.GetString(1)), r.GetString(2))))).ToLookup(x => x.Child, x => x.Parent);
+        var (where, parameters) = TagFilter(category, nameContains);
+        parameters.Add(("limit", limit == int.MaxValue ? long.MaxValue : limit));
+        parameters.Add(("offset", (long)offset));
         return (IReadOnlyList<TagInfo>)await QueryAsync(db,
             $"""
             SELECT t.id, t.category, t.name, t.canonical, s.category, s.name,
                    {(withCounts ? $"(SELECT count(DISTINCT wt.work_id) FROM work_tags wt WHERE wt.tag_id = t.id AND {NotRejected})" : "0")} AS works
             FROM tags t LEFT JOIN tags s ON s.id = t.synonym_of
-            WHERE {string.Join(" AND ", where)}
+            WHERE {where}
             ORDER BY works DESC, t.category, lower(t.name), t.name
-            LIMIT @limit
+            LIMIT @limit OFFSET @offset
             """,
             r => new TagInfo(new Tag(ParseCategory(r.GetString(1)), r.GetString(2)), r.GetBoolean(3),
                 r.IsDBNull(4) ? null : new Tag(ParseCategory(r.GetString(4)), r.GetString(5)),

@@ -143,6 +143,17 @@ public static class SchemaMigrations
         ALTER TABLE sources ADD COLUMN platform_work_id TEXT;
         CREATE INDEX sources_platform_work ON sources(platform, platform_work_id);
         """,
+
+        // 6: AO3's "Mark for Later": works a reader means to read, newest mark first.
+        """
+        CREATE TABLE marked_for_later (
+            user_id   INTEGER NOT NULL,
+            work_id   INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+            marked_at TEXT NOT NULL,
+            PRIMARY KEY (user_id, work_id)
+        );
+        CREATE INDEX marked_for_later_newest ON marked_for_later(user_id, marked_at);
+        """,
     ];
 
     public static int CurrentVersion => Steps.Length;

@@ -594,6 +594,8 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
 
         public void Prepare(int documents)
         {
+            // The doubling's slack is given back once reads begin; a later Add grows it again.
+            if (docs.Length > Math.Max(4, count)) Array.Resize(ref docs, Math.Max(4, count));
             // A bitmap pays for itself once the tag is on more than one document in 64.
             if (bits is null && count > documents / 64 && count > 64)
             {

@@ -31,4 +31,36 @@ public sealed class BenchCliTests : IDisposable
         Assert.Contains("| lucene | exclude-heavy |", output);
         Assert.Contains("result totals that differ between engines: 0", output);
     }
+
+    [SkippableFact]
+    public void Bench_search_on_a_PostgreSQL_server_adds_its_full_text_search_and_agrees_on_every_total()
+    {
+        var server = Environment.GetEnvironmentVariable("FICSHELF_TEST_POSTGRES");
+        if (string.IsNullOrWhiteSpace(server) && string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            Assert.Fail("$FICSHELF_TEST_POSTGRES is not set: CI must run the PostgreSQL tests (.ci/run starts a server with .ci/start-postgres.sh)");
+        Skip.If(string.IsNullOrWhiteSpace(server), "$FICSHELF_TEST_POSTGRES is not set: export FICSHELF_TEST_POSTGRES=$(.ci/start-postgres.sh) to run the PostgreSQL tests");
+        var before = BenchSchemas(server!);
+        var (exit, output, _) = cli.Run("bench", "search", "--works", "200", "--queries", "50", "--engines", "inverted", "--on", server!);
+        Assert.True(exit == 0, output);
+        Assert.Contains("| postgres | text only |", output);
+        Assert.Contains("| postgres | facet-heavy |", output);
+        Assert.Contains("result totals that differ between engines: 0", output);
+        Assert.Equal(before, BenchSchemas(server!)); // its schema is dropped afterwards: nothing of the run is left
+    }
+
+    private static long BenchSchemas(string server)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(server);
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'ficshelf_search_bench_%'", connection);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    [Fact]
+    public void Bench_search_with_the_postgres_engine_but_no_server_says_what_is_missing()
+    {
+        var (exit, output, _) = cli.Run("bench", "search", "--works", "20", "--queries", "5", "--engines", "inverted,postgres");
+        Assert.Equal(2, exit);
+        Assert.Contains("--on postgres://", output);
+    }
 }

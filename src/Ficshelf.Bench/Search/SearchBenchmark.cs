@@ -15,6 +15,12 @@ public sealed record EngineReport(string Engine, TimeSpan Build, long IndexBytes
 
     /// <summary>The largest working set seen while this engine ran (sampled; includes SQLite's native memory).</summary>
     public long PeakWorkingSetDuringRun { get; init; }
+
+    /// <summary>The index's parts and their sizes, for an engine that can say (the in-process one).</summary>
+    public IReadOnlyList<(string Section, long Bytes)> Sections { get; init; } = [];
+
+    /// <summary>The size of the index saved to a file (0 when the engine keeps no file of its own).</summary>
+    public long SavedBytes { get; init; }
 }
 
 /// <summary>A query whose result total differs between engines: what it was and what each engine counted.</summary>
@@ -80,6 +86,17 @@ public sealed record SearchBenchmarkReport(int Works, int Queries, TimeSpan Corp
             text.AppendLine("|---|---|" + string.Concat(Engines.Select(_ => "---:|")));
             foreach (var m in Mismatches)
                 text.AppendLine(inv, $"| {Label(m.Class)} | `{m.Query.Replace("|", "\\|", StringComparison.Ordinal)}` | {string.Join(" | ", m.Totals.Select(t => t.Total.ToString(inv)))} |");
+        }
+        foreach (var e in Engines.Where(e => e.Sections.Count > 0))
+        {
+            text.AppendLine();
+            text.AppendLine(inv, $"| {e.Engine} index part | size | share of the index | share of the text |");
+            text.AppendLine("|---|---:|---:|---:|");
+            var whole = Math.Max(1, e.Sections.Sum(s => s.Bytes));
+            foreach (var (section, bytes) in e.Sections)
+                text.AppendLine(inv, $"| {section} | {bytes / 1048576.0:0.0} MB | {100.0 * bytes / whole:0}% | {(TextBytes > 0 ? 100.0 * bytes / TextBytes : 0):0.0}% |");
+            if (e.SavedBytes > 0)
+                text.AppendLine(inv, $"| (saved to a file) | {e.SavedBytes / 1048576.0:0.0} MB | | {(TextBytes > 0 ? 100.0 * e.SavedBytes / TextBytes : 0):0.0}% |");
         }
         return text.ToString();
     }
@@ -148,10 +165,19 @@ public static class SearchBenchmark
                 return new ClassTiming(g.Key, sorted.Length, Percentile(sorted, 0.50), Percentile(sorted, 0.95), Percentile(sorted, 0.99), sorted.Average());
             }).ToList();
             memory.Sample();
+            long saved = 0;
+            if (engine is IPersistentIndex persistent)
+            {
+                using var counter = new CountingStream();
+                persistent.Save(counter);
+                saved = counter.Length;
+            }
             reports.Add(new EngineReport(name, build.Elapsed, (engine as IIndexSize)?.SizeBytes ?? 0, managed, Process.GetCurrentProcess().PeakWorkingSet64, classes)
             {
                 PeakManagedBytes = memory.PeakManaged,
                 PeakWorkingSetDuringRun = memory.PeakWorkingSet,
+                Sections = (engine as Ficshelf.Core.Search.InProcess.InvertedIndexEngine)?.SizeSections ?? [],
+                SavedBytes = saved,
             });
             progress?.Invoke($"{name}: {queries.Count} queries done");
             engine.Dispose();
@@ -218,4 +244,22 @@ internal sealed class MemorySampler : IDisposable
             process.Dispose();
         }
     }
+}
+
+/// <summary>A stream that only counts what is written to it: the size of a saved index without writing a file.</summary>
+internal sealed class CountingStream : Stream
+{
+    private long length;
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => length;
+    public override long Position { get => length; set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => length += count;
+    public override void Write(ReadOnlySpan<byte> buffer) => length += buffer.Length;
 }

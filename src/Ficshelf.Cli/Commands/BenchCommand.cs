@@ -6,6 +6,7 @@ using Ficshelf.Bench.Load;
 using Ficshelf.Bench.Search;
 using Ficshelf.Core.Analysis;
 using Ficshelf.Core.Search;
+using Ficshelf.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 
@@ -18,8 +19,9 @@ public static class BenchCommand
         var works = new Option<int>("--works") { Description = "Works in the synthetic corpus", DefaultValueFactory = _ => 100_000 };
         var queries = new Option<int>("--queries") { Description = "Queries in the mix (five classes)", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { Description = "Corpus seed", DefaultValueFactory = _ => 42 };
-        var engines = new Option<string>("--engines") { Description = "Engines to compare, comma-separated (inverted, fts5, lucene, brute-force)", DefaultValueFactory = _ => "inverted,fts5,lucene" };
-        var command = new Command("search", "Build each search engine over a synthetic corpus and time a fixed query mix: p50/p95/p99 per class, ratios against FTS5, build time, index size, memory") { works, queries, seed, engines };
+        var engines = new Option<string>("--engines") { Description = "Engines to compare, comma-separated (inverted, fts5, lucene, brute-force; postgres with --on)", DefaultValueFactory = _ => "inverted,fts5,lucene" };
+        var on = new Option<string?>("--on") { Description = "A PostgreSQL server (postgres://… URL or connection string): its full-text search joins the engines (in a schema of its own, dropped afterwards)" };
+        var command = new Command("search", "Build each search engine over a synthetic corpus and time a fixed query mix: p50/p95/p99 per class, ratios against FTS5, build time, index size, memory") { works, queries, seed, engines, on };
         command.SetAction(parse => context.Guard(() =>
         {
             var corpus = new SyntheticCorpus(parse.GetValue(works), parse.GetValue(seed), context.LoadCanon(parse));
@@ -27,10 +29,17 @@ public static class BenchCommand
             Directory.CreateDirectory(folder);
             try
             {
-                var factories = parse.GetValue(engines)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Select(name => (name, (Func<ISearchEngine>)(() => name.Equals("lucene", StringComparison.OrdinalIgnoreCase)
-                        ? new LuceneSearchEngine(Path.Combine(folder, "lucene"))
-                        : SearchEngines.Create(name, Path.Combine(folder, name + ".db"))))).ToList();
+                var names = parse.GetValue(engines)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+                var server = parse.GetValue(on);
+                if (server is not null && !names.Contains("postgres", StringComparer.OrdinalIgnoreCase)) names.Add("postgres");
+                if (server is null && names.Contains("postgres", StringComparer.OrdinalIgnoreCase))
+                    throw new ArchiveException("the postgres engine needs a server: --on postgres://user:password@host:port/database");
+                var factories = names.Select(name => (name, (Func<ISearchEngine>)(() => name.ToLowerInvariant() switch
+                {
+                    "lucene" => new LuceneSearchEngine(Path.Combine(folder, "lucene")),
+                    "postgres" => new PostgresSearchEngine(Ficshelf.Core.Storage.Postgres.PostgresLocation.Parse(server!).ConnectionString),
+                    _ => SearchEngines.Create(name, Path.Combine(folder, name + ".db")),
+                }))).ToList();
                 var report = SearchBenchmark.Run(corpus, factories, parse.GetValue(queries), progress: line => context.Console.MarkupLineInterpolated($"[grey]{line}[/]"));
                 // Straight to the output: Markdown tables must not be wrapped at the console's width.
                 context.Console.Profile.Out.Writer.Write(report.ToMarkdown());

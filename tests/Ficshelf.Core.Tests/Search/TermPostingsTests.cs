@@ -38,7 +38,7 @@ public class TermPostingsTests
     public void Cursor_gives_back_every_document_frequency_and_position(int seed, int documents)
     {
         var expected = RandomPostings(new Random(seed), documents);
-        foreach (var postings in new[] { Build(expected), RoundTrip(Build(expected)) })
+        foreach (var postings in new[] { Build(expected), Trimmed(Build(expected)), RoundTrip(Build(expected)), TrimmedOnTheWay(expected) })
         {
             Assert.Equal(documents, postings.DocumentCount);
             var cursor = postings.Open();
@@ -64,7 +64,7 @@ public class TermPostingsTests
     public void AdvanceTo_skips_blocks_and_keeps_positions_in_step(int seed, int documents)
     {
         var expected = RandomPostings(new Random(seed), documents);
-        var postings = Build(expected);
+        var postings = seed % 2 == 0 ? Trimmed(Build(expected)) : Build(expected);
         var random = new Random(seed + 1);
         var cursor = postings.Open();
         var index = 0;
@@ -82,6 +82,36 @@ public class TermPostingsTests
             index = landing + 1;
             if (index >= expected.Count) { Assert.False(cursor.MoveNext()); break; }
         }
+    }
+
+    [Fact]
+    public void A_rare_terms_tail_takes_fewer_bytes_once_packed()
+    {
+        // Forty documents far apart, one occurrence each far into the work: variable bytes take two bytes a number.
+        var random = new Random(11);
+        var expected = Enumerable.Range(0, 40).Select(i => (i * 250 + random.Next(200), new List<int> { 300 + random.Next(3000) })).ToList();
+        var postings = Build(expected);
+        var before = postings.SizeBytes;
+        postings.Trim();
+        Assert.True(postings.SizeBytes < before, $"{postings.SizeBytes} bytes packed, {before} before");
+    }
+
+    private static TermPostings Trimmed(TermPostings postings)
+    {
+        postings.Trim();
+        return postings;
+    }
+
+    /// <summary>Packed (as a search between two batches does) part of the way, then written on: the tail goes back to variable bytes.</summary>
+    private static TermPostings TrimmedOnTheWay(List<(int Doc, List<int> Positions)> expected)
+    {
+        var postings = new TermPostings();
+        for (var i = 0; i < expected.Count; i++)
+        {
+            postings.Flush(expected[i].Doc, expected[i].Positions);
+            if (i % 37 == 5) postings.Trim();
+        }
+        return postings;
     }
 
     private static TermPostings RoundTrip(TermPostings postings)

@@ -26,6 +26,8 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
     private readonly List<long> importedTicks = [];
     private readonly List<string> titleKeys = [];
     private readonly List<string[]> authorKeys = [];
+    // One string per distinct author, however many works they wrote.
+    private readonly Dictionary<string, string> authorPool = new(StringComparer.Ordinal);
     private readonly List<int> lengths = [];
     private readonly List<int[]> docTags = [];
     private readonly List<bool> live = [];
@@ -73,7 +75,7 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
             languages.Add(LanguageId(doc.Language));
             importedTicks.Add(doc.ImportedAt.UtcTicks);
             titleKeys.Add(SearchSemantics.TitleKey(doc.Title));
-            authorKeys.Add([.. doc.Authors.Select(SearchSemantics.AuthorKey)]);
+            authorKeys.Add([.. doc.Authors.Select(a => PooledAuthor(SearchSemantics.AuthorKey(a)))]);
             live.Add(true);
 
             var ids = new List<int>(doc.Tags.Count);
@@ -137,6 +139,13 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         live[number] = false;
         liveLength -= lengths[number];
         foreach (var id in docTags[number]) tagPostings[id].Live--;
+    }
+
+    private string PooledAuthor(string key)
+    {
+        if (authorPool.TryGetValue(key, out var pooled)) return pooled;
+        authorPool[key] = key;
+        return key;
     }
 
     private short LanguageId(string? language)
@@ -429,27 +438,52 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
 
     private static double Idf(int df, int documents) => Math.Log(1 + (documents - df + 0.5) / (df + 0.5));
 
-    public long SizeBytes
+    public long SizeBytes => SizeSections.Sum(s => s.Bytes);
+
+    /// <summary>
+    /// The in-memory size by part (an estimate: arrays by their length, about 48 bytes for each term's dictionary
+    /// entry and object, 24 for each small array), so the biggest part is the one to shrink.
+    /// </summary>
+    public IReadOnlyList<(string Section, long Bytes)> SizeSections
     {
         get
         {
-            long size = 0;
-            foreach (var (term, postings) in terms) size += term.Length * 2 + postings.SizeBytes + 48;
-            foreach (var tag in tagPostings) size += tag.SizeBytes;
-            size += workIds.Count * (8L + 4 + 1 + 1 + 2 + 8 + 4 + 1 + 32);
-            foreach (var key in titleKeys) size += key.Length * 2;
-            foreach (var tags in docTags) size += tags.Length * 4L + 24;
-            return size;
+            Prepare();
+            long dictionary = 0, documentPostings = 0, positions = 0;
+            foreach (var (term, postings) in terms)
+            {
+                dictionary += term.Length * 2 + 48;
+                documentPostings += postings.DocumentBytes;
+                positions += postings.PositionBytes;
+            }
+            long tagSets = 0;
+            foreach (var tag in tagPostings) tagSets += tag.SizeBytes;
+            foreach (var tags in docTags) tagSets += tags.Length * 4L + 24;
+            var perWork = workIds.Count * (8L + 4 + 1 + 1 + 2 + 8 + 4 + 1 + 32);
+            foreach (var key in titleKeys) perWork += key.Length * 2 + 20;
+            long authors = 0;
+            foreach (var keys in authorKeys) authors += keys.Length * 8L + 24;
+            foreach (var key in authorPool.Keys) authors += key.Length * 2 + 20;
+            return
+            [
+                ("term dictionary", dictionary),
+                ("document postings (deltas, frequencies)", documentPostings),
+                ("positions", positions),
+                ("tag sets", tagSets),
+                ("per-work fields and title keys", perWork),
+                ("authors", authors),
+            ];
         }
     }
 
     public void Dispose() { }
 
-    // 4: authors kept for author: (3: block-packed postings with patched chunks, TermPostings; 2: authors alone; 1: three
-    // variable-byte numbers per document). An older file is rebuilt, never misread.
-    private const int FormatVersion = 4;
+    // 5: packed tails, the term dictionary sorted and front-coded, numbers as variable-length integers (4: authors kept
+    // for author:; 3: block-packed postings with patched chunks, TermPostings; 2: authors alone; 1: three variable-byte
+    // numbers per document). An older file is rebuilt, never misread.
+    private const int FormatVersion = 5;
 
-    /// <summary>Writes the live index (dead documents dropped by renumbering) so a later run can load it instead of rebuilding.</summary>
+    /// <summary>Writes the index so a later run can load it instead of rebuilding (dead documents are kept, marked dead).</summary>
     public void Save(Stream stream)
     {
         Prepare();
@@ -460,22 +494,27 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         writer.Write(n);
         for (var d = 0; d < n; d++)
         {
-            writer.Write(workIds[d]); writer.Write(words[d]); writer.Write(complete[d]); writer.Write(platforms[d]);
-            writer.Write(languages[d]); writer.Write(importedTicks[d]); writer.Write(titleKeys[d]); writer.Write(lengths[d]); writer.Write(live[d]);
-            writer.Write(docTags[d].Length);
-            foreach (var t in docTags[d]) writer.Write(t);
-            writer.Write(authorKeys[d].Length);
+            writer.Write7BitEncodedInt64(workIds[d]); writer.Write7BitEncodedInt(words[d]); writer.Write(complete[d]); writer.Write(platforms[d]);
+            writer.Write(languages[d]); writer.Write(importedTicks[d]); writer.Write(titleKeys[d]); writer.Write7BitEncodedInt(lengths[d]); writer.Write(live[d]);
+            writer.Write7BitEncodedInt(docTags[d].Length);
+            foreach (var t in docTags[d]) writer.Write7BitEncodedInt(t);
+            writer.Write7BitEncodedInt(authorKeys[d].Length);
             foreach (var a in authorKeys[d]) writer.Write(a);
         }
         writer.Write(languageNames.Count);
         foreach (var l in languageNames) writer.Write(l);
         writer.Write(tagPostings.Count);
         foreach (var t in tagPostings) t.Write(writer);
-        writer.Write(terms.Count);
-        foreach (var (term, postings) in terms)
+        // Sorted, each term as the length it shares with the one before and the rest: neighbours share most letters.
+        writer.Write(sortedTerms.Length);
+        var previous = "";
+        foreach (var term in sortedTerms)
         {
-            writer.Write(term);
-            postings.Write(writer);
+            var shared = Math.Min(255, previous.AsSpan().CommonPrefixLength(term));
+            writer.Write((byte)shared);
+            writer.Write(term[shared..]);
+            terms[term].Write(writer);
+            previous = term;
         }
     }
 
@@ -488,14 +527,14 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         var n = reader.ReadInt32();
         for (var d = 0; d < n; d++)
         {
-            workIds.Add(reader.ReadInt64()); words.Add(reader.ReadInt32()); complete.Add(reader.ReadSByte()); platforms.Add(reader.ReadByte());
+            workIds.Add(reader.Read7BitEncodedInt64()); words.Add(reader.Read7BitEncodedInt()); complete.Add(reader.ReadSByte()); platforms.Add(reader.ReadByte());
             languages.Add(reader.ReadInt16()); importedTicks.Add(reader.ReadInt64()); titleKeys.Add(reader.ReadString());
-            lengths.Add(reader.ReadInt32()); live.Add(reader.ReadBoolean());
-            var tags = new int[reader.ReadInt32()];
-            for (var i = 0; i < tags.Length; i++) tags[i] = reader.ReadInt32();
+            lengths.Add(reader.Read7BitEncodedInt()); live.Add(reader.ReadBoolean());
+            var tags = new int[reader.Read7BitEncodedInt()];
+            for (var i = 0; i < tags.Length; i++) tags[i] = reader.Read7BitEncodedInt();
             docTags.Add(tags);
-            var authors = new string[reader.ReadInt32()];
-            for (var i = 0; i < authors.Length; i++) authors[i] = reader.ReadString();
+            var authors = new string[reader.Read7BitEncodedInt()];
+            for (var i = 0; i < authors.Length; i++) authors[i] = PooledAuthor(reader.ReadString());
             authorKeys.Add(authors);
             if (live[d])
             {
@@ -514,7 +553,15 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         }
         var termCount = reader.ReadInt32();
         terms.EnsureCapacity(termCount);
-        for (var i = 0; i < termCount; i++) terms[reader.ReadString()] = TermPostings.Read(reader);
+        var previous = "";
+        for (var i = 0; i < termCount; i++)
+        {
+            var shared = reader.ReadByte();
+            if (shared > previous.Length) throw new InvalidDataException("the search index's term dictionary is damaged");
+            var term = string.Concat(previous.AsSpan(0, shared), reader.ReadString());
+            terms[term] = TermPostings.Read(reader);
+            previous = term;
+        }
         prepared = false;
     }
 
@@ -522,7 +569,7 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
     {
         workIds.Clear(); words.Clear(); complete.Clear(); platforms.Clear(); languages.Clear(); importedTicks.Clear();
         titleKeys.Clear(); authorKeys.Clear(); lengths.Clear(); docTags.Clear(); live.Clear(); docOfWork.Clear(); liveLength = 0;
-        languageNames.Clear(); tagIds.Clear(); tagPostings.Clear(); terms.Clear();
+        languageNames.Clear(); tagIds.Clear(); tagPostings.Clear(); terms.Clear(); authorPool.Clear();
         prepared = false;
     }
 
@@ -547,6 +594,8 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
 
         public void Prepare(int documents)
         {
+            // The doubling's slack is given back once reads begin; a later Add grows it again.
+            if (docs.Length > Math.Max(4, count)) Array.Resize(ref docs, Math.Max(4, count));
             // A bitmap pays for itself once the tag is on more than one document in 64.
             if (bits is null && count > documents / 64 && count > 64)
             {
@@ -582,18 +631,24 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         {
             writer.Write((int)Tag.Category);
             writer.Write(Tag.Name);
-            writer.Write(Live);
-            writer.Write(count);
-            for (var i = 0; i < count; i++) writer.Write(docs[i]);
+            writer.Write7BitEncodedInt(Live);
+            writer.Write7BitEncodedInt(count);
+            var previous = 0;
+            for (var i = 0; i < count; i++)
+            {
+                writer.Write7BitEncodedInt(docs[i] - previous); // documents only grow: their gaps are small
+                previous = docs[i];
+            }
         }
 
         public static TagPostings Read(BinaryReader reader)
         {
             var postings = new TagPostings(new Tag((TagCategory)reader.ReadInt32(), reader.ReadString()));
-            var liveCount = reader.ReadInt32();
-            var count = reader.ReadInt32();
+            var liveCount = reader.Read7BitEncodedInt();
+            var count = reader.Read7BitEncodedInt();
             postings.docs = new int[Math.Max(4, count)];
-            for (var i = 0; i < count; i++) postings.docs[i] = reader.ReadInt32();
+            var doc = 0;
+            for (var i = 0; i < count; i++) postings.docs[i] = doc += reader.Read7BitEncodedInt();
             postings.count = count;
             postings.Live = liveCount;
             return postings;

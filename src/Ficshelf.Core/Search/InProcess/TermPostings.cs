@@ -10,7 +10,9 @@ namespace Ficshelf.Core.Search.InProcess;
 /// which let a cursor skip the block unread), each a patched chunk where a few outliers do not widen the rest; the documents after the last full block stay
 /// variable-byte pairs until 128 have gathered. Positions (per document: the first from 0, then deltas) are a
 /// second stream cut into patched chunks of 128 bit-packed values, with a variable-byte tail the same way. A document's
-/// positions are found from the running sum of frequencies, so no per-document offset is stored.
+/// positions are found from the running sum of frequencies, so no per-document offset is stored. Once the index is
+/// prepared for reading (<see cref="Trim"/>) both tails become one short patched chunk each where that is smaller —
+/// most of the vocabulary is rare words that never fill a block — and go back to variable bytes if more documents come.
 /// </summary>
 internal sealed class TermPostings
 {
@@ -24,11 +26,17 @@ internal sealed class TermPostings
     private int docTailStart;
     private int positionTailStart;
     public int PendingSlot = -1;
+    private bool tailPacked;
+
+    private int DocumentTail => DocumentCount % BlockSize;
+
+    private int PositionTail => (int)(positionCount % BlockSize);
 
     private long PackedPositions => positionCount / BlockSize * BlockSize;
 
     public void Flush(int doc, List<int> at)
     {
+        if (tailPacked) UnpackTail();
         var previous = 0;
         foreach (var p in at)
         {
@@ -104,22 +112,95 @@ internal sealed class TermPostings
 
     public void Trim()
     {
+        PackTail();
         docs.Trim();
         positions.Trim();
     }
 
-    public long SizeBytes => (docs.Bytes?.Length ?? 0) + (positions.Bytes?.Length ?? 0);
+    /// <summary>The variable-byte tails as patched chunks of fewer than 128 values, when that takes fewer bytes.</summary>
+    private void PackTail()
+    {
+        if (tailPacked || (DocumentTail == 0 && PositionTail == 0)) return;
+        Span<uint> deltas = stackalloc uint[BlockSize];
+        Span<uint> frequencies = stackalloc uint[BlockSize];
+        Span<uint> values = stackalloc uint[BlockSize];
+        var offset = docTailStart;
+        for (var i = 0; i < DocumentTail; i++)
+        {
+            ReadTailPair(docs.Bytes, ref offset, out deltas[i], out var frequency);
+            frequencies[i] = frequency - 1;
+        }
+        offset = positionTailStart;
+        for (var i = 0; i < PositionTail; i++) values[i] = VarIntBuffer.Read(positions.Bytes, ref offset);
+        var packedDocs = new VarIntBuffer();
+        if (DocumentTail > 0)
+        {
+            BitPack.PackPatched(ref packedDocs, deltas[..DocumentTail]);
+            BitPack.PackPatched(ref packedDocs, frequencies[..DocumentTail]);
+        }
+        var packedPositions = new VarIntBuffer();
+        if (PositionTail > 0) BitPack.PackPatched(ref packedPositions, values[..PositionTail]);
+        if (packedDocs.Length + packedPositions.Length >= docs.Length - docTailStart + positions.Length - positionTailStart) return;
+        docs.Length = docTailStart;
+        if (packedDocs.Length > 0) packedDocs.Bytes.AsSpan(0, packedDocs.Length).CopyTo(docs.Append(packedDocs.Length));
+        positions.Length = positionTailStart;
+        if (packedPositions.Length > 0) packedPositions.Bytes.AsSpan(0, packedPositions.Length).CopyTo(positions.Append(packedPositions.Length));
+        tailPacked = true;
+    }
+
+    /// <summary>The packed tails back to variable bytes, so more documents can be added after them.</summary>
+    private void UnpackTail()
+    {
+        Span<uint> deltas = stackalloc uint[BlockSize];
+        Span<uint> frequencies = stackalloc uint[BlockSize];
+        Span<uint> values = stackalloc uint[BlockSize];
+        var bytes = docs.Bytes ?? [];
+        var chunk = new PatchedChunk();
+        if (DocumentTail > 0)
+        {
+            chunk.Enter(bytes, docTailStart, DocumentTail);
+            for (var i = 0; i < DocumentTail; i++) deltas[i] = chunk.Next(bytes);
+            chunk.Enter(bytes, chunk.End, DocumentTail);
+            for (var i = 0; i < DocumentTail; i++) frequencies[i] = chunk.Next(bytes) + 1;
+        }
+        var positionBytes = positions.Bytes ?? [];
+        if (PositionTail > 0)
+        {
+            chunk.Enter(positionBytes, positionTailStart, PositionTail);
+            for (var i = 0; i < PositionTail; i++) values[i] = chunk.Next(positionBytes);
+        }
+        docs.Length = docTailStart;
+        for (var i = 0; i < DocumentTail; i++)
+        {
+            if (frequencies[i] == 1) docs.Write(deltas[i] << 1 | 1);
+            else
+            {
+                docs.Write(deltas[i] << 1);
+                docs.Write(frequencies[i]);
+            }
+        }
+        positions.Length = positionTailStart;
+        for (var i = 0; i < PositionTail; i++) positions.Write(values[i]);
+        tailPacked = false;
+    }
+
+    public long SizeBytes => DocumentBytes + PositionBytes;
+
+    public long DocumentBytes => docs.Bytes?.Length ?? 0;
+
+    public long PositionBytes => positions.Bytes?.Length ?? 0;
 
     public void Write(BinaryWriter writer)
     {
-        writer.Write(DocumentCount);
-        writer.Write(positionCount);
-        writer.Write(lastDoc);
-        writer.Write(docTailStart);
-        writer.Write(positionTailStart);
-        writer.Write(docs.Length);
+        writer.Write7BitEncodedInt(DocumentCount);
+        writer.Write7BitEncodedInt64(positionCount);
+        writer.Write7BitEncodedInt(lastDoc + 1);
+        writer.Write7BitEncodedInt(docTailStart);
+        writer.Write7BitEncodedInt(positionTailStart);
+        writer.Write(tailPacked);
+        writer.Write7BitEncodedInt(docs.Length);
         writer.Write(docs.Bytes ?? [], 0, docs.Length);
-        writer.Write(positions.Length);
+        writer.Write7BitEncodedInt(positions.Length);
         writer.Write(positions.Bytes ?? [], 0, positions.Length);
     }
 
@@ -127,15 +208,16 @@ internal sealed class TermPostings
     {
         var postings = new TermPostings
         {
-            DocumentCount = reader.ReadInt32(),
-            positionCount = reader.ReadInt64(),
-            lastDoc = reader.ReadInt32(),
-            docTailStart = reader.ReadInt32(),
-            positionTailStart = reader.ReadInt32(),
+            DocumentCount = reader.Read7BitEncodedInt(),
+            positionCount = reader.Read7BitEncodedInt64(),
+            lastDoc = reader.Read7BitEncodedInt() - 1,
+            docTailStart = reader.Read7BitEncodedInt(),
+            positionTailStart = reader.Read7BitEncodedInt(),
+            tailPacked = reader.ReadBoolean(),
         };
-        var docLength = reader.ReadInt32();
+        var docLength = reader.Read7BitEncodedInt();
         postings.docs = new VarIntBuffer { Bytes = reader.ReadBytes(docLength), Length = docLength };
-        var positionLength = reader.ReadInt32();
+        var positionLength = reader.Read7BitEncodedInt();
         postings.positions = new VarIntBuffer { Bytes = reader.ReadBytes(positionLength), Length = positionLength };
         if (postings.docs.Length != docLength || postings.positions.Length != positionLength)
             throw new EndOfStreamException("the search index file ends inside a posting list");
@@ -149,12 +231,15 @@ internal sealed class TermPostings
     {
         private int bits, packedStart, exceptionsLeft, nextException, exceptionAt;
         public int InChunk;
+        public int Count;
 
         /// <summary>Where the next chunk (or whatever follows) begins.</summary>
-        public readonly int End => packedStart + BlockSize / 8 * bits;
+        public readonly int End => packedStart + (Count * bits + 7) / 8;
 
-        public void Enter(byte[] bytes, int offset)
+        /// <summary>Starts reading the chunk at <paramref name="offset"/>: 128 values, or fewer for a packed tail.</summary>
+        public void Enter(byte[] bytes, int offset, int count = BlockSize)
         {
+            Count = count;
             bits = bytes[offset];
             exceptionsLeft = bytes[offset + 1];
             var at = offset + 2;
@@ -198,18 +283,22 @@ internal sealed class TermPostings
         public long Index;          // the index of the next value
         private int offset;         // the next variable-byte value, once past the chunks
         private int chunksLeft;
+        private readonly int lastChunkSize;
         private PatchedChunk chunk;
 
-        public PositionWalk(byte[] bytes, int chunks)
+        /// <param name="chunks">Patched chunks before the variable-byte values (if any).</param>
+        /// <param name="lastChunkSize">The last chunk's count: 128, or fewer for a packed tail.</param>
+        public PositionWalk(byte[] bytes, int chunks, int lastChunkSize)
         {
             chunksLeft = chunks;
-            if (chunks > 0) chunk.Enter(bytes, 0);
+            this.lastChunkSize = lastChunkSize;
+            if (chunks > 0) chunk.Enter(bytes, 0, chunks == 1 ? lastChunkSize : BlockSize);
         }
 
         private void NextChunk(byte[] bytes)
         {
             offset = chunk.End;
-            if (--chunksLeft > 0) chunk.Enter(bytes, offset);
+            if (--chunksLeft > 0) chunk.Enter(bytes, offset, chunksLeft == 1 ? lastChunkSize : BlockSize);
         }
 
         public void SkipTo(byte[] bytes, long target)
@@ -218,10 +307,10 @@ internal sealed class TermPostings
             {
                 if (chunksLeft > 0)
                 {
-                    var step = (int)Math.Min(target - Index, BlockSize - chunk.InChunk);
+                    var step = (int)Math.Min(target - Index, chunk.Count - chunk.InChunk);
                     chunk.Skip(bytes, step);
                     Index += step;
-                    if (chunk.InChunk == BlockSize) NextChunk(bytes);
+                    if (chunk.InChunk == chunk.Count) NextChunk(bytes);
                 }
                 else
                 {
@@ -237,7 +326,7 @@ internal sealed class TermPostings
             if (chunksLeft > 0)
             {
                 value = chunk.Next(bytes);
-                if (chunk.InChunk == BlockSize) NextChunk(bytes);
+                if (chunk.InChunk == chunk.Count) NextChunk(bytes);
             }
             else value = VarIntBuffer.Read(bytes, ref offset);
             Index++;
@@ -254,6 +343,8 @@ internal sealed class TermPostings
         private int offset;         // the next block's header, or the next variable-byte pair once past the blocks
         private int blocksLeft;
         private int inBlock = BlockSize;
+        private int blockLength = BlockSize;
+        private bool packedTailLeft;
         private PatchedChunk deltas, frequencies;
         private long positionEnd;   // positions of the documents up to and including the current one
         private PositionWalk walk;
@@ -266,12 +357,16 @@ internal sealed class TermPostings
             bytes = postings.docs.Bytes ?? [];
             end = postings.docs.Length;
             blocksLeft = postings.DocumentCount / BlockSize;
-            walk = new PositionWalk(postings.positions.Bytes ?? [], (int)(postings.positionCount / BlockSize));
+            packedTailLeft = postings.tailPacked && postings.DocumentTail > 0;
+            var fullChunks = (int)(postings.positionCount / BlockSize);
+            walk = postings.tailPacked && postings.PositionTail > 0
+                ? new PositionWalk(postings.positions.Bytes ?? [], fullChunks + 1, postings.PositionTail)
+                : new PositionWalk(postings.positions.Bytes ?? [], fullChunks, BlockSize);
         }
 
         public bool MoveNext()
         {
-            if (inBlock < BlockSize)
+            if (inBlock < blockLength)
             {
                 Doc += (int)deltas.Next(bytes);
                 Frequency = (int)frequencies.Next(bytes) + 1;
@@ -280,6 +375,18 @@ internal sealed class TermPostings
             else if (blocksLeft > 0)
             {
                 OpenBlock();
+                return MoveNext();
+            }
+            else if (packedTailLeft)
+            {
+                // The packed tail: one short block without a header, up to the end of the stream.
+                var count = postings.DocumentTail;
+                deltas.Enter(bytes, offset, count);
+                frequencies.Enter(bytes, deltas.End, count);
+                offset = end;
+                packedTailLeft = false;
+                inBlock = 0;
+                blockLength = count;
                 return MoveNext();
             }
             else
@@ -311,7 +418,7 @@ internal sealed class TermPostings
         {
             while (Doc < target)
             {
-                if (inBlock == BlockSize && blocksLeft > 0)
+                if (inBlock == blockLength && blocksLeft > 0)
                 {
                     var at = offset;
                     var blockBytes = (int)VarIntBuffer.Read(bytes, ref at);

@@ -35,7 +35,7 @@ public sealed record ImportRun(int Workers, int Files, int Stored, int Failed, T
 public static class ImportBenchmark
 {
     /// <summary>Imports the library's first files into a throwaway archive so both measured runs start with the code compiled.</summary>
-    public static void WarmUp(SyntheticLibrary library, CanonKnowledgeBase knowledge, string archivePath, int files = 30)
+    public static void WarmUp(SyntheticLibrary library, CanonKnowledgeBase knowledge, string archivePath, int files = 100)
     {
         using var store = SqliteArchiveStore.Open(archivePath);
         new FileImporter(store, new StoryParser(), new WorkAnalyzer(knowledge))

@@ -64,3 +64,25 @@ public sealed class BenchCliTests : IDisposable
         Assert.Contains("--on postgres://", output);
     }
 }
+
+public sealed class BenchImportCliTests : IDisposable
+{
+    private readonly CliRunner cli = new();
+
+    public void Dispose() => cli.Dispose();
+
+    [Fact]
+    public void Bench_import_imports_a_small_library_sequentially_and_in_parallel_and_prints_its_tables()
+    {
+        var (exit, output, _) = cli.Run("bench", "import", "--works", "200", "-j", "2");
+        Assert.True(exit == 0, output);
+        Assert.Contains("200 works, ", output);
+        Assert.Contains("| workers | time s | story MB/s | works/s | works/s, first 50 | works/s, last 50 | failed |", output);
+        Assert.Matches(@"\| 1 \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| 0 \|", output);
+        Assert.Matches(@"\| 2 \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| 0 \|", output);
+        // Both runs made the same 200 works.
+        Assert.Matches(@"\| 1 \|( [\d.]+ \|){6} 200 \|", output);
+        Assert.Matches(@"\| 2 \|( [\d.]+ \|){6} 200 \|", output);
+        Assert.Matches(@"parallel / sequential: [\d.]+×", output);
+    }
+}

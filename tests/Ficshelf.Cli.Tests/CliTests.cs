@@ -97,3 +97,31 @@ public sealed class CliTests : IDisposable
         Assert.NotEqual(0, exit);
     }
 }
+
+public sealed class ParallelImportCliTests : IDisposable
+{
+    private readonly CliRunner cli = new();
+
+    public void Dispose() => cli.Dispose();
+
+    [Fact]
+    public void Importing_a_folder_on_four_workers_prints_what_one_worker_prints()
+    {
+        var one = cli.Run("import", CliRunner.DemoCorpus, "-j", "1");
+        var other = Path.Combine(cli.Dir, "other.db");
+        var four = cli.RunOn(other, "import", CliRunner.DemoCorpus, "-j", "4");
+
+        Assert.True(one.ExitCode == 0, one.Output);
+        Assert.Equal(one.ExitCode, four.ExitCode);
+        Assert.Contains("│ added", one.Output);
+        Assert.Equal(one.Output.Replace(cli.ArchivePath, "ARCHIVE", StringComparison.Ordinal), four.Output.Replace(other, "ARCHIVE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_parallel_of_zero_workers_is_refused()
+    {
+        var (exit, output, _) = cli.Run("import", CliRunner.DemoCorpus, "--parallel", "0");
+        Assert.Equal(2, exit);
+        Assert.Contains("--parallel takes a number of workers of 1 or more", output);
+    }
+}

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Ficshelf.Bench.Analysis;
 using Ficshelf.Bench.Corpus;
+using Ficshelf.Bench.Import;
 using Ficshelf.Bench.Load;
 using Ficshelf.Bench.Search;
 using Ficshelf.Core.Analysis;
@@ -50,6 +51,62 @@ public static class BenchCommand
                 try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
             }
             return 0;
+        }));
+        return command;
+    }
+
+    private static Command Import(CliContext context)
+    {
+        var works = new Option<int>("--works") { Description = "Works in the synthetic library (EPUB, HTML and text files in turn)", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<int>("--seed") { Description = "Corpus seed", DefaultValueFactory = _ => 42 };
+        var parallel = new Option<int>("--parallel", "-j") { Description = "Workers of the parallel run (default: one per core)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var keep = new Option<string?>("--keep") { Description = "Write the library into this folder and keep it (default: a temporary folder, deleted afterwards)" };
+        var command = new Command("import", "Write a synthetic library as story files and import it sequentially and in parallel: MB/s of story text, works/s, and works/s over the first and last thousand") { works, seed, parallel, keep };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            var knowledge = context.LoadCanon(parse);
+            var corpus = new SyntheticCorpus(parse.GetValue(works), parse.GetValue(seed), knowledge);
+            var temporary = Path.Combine(Path.GetTempPath(), "ficshelf-bench-import-" + Environment.ProcessId);
+            var folder = parse.GetValue(keep) ?? Path.Combine(temporary, "library");
+            Directory.CreateDirectory(temporary);
+            try
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                var library = SyntheticLibrary.Write(corpus, folder);
+                context.Console.MarkupLineInterpolated($"[grey]{library.Files.Count:N0} files ({library.FileBytes / 1e6:0.0} MB, {library.StoryTextBytes / 1e6:0.0} MB of story text) written to {folder} in {watch.Elapsed.TotalSeconds:0.0} s[/]");
+                ImportBenchmark.WarmUp(library, knowledge, Path.Combine(temporary, "warm-up.db"));
+                var runs = new List<ImportRun>();
+                foreach (var workers in new[] { 1, Math.Max(1, parse.GetValue(parallel)) })
+                {
+                    var archive = Path.Combine(temporary, $"archive-{workers}-{runs.Count}.db");
+                    var run = ImportBenchmark.Run(library, knowledge, archive, workers);
+                    runs.Add(run);
+                    context.Console.MarkupLineInterpolated($"[grey]{workers} worker(s): {run.Stored:N0} stored, {run.Failed:N0} failed in {run.Elapsed.TotalSeconds:0.0} s[/]");
+                }
+                var output = context.Console.Profile.Out.Writer;
+                output.WriteLine(FormattableString.Invariant($"{corpus.Works:N0} works, {library.StoryTextBytes / 1e6:0.0} MB of story text in {library.FileBytes / 1e6:0.0} MB of files (EPUB, HTML, text); {Environment.ProcessorCount} cores"));
+                output.WriteLine();
+                output.WriteLine("| workers | time s | story MB/s | works/s | works/s, first " + runs[0].Window.ToString(CultureInfo.InvariantCulture) + " | works/s, last " + runs[0].Window.ToString(CultureInfo.InvariantCulture) + " | failed |");
+                output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+                foreach (var run in runs)
+                    output.WriteLine(FormattableString.Invariant($"| {run.Workers} | {run.Elapsed.TotalSeconds:0.0} | {run.MegabytesPerSecond:0.00} | {run.WorksPerSecond:0.0} | {run.FirstWindowWorksPerSecond:0.0} | {run.LastWindowWorksPerSecond:0.0} | {run.Failed} |"));
+                output.WriteLine();
+                output.WriteLine("Time per stage, summed over the workers (s):");
+                output.WriteLine();
+                output.WriteLine("| workers | read | parse | analyse | store keys | store (one thread) | process CPU | works added |");
+                output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+                foreach (var run in runs)
+                    if (run.Timings is { } t)
+                        output.WriteLine(FormattableString.Invariant($"| {run.Workers} | {t.Read.TotalSeconds:0.0} | {t.Parse.TotalSeconds:0.0} | {t.Analyse.TotalSeconds:0.0} | {t.Keys.TotalSeconds:0.0} | {t.Store.TotalSeconds:0.0} | {run.ProcessorTime.TotalSeconds:0.0} | {run.Added} |"));
+                output.WriteLine();
+                output.WriteLine(FormattableString.Invariant($"parallel / sequential: {runs[^1].MegabytesPerSecond / runs[0].MegabytesPerSecond:0.00}×"));
+                return runs.Any(r => r.Failed > 0) ? 1 : 0;
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                try { Directory.Delete(temporary, recursive: true); } catch (IOException) { }
+            }
         }));
         return command;
     }
@@ -234,6 +291,6 @@ public static class BenchCommand
             context.Console.Write(table);
             return 0;
         }));
-        return new Command("bench", "Benchmarks that print ratios against a baseline run in the same process") { analyze, Search(context), Corpus(context), Load(context) };
+        return new Command("bench", "Benchmarks that print ratios against a baseline run in the same process") { analyze, Search(context), Corpus(context), Load(context), Import(context) };
     }
 }

@@ -28,7 +28,13 @@ public static class ImportCommand
 
         var calibre = new Option<string?>("--calibre") { Description = "Import every book of a Calibre library (the folder with metadata.db), read without changing it" };
 
-        var command = new Command("import", "Import stories into the archive") { paths, platform, maxSize, calibre };
+        var parallel = new Option<int>("--parallel", "-j")
+        {
+            Description = "Files read, parsed and analysed at once (default: one per core; 1: one file after another, each stored on its own)",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+
+        var command = new Command("import", "Import stories into the archive") { paths, platform, maxSize, calibre, parallel };
         command.SetAction(parse => context.Guard(() =>
         {
             var options = new ImportOptions
@@ -47,13 +53,19 @@ public static class ImportCommand
                 context.Console.MarkupLineInterpolated($"[red]error:[/] {library} is not a Calibre library: it has no metadata.db");
                 return 2;
             }
+            if (parse.GetValue(parallel) < 1)
+            {
+                context.Console.MarkupLine("[red]error:[/] --parallel takes a number of workers of 1 or more");
+                return 2;
+            }
+            var workers = parse.GetValue(parallel);
             using var store = context.OpenArchive(parse);
             var inputs = FileImporter.Expand(parse.GetValue(paths) ?? []);
             var analyzer = new WorkAnalyzer(context.LoadCanon(parse));
             var importer = new FileImporter(store, new StoryParser(), analyzer);
             var results = new List<FileImportResult>(inputs.Errors);
-            Run(context.Console, inputs.Files, file => results.AddRange(importer.ImportPath(file, options)));
-            if (library is not null) results.AddRange(Core.Import.Calibre.CalibreImport.Import(importer, library, options));
+            Run(context.Console, inputs.Files, onStored => results.AddRange(importer.ImportMany(inputs.Files.Select(f => ImportInput.FromPath(f, options)), workers, onStored)));
+            if (library is not null) results.AddRange(Core.Import.Calibre.CalibreImport.Import(importer, library, options, workers));
             // New tags written another way than the canon's ("Natasha R.", "MCU") join their canonical tags.
             if (results.Any(r => r.Outcome == StoreOutcome.Added)) new CanonWrangler(analyzer).Apply(store);
             Report(context.Console, results, store);
@@ -62,11 +74,12 @@ public static class ImportCommand
         return command;
     }
 
-    private static void Run(IAnsiConsole console, IReadOnlyList<string> files, Action<string> import)
+    /// <summary>Runs the import, with a progress bar that moves as each file's results reach the archive.</summary>
+    private static void Run(IAnsiConsole console, IReadOnlyList<string> files, Action<Action<ImportInput, IReadOnlyList<FileImportResult>>?> import)
     {
         if (files.Count < ProgressThreshold || !console.Profile.Capabilities.Interactive)
         {
-            foreach (var file in files) import(file);
+            import(null);
             return;
         }
         console.Progress()
@@ -74,11 +87,7 @@ public static class ImportCommand
             .Start(progress =>
             {
                 var task = progress.AddTask($"Importing {files.Count} files", maxValue: files.Count);
-                foreach (var file in files)
-                {
-                    import(file);
-                    task.Increment(1);
-                }
+                import((_, _) => task.Increment(1));
             });
     }
 

@@ -125,6 +125,21 @@ public sealed class WorkAnalyzer
     /// </summary>
     private string CanonicalKey(Tag tag)
     {
+        // Every work asks again for the same popular names, and resolving one scans the whole canon: remembered, shared
+        // by the threads of a bulk import (a bounded cache; the knowledge base does not change under an analyzer).
+        if (tag.Category is not (TagCategory.Fandom or TagCategory.Character or TagCategory.Relationship)) return KeyOf(tag);
+        if (canonicalKeys.TryGetValue((tag.Category, tag.Name), out var key)) return key;
+        key = KeyOf(tag);
+        if (canonicalKeys.Count < MaxCachedKeys) canonicalKeys.TryAdd((tag.Category, tag.Name), key);
+        return key;
+    }
+
+    private const int MaxCachedKeys = 100_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(TagCategory, string), string> canonicalKeys = new();
+
+    private string KeyOf(Tag tag)
+    {
         var canonical = tag.Category switch
         {
             TagCategory.Fandom => Knowledge.FindFandom(tag.Name)?.Name,

@@ -18,7 +18,17 @@ public sealed record ImportOptions
 }
 
 /// <summary>A file read into a work, with the bytes it came from.</summary>
-public sealed record ParsedFile(Work Work, byte[] Original, string FileName, string Encoding, string ContentHash);
+public sealed record ParsedFile(Work Work, byte[] Original, string FileName, string Encoding, string ContentHash)
+{
+    /// <summary>The store's keys, computed ahead for this <see cref="Work"/> (see <see cref="WithStoreKeys"/>); null: the store computes them.</summary>
+    public StoreKeys? Keys { get; init; }
+
+    /// <summary>The keys of the work as it is now, or null when the work changed since they were computed.</summary>
+    public StoreKeys? CurrentKeys => Keys is { } keys && ReferenceEquals(keys.Work, Work) ? keys : null;
+
+    /// <summary>The same file with its store keys computed here (a bulk import's worker), not in the storing thread.</summary>
+    public ParsedFile WithStoreKeys() => this with { Keys = StoreKeys.Of(Work) };
+}
 
 /// <summary>Bytes of a copied story → a work: decode, detect the platform, parse with that platform's importer.</summary>
 public sealed class StoryParser(IReadOnlyList<IPlatformImporter> importers)

@@ -22,6 +22,23 @@ public sealed record StoreResult(StoreOutcome Outcome, long WorkId, long SourceI
     public NearDuplicateMatch? NearDuplicate { get; init; }
 }
 
+/// <summary>What became of one file of <see cref="IWorkStore.StoreMany"/>: stored, or refused by the database.</summary>
+public sealed record StoreAttempt(StoreResult? Result, StoreRefusedException? Refused)
+{
+    /// <summary>Each file in its own <see cref="IWorkStore.Store"/>.</summary>
+    public static IReadOnlyList<StoreAttempt> OneByOne(IWorkStore store, IReadOnlyList<ParsedFile> files) => files.Select(file =>
+    {
+        try
+        {
+            return new StoreAttempt(store.Store(file), null);
+        }
+        catch (StoreRefusedException e)
+        {
+            return new StoreAttempt(null, e);
+        }
+    }).ToList();
+}
+
 /// <summary>Two works of the archive that are the same story; <paramref name="OlderId"/> is the one to keep.</summary>
 public sealed record NearDuplicatePair(long OlderId, long NewerId, SimilarityScore Score);
 
@@ -69,6 +86,13 @@ public interface IWorkStore
     /// or nothing if already there. Throws <see cref="StoreRefusedException"/> when the database refuses this one work.
     /// </summary>
     StoreResult Store(ParsedFile file);
+
+    /// <summary>
+    /// Stores files in their order, each decided exactly as <see cref="Store"/> would decide it after the ones before,
+    /// in as few transactions as the provider can (a bulk import's writer). A file the database refuses is that file's
+    /// <see cref="StoreRefusedException"/> in the answer; the others are stored.
+    /// </summary>
+    IReadOnlyList<StoreAttempt> StoreMany(IReadOnlyList<ParsedFile> files) => StoreAttempt.OneByOne(this, files);
 
     Work? GetWork(long id);
 

@@ -15,37 +15,38 @@ public static class CalibreImport
     /// <summary>The formats read, best first: the ones the importers understand.</summary>
     private static readonly string[] Formats = ["EPUB", "HTML", "HTM", "XHTML", "TXT", "TXTZ"];
 
-    public static IReadOnlyList<FileImportResult> Import(FileImporter importer, string libraryFolder, ImportOptions? options = null)
+    public static IReadOnlyList<FileImportResult> Import(FileImporter importer, string libraryFolder, ImportOptions? options = null, int workers = 1) =>
+        importer.ImportMany(Inputs(libraryFolder, options ?? new ImportOptions()), workers);
+
+    /// <summary>Each book of the library as an input of a bulk import (<see cref="FileImporter.ImportMany"/>), in the library's order.</summary>
+    public static IEnumerable<ImportInput> Inputs(string libraryFolder, ImportOptions options)
     {
-        options ??= new ImportOptions();
-        var results = new List<FileImportResult>();
         foreach (var book in CalibreLibrary.Read(libraryFolder))
         {
             var label = $"{libraryFolder.TrimEnd('/', '\\')}#{book.Id.ToString(CultureInfo.InvariantCulture)} {book.Title}";
-            var file = Formats.Select(f => book.Files.FirstOrDefault(b => b.Format == f)).OfType<CalibreFile>().FirstOrDefault(f => File.Exists(f.Path));
-            if (file is null)
-            {
-                var formats = book.Files.Count == 0 ? "none" : string.Join(", ", book.Files.Select(f => f.Format));
-                results.Add(FileImportResult.Failure(label, $"no EPUB, HTML or text file in the library for this book (formats: {formats})"));
-                continue;
-            }
-            try
-            {
-                var info = new FileInfo(file.Path);
-                if (info.Length > options.MaxFileBytes)
-                {
-                    results.Add(FileImportResult.Failure(label, $"file is too large ({StoryParser.Megabytes(info.Length)}; the limit is {StoryParser.Megabytes(options.MaxFileBytes)})"));
-                    continue;
-                }
-                results.Add(importer.ImportBytes(label, Path.GetFileName(file.Path), File.ReadAllBytes(file.Path), options,
-                    parsed => parsed with { Work = Fill(parsed.Work, book) }));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                results.Add(FileImportResult.Failure(label, $"cannot read {file.Path}: {e.Message}"));
-            }
+            yield return new ImportInput(label, importer => [Prepare(importer, book, label, options)]);
         }
-        return results;
+    }
+
+    private static PreparedFile Prepare(FileImporter importer, CalibreBook book, string label, ImportOptions options)
+    {
+        var file = Formats.Select(f => book.Files.FirstOrDefault(b => b.Format == f)).OfType<CalibreFile>().FirstOrDefault(f => File.Exists(f.Path));
+        if (file is null)
+        {
+            var formats = book.Files.Count == 0 ? "none" : string.Join(", ", book.Files.Select(f => f.Format));
+            return PreparedFile.Failure(label, $"no EPUB, HTML or text file in the library for this book (formats: {formats})");
+        }
+        try
+        {
+            var info = new FileInfo(file.Path);
+            if (info.Length > options.MaxFileBytes)
+                return PreparedFile.Failure(label, $"file is too large ({StoryParser.Megabytes(info.Length)}; the limit is {StoryParser.Megabytes(options.MaxFileBytes)})");
+            return importer.Prepare(label, Path.GetFileName(file.Path), File.ReadAllBytes(file.Path), options, parsed => parsed with { Work = Fill(parsed.Work, book) });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return PreparedFile.Failure(label, $"cannot read {file.Path}: {e.Message}");
+        }
     }
 
     /// <summary>The work with the library's metadata where the file said nothing; what the file says wins.</summary>

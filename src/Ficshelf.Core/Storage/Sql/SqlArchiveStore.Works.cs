@@ -15,6 +15,25 @@ public abstract partial class SqlArchiveStore
 
     public Task<StoreResult> StoreAsync(ParsedFile file, CancellationToken cancel = default) => Store(file, sync: false, cancel);
 
+    /// <summary>
+    /// All the files in one transaction, decided one after another as separate stores would decide them (each sees the
+    /// ones before). When the database refuses one, the transaction is undone and the files are stored one by one, so
+    /// only that file fails.
+    /// </summary>
+    public IReadOnlyList<StoreAttempt> StoreMany(IReadOnlyList<ParsedFile> files)
+    {
+        if (files.Count == 0) return [];
+        EnsureFingerprints();
+        try
+        {
+            return Write(db => files.Select(file => new StoreAttempt(StoreOnce(db, file), null)).ToList());
+        }
+        catch (DbException e) when (IsRefusal(e))
+        {
+            return StoreAttempt.OneByOne(this, files);
+        }
+    }
+
     /// <summary>The decision's statements run on the thread; the connection, the commit and a retry's wait do not hold one.</summary>
     private async Task<StoreResult> Store(ParsedFile file, bool sync, CancellationToken cancel)
     {
@@ -42,12 +61,14 @@ public abstract partial class SqlArchiveStore
             return new StoreResult(StoreOutcome.Unchanged, source.WorkId, source.Id);
 
         var work = file.Work;
+        var keys = file.CurrentKeys;
+        var contentKey = keys?.ContentKey ?? work.ContentKey;
         var now = DateTimeOffset.UtcNow;
         var outcome = StoreOutcome.NewSource;
         NearDuplicateMatch? nearDuplicate = null;
         PlatformJoin? platformJoin = null;
         var takesText = false;
-        var workId = WorkWithContentKey(db, work.ContentKey);
+        var workId = WorkWithContentKey(db, contentKey);
         if (workId is null && WorkWithPlatformId(db, work) is { } samePlatformWork)
         {
             // The platform's own story id says which work this is, whatever its text.
@@ -57,8 +78,8 @@ public abstract partial class SqlArchiveStore
         if (workId is null)
         {
             // Not the same text: perhaps the same story as another platform copied it.
-            var shingles = Shingler.Shingle(work.BodyParagraphs);
-            var fingerprint = TextFingerprint.Of(shingles);
+            var shingles = keys?.Shingles ?? Shingler.Shingle(work.BodyParagraphs);
+            var fingerprint = keys is not null ? (Fingerprint: keys.Fingerprint, Keys: keys.LshKeys) : TextFingerprint.Of(shingles);
             LockBuckets(db, fingerprint.Keys);
             nearDuplicate = FindNearDuplicate(db, shingles, fingerprint.Fingerprint, fingerprint.Keys);
             if (nearDuplicate is not null)
@@ -67,7 +88,7 @@ public abstract partial class SqlArchiveStore
                 takesText = TakesText(db, nearDuplicate.WorkId, work);
                 if (takesText) MarkSourcesSimilar(db, nearDuplicate.WorkId, nearDuplicate.Similarity);
             }
-            else if (InsertWork(db, work, now) is { } added)
+            else if (InsertWork(db, work, contentKey, now) is { } added)
             {
                 outcome = StoreOutcome.Added;
                 workId = added;
@@ -76,7 +97,7 @@ public abstract partial class SqlArchiveStore
             else
             {
                 // A concurrent importer added this very text after we looked: its work it is.
-                workId = WorkWithContentKey(db, work.ContentKey) ?? throw new RetryWriteException();
+                workId = WorkWithContentKey(db, contentKey) ?? throw new RetryWriteException();
             }
         }
 
@@ -101,7 +122,7 @@ public abstract partial class SqlArchiveStore
         QueryFirst(db, "SELECT id FROM works WHERE content_key = @key", r => (long?)r.GetInt64(0), ("key", contentKey));
 
     /// <summary>The new work's id, or null when a concurrent importer stored the same text first (ON CONFLICT waits for it).</summary>
-    private long? InsertWork(Db db, Work work, DateTimeOffset now)
+    private long? InsertWork(Db db, Work work, string contentKey, DateTimeOffset now)
     {
         var workId = QueryFirst(db,
             """
@@ -113,7 +134,7 @@ public abstract partial class SqlArchiveStore
             ON CONFLICT (content_key) DO NOTHING
             RETURNING id
             """, r => (long?)r.GetInt64(0),
-            ("key", work.ContentKey), ("platform", work.Platform.Slug()), ("title", work.Title), ("authors", Json(work.Authors)),
+            ("key", contentKey), ("platform", work.Platform.Slug()), ("title", work.Title), ("authors", Json(work.Authors)),
             ("series", work.SeriesOrBook), ("summary", work.Summary), ("prompt", work.Prompt), ("before", work.NotesBefore),
             ("after", work.NotesAfter), ("language", work.Language), ("words", (long)work.WordCount), ("chapters", (long)work.Chapters.Count),
             ("complete", work.Complete), ("truncated", work.Truncated), ("chrome", Json(work.Chrome)), ("at", Timestamp(now)),

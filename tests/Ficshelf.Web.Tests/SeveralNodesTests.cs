@@ -70,6 +70,25 @@ public sealed class SeveralNodesTests(PostgresDatabase database, ITestOutputHelp
     }
 
     [SkippableFact]
+    public async Task Servers_started_together_on_a_new_archive_share_one_sign_in_key()
+    {
+        var location = database.NewLocation();
+        using (ArchiveStores.Open(location)) { }
+        var nodes = await Task.WhenAll(
+            Task.Run(() => WebServer.StartOnAsync(location, configure: o => o with { NodeName = "a", Accounts = true })),
+            Task.Run(() => WebServer.StartOnAsync(location, configure: o => o with { NodeName = "b", Accounts = true })));
+        await using var a = nodes[0];
+        await using var b = nodes[1];
+        Assert.Equal(1L, Scalar(location, "SELECT count(*) FROM node_keys"));
+
+        var jar = new CookieContainer();
+        using var onA = Browser(a, jar);
+        using var onB = Browser(b, jar);
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.Post(onA, "/account/register", "/account/register", ("name", "Ada"), ("password", "lamp-lit-at-dusk"), ("confirm", "lamp-lit-at-dusk"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/upload")).StatusCode);
+    }
+
+    [SkippableFact]
     public async Task An_upload_deletion_and_wrangling_on_one_node_reach_search_on_the_other_by_the_databases_notice()
     {
         var (a, b) = await TwoNodes();

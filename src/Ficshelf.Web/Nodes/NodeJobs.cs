@@ -1,15 +1,14 @@
 using Ficshelf.Core.Search;
 using Ficshelf.Core.Storage.Postgres;
-using Microsoft.AspNetCore.DataProtection;
 
 namespace Ficshelf.Web.Nodes;
 
 /// <summary>
-/// Background work that one node at a time should do (housekeeping on a timer, the first sign-in key): claimed with a
+/// Background work that one node at a time should do (housekeeping on a timer): claimed with a
 /// PostgreSQL session advisory lock, so a second node finds it taken and skips it, and a node that dies mid-job
 /// releases it with its connection.
 /// </summary>
-public sealed partial class NodeJobs(PostgresNodeTables tables, ILogger<NodeJobs> log)
+public sealed class NodeJobs(PostgresNodeTables tables)
 {
     /// <summary>Runs <paramref name="job"/> if no other node (or other caller here) is running the job named <paramref name="name"/>; false when it was taken.</summary>
     public async Task<bool> RunClaimedAsync(string name, Func<CancellationToken, Task> job, CancellationToken cancel)
@@ -19,33 +18,6 @@ public sealed partial class NodeJobs(PostgresNodeTables tables, ILogger<NodeJobs
         await job(cancel);
         return true;
     }
-
-    /// <summary>Makes the key ring's first key (if there is none) while holding a lock, so nodes starting together agree on it.</summary>
-    public void MakeFirstKey(IDataProtectionProvider protection)
-    {
-        try
-        {
-            using var connection = tables.DataSource.OpenConnection();
-            using (var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(hashtext('ficshelf-job:first-key'))", connection)) take.ExecuteNonQuery();
-            try
-            {
-                protection.CreateProtector("Ficshelf.Nodes.FirstKey").Protect([1]);
-            }
-            finally
-            {
-                using var release = new Npgsql.NpgsqlCommand("SELECT pg_advisory_unlock(hashtext('ficshelf-job:first-key'))", connection);
-                release.ExecuteNonQuery();
-            }
-        }
-        catch (Npgsql.NpgsqlException e)
-        {
-            // The database is away at start: the key ring is read (and made) on first use instead.
-            LogFirstKeyFailed(log, e.Message);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "could not prepare the sign-in keys at start: {Reason}")]
-    private static partial void LogFirstKeyFailed(ILogger logger, string reason);
 }
 
 /// <summary>
@@ -67,8 +39,12 @@ public sealed partial class ChangeWatcher(PostgresNodeTables tables, SearchServi
 
     private async Task CatchUpAsync(bool noticed, CancellationToken cancel)
     {
-        // Not before the first build has started (the server starts it once it listens); the build reads everything.
-        if (!search.Status.Ready) return;
+        // Not while the first build runs; a notice meanwhile makes the first look after it a full one.
+        if (!search.Status.Ready)
+        {
+            counterAtLastLook = -1;
+            return;
+        }
         try
         {
             var counter = await tables.ChangeCounterAsync(cancel);

@@ -41,13 +41,17 @@ public sealed class PostgresNodeTables
             PERFORM pg_notify('ficshelf_changes', TG_TABLE_NAME);
             RETURN NULL;
         END $$;
-        CREATE OR REPLACE TRIGGER works_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON works
+        DROP TRIGGER IF EXISTS works_notify_change ON works;
+        CREATE TRIGGER works_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON works
             FOR EACH STATEMENT EXECUTE FUNCTION ficshelf_notify_change();
-        CREATE OR REPLACE TRIGGER work_tags_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON work_tags
+        DROP TRIGGER IF EXISTS work_tags_notify_change ON work_tags;
+        CREATE TRIGGER work_tags_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON work_tags
             FOR EACH STATEMENT EXECUTE FUNCTION ficshelf_notify_change();
-        CREATE OR REPLACE TRIGGER tags_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON tags
+        DROP TRIGGER IF EXISTS tags_notify_change ON tags;
+        CREATE TRIGGER tags_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON tags
             FOR EACH STATEMENT EXECUTE FUNCTION ficshelf_notify_change();
-        CREATE OR REPLACE TRIGGER tag_parents_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON tag_parents
+        DROP TRIGGER IF EXISTS tag_parents_notify_change ON tag_parents;
+        CREATE TRIGGER tag_parents_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON tag_parents
             FOR EACH STATEMENT EXECUTE FUNCTION ficshelf_notify_change();
         """;
 
@@ -66,11 +70,16 @@ public sealed class PostgresNodeTables
     public static PostgresNodeTables Open(string location)
     {
         var dataSource = PostgresArchiveStore.DataSourceOf(location);
-        using (var connection = dataSource.OpenConnection())
-        using (var transaction = connection.BeginTransaction())
+        try
         {
+            using var connection = dataSource.OpenConnection();
+            using var transaction = connection.BeginTransaction();
             using (var command = new NpgsqlCommand(Step, connection, transaction)) command.ExecuteNonQuery();
             transaction.Commit();
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            throw new ArchiveException($"cannot prepare the PostgreSQL archive {PostgresLocation.Redact(location)} for several servers: {(e is PostgresException pg ? pg.MessageText : e.Message)}", e);
         }
         return new PostgresNodeTables(dataSource, PostgresLocation.Redact(location));
     }

@@ -16,7 +16,7 @@ namespace Ficshelf.Core.Import.Documents;
 /// The reader goes by ids, element kinds, AO3's labels and document order — never by class names, which ebook
 /// converters rename — so every template era and a split EPUB read the same.
 /// </summary>
-public static class Ao3DownloadReader
+internal static class Ao3DownloadReader
 {
     /// <summary>A document laid out like an AO3 download: the tag list and a chapters block (or chapter headings).</summary>
     public static bool Recognises(IDocument document) =>

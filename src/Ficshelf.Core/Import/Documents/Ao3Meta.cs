@@ -12,7 +12,7 @@ namespace Ficshelf.Core.Import.Documents;
 /// Both otwarchive's page templates (works/_work_header, works/_meta) and its download templates
 /// (downloads/_download_preface) write these; the labels are AO3's own English text, which converters keep.
 /// </summary>
-public static partial class Ao3Meta
+internal static partial class Ao3Meta
 {
     [GeneratedRegex(@"Chapters:\s*(?<done>\d[\d,.]*)\s*/\s*(?<total>\d[\d,.]*|\?)", RegexOptions.IgnoreCase)]
     private static partial Regex ChapterCount();

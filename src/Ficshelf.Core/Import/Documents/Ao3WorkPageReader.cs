@@ -16,7 +16,7 @@ namespace Ficshelf.Core.Import.Documents;
 /// Older eras of the markup (<c>blockquote.summary</c> with its own heading, <c>dt</c> classes without "tags")
 /// read the same way.
 /// </summary>
-public static partial class Ao3WorkPageReader
+internal static partial class Ao3WorkPageReader
 {
     [GeneratedRegex(@"^chapter-(?<n>\d+)$")]
     private static partial Regex ChapterId();

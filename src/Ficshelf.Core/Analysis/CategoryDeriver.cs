@@ -1,7 +1,7 @@
 namespace Ficshelf.Core.Analysis;
 
 /// <summary>AO3's F/F, F/M, M/M, Gen and Multi, from the romantic relationships and the characters' genders.</summary>
-public static class CategoryDeriver
+internal static class CategoryDeriver
 {
     public static IEnumerable<string> Derive(WorkAnalysis analysis, Func<string, string?> genderOf)
     {

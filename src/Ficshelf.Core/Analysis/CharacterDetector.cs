@@ -9,7 +9,7 @@ namespace Ficshelf.Core.Analysis;
 /// an epithet ("the soldier", "James") or a shared surname ("Carter") counts only for a character the work
 /// already names unambiguously, and a name given in the story ("I'll call you Alexi") binds to the character it names.
 /// </summary>
-public sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, AliasMatcher matcher)
+internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, AliasMatcher matcher)
 {
     public const string ReaderName = "Reader";
 

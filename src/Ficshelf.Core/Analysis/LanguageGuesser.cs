@@ -1,7 +1,7 @@
 namespace Ficshelf.Core.Analysis;
 
 /// <summary>Guesses a text's language from its most common function words; good enough to tell English from Spanish or Russian.</summary>
-public static class LanguageGuesser
+internal static class LanguageGuesser
 {
     private static readonly (string Code, HashSet<string> Words)[] Profiles =
     [

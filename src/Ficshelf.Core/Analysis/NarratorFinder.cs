@@ -10,7 +10,7 @@ namespace Ficshelf.Core.Analysis;
 /// mentor, the aunt and the best friend of one character of the canon. A narrator named once is the narrator, not
 /// a character "mentioned" in passing.
 /// </summary>
-public static partial class NarratorFinder
+internal static partial class NarratorFinder
 {
     [GeneratedRegex(@"\b(?:[Mm]y name is|I'm|I’m|I am|[Cc]all me|they call me)\s+(?<name>\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+)?)")]
     private static partial Regex SelfNaming();

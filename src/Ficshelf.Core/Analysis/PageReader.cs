@@ -9,7 +9,7 @@ namespace Ficshelf.Core.Analysis;
 /// What it gives: who is present in each paragraph, how often each person is referred to, and each pair's
 /// romantic and platonic cue weight — a cue goes to the two people nearest it in its sentence ("Finn kissed him").
 /// </summary>
-public sealed class PageReader
+internal sealed class PageReader
 {
     public sealed record Participant(string Name, string Gender);
 

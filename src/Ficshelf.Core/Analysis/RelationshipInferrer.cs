@@ -10,7 +10,7 @@ namespace Ficshelf.Core.Analysis;
 /// ship names ("Romanogers"), and pairs the text itself shows — characters in the same scenes, with romantic or
 /// platonic cues deciding "A/B" or "A &amp; B".
 /// </summary>
-public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, AliasMatcher matcher)
+internal sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, AliasMatcher matcher)
 {
     /// <summary>A participant: a canon character, or the reader of a reader-insert.</summary>
     public sealed record Person(string Name, CanonCharacter? Character)

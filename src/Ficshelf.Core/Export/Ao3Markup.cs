@@ -183,22 +183,14 @@ internal static class Ao3Markup
     /// </summary>
     private static void Text(XmlWriter w, ChapterLayout chapter)
     {
-        var styles = chapter.Blocks.ToDictionary(b => b.Paragraph);
+        var styles = BlockRun.StylesOf(chapter.Blocks);
         var spans = chapter.Spans.ToLookup(s => s.Paragraph);
-        BlockKind KindOf(int p) => styles.TryGetValue(p, out var b) ? b.Kind : BlockKind.Paragraph;
-        for (var p = 0; p < chapter.Paragraphs.Count;)
+        foreach (var run in BlockRun.Of(chapter.Paragraphs.Count, styles))
         {
-            var kind = KindOf(p);
-            if (kind == BlockKind.Paragraph)
-            {
-                FormattedParagraph(w, "p", chapter.Paragraphs[p], spans[p], styles.GetValueOrDefault(p));
-                p++;
-                continue;
-            }
-            Start(w, kind switch { BlockKind.Quote => "blockquote", BlockKind.OrderedListItem => "ol", _ => "ul" });
-            for (; p < chapter.Paragraphs.Count && KindOf(p) == kind; p++)
-                FormattedParagraph(w, kind == BlockKind.Quote ? "p" : "li", chapter.Paragraphs[p], spans[p], styles[p]);
-            w.WriteFullEndElement();
+            if (run.Container is { } container) Start(w, container);
+            for (var p = run.Start; p < run.End; p++)
+                FormattedParagraph(w, run.Item, chapter.Paragraphs[p], spans[p], styles.GetValueOrDefault(p));
+            if (run.Container is not null) w.WriteFullEndElement();
         }
     }
 

@@ -10,7 +10,7 @@ namespace Ficshelf.Core.Export;
 /// calibre:series_index), and the platform's story id as scheme:value identifiers (url:…, ao3:…, ffnet:…), as
 /// FanFicFare's books carry them.
 /// </summary>
-public static class CalibreMetadata
+internal static class CalibreMetadata
 {
     public static void Write(XmlWriter w, Work work, string opfNs, string dcNs)
     {

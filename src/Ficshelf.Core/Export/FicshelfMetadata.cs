@@ -13,7 +13,7 @@ namespace Ficshelf.Core.Export;
 /// the number of paragraphs its text has. Ficshelf reads an export back from this and the text; any other reader sees
 /// an AO3-style download.
 /// </summary>
-public sealed record FicshelfMetadata
+internal sealed record FicshelfMetadata
 {
     public const string FormatName = "ficshelf-work";
     public const int CurrentVersion = 1;

@@ -5,7 +5,7 @@ namespace Ficshelf.Core.Export;
 
 /// <summary>One HTML file shaped like AO3's HTML download: preface, chapters, afterword; inline style, no scripts; Ficshelf's
 /// own metadata in a <c>meta name="ficshelf:work"</c> element of the head.</summary>
-public static class HtmlExporter
+internal static class HtmlExporter
 {
     public static byte[] Export(Work work)
     {

@@ -10,7 +10,7 @@ namespace Ficshelf.Core.Export;
 /// <see cref="FicshelfMetadata.TextMarker"/> holds Ficshelf's metadata (with the line each chapter's text starts on),
 /// from which Ficshelf reads the file back as the same work.
 /// </summary>
-public static class TextExporter
+internal static class TextExporter
 {
     public static byte[] Export(Work work) => new UTF8Encoding(false).GetBytes(Render(work));
 

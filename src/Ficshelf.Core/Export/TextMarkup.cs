@@ -13,7 +13,7 @@ namespace Ficshelf.Core.Export;
 /// line of a paragraph that is empty, blank or only backslashes gets one more leading backslash (a blank line ends
 /// a paragraph). Text without tag-like brackets or backslashes is written exactly as it is.
 /// </summary>
-public static class TextMarkup
+internal static class TextMarkup
 {
     private static readonly (InlineMark Mark, string Name)[] Tags =
     [

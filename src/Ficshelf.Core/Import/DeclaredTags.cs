@@ -3,7 +3,7 @@ using Ficshelf.Core.Domain;
 namespace Ficshelf.Core.Import;
 
 /// <summary>Collects the tags a copy declares, once each (AO3 tags are case-insensitive), in the order given.</summary>
-public sealed class DeclaredTags
+internal sealed class DeclaredTags
 {
     private readonly List<WorkTag> tags = [];
 

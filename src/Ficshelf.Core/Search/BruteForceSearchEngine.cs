@@ -7,7 +7,7 @@ namespace Ficshelf.Core.Search;
 /// Reads every document for every query. Too slow for a real archive; it is the plain statement of what a search
 /// means, against which the real engines are checked.
 /// </summary>
-public sealed class BruteForceSearchEngine : ISearchEngine
+internal sealed class BruteForceSearchEngine : ISearchEngine
 {
     private readonly Dictionary<long, (SearchDocument Doc, List<string>[] Fields)> docs = [];
 

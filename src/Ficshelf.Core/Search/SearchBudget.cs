@@ -7,7 +7,7 @@ namespace Ficshelf.Core.Search;
 /// (all must match anyway), and what is left is priced — a short prefix expands to many terms, so it costs more —
 /// against a fixed budget. Past the budget the query is refused with <see cref="SearchBudgetExceededException"/>.
 /// </summary>
-public static class SearchBudget
+internal static class SearchBudget
 {
     /// <summary>Enough for any query a person types (dozens of words, a handful of prefixes); far below what stalls an engine.</summary>
     public const int Limit = 64;

@@ -579,7 +579,7 @@ public sealed record SearchIndexStatus(bool Ready, int Indexed, int Total)
 }
 
 /// <summary>An engine that can find works similar to a given one.</summary>
-public interface ISimilarWorks
+internal interface ISimilarWorks
 {
     IReadOnlyList<SearchHit> MoreLikeThis(SearchDocument like, int count, TagGraph graph);
 }

@@ -3,7 +3,7 @@ using Ficshelf.Core.Domain;
 
 namespace Ficshelf.Core.Storage;
 
-public enum PlatformJoinKind
+internal enum PlatformJoinKind
 {
     /// <summary>The work already has every chapter the copy holds: the copy is kept as another source.</summary>
     Covered,
@@ -19,7 +19,7 @@ public enum PlatformJoinKind
 /// <param name="Added">The copy's chapters the work gains (all of them when it <see cref="PlatformJoinKind.Replaces"/> the text).</param>
 /// <param name="EarlierCopiesSimilarity">When the work's text changes: how alike the text its copies had is to the new one.</param>
 /// <param name="CopySimilarity">How alike the copy's text is to the text the work shows after it joined (null: the same).</param>
-public sealed record PlatformJoin(
+internal sealed record PlatformJoin(
     PlatformJoinKind Kind,
     IReadOnlyList<Chapter> Chapters,
     IReadOnlyList<Chapter> Added,
@@ -31,7 +31,7 @@ public sealed record PlatformJoin(
 /// the archive: it is that work whatever its text. Chapters are matched by <see cref="Chapter.Number"/>. Written once
 /// for every provider; a provider reads the work's chapters, asks here, and writes what comes back.
 /// </summary>
-public static class PlatformCopies
+internal static class PlatformCopies
 {
     public static PlatformJoin Decide(IReadOnlyList<Chapter> current, bool currentTruncated, Work copy)
     {

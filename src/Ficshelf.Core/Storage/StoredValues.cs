@@ -10,7 +10,7 @@ namespace Ficshelf.Core.Storage;
 /// them byte for byte: dates as ISO text (yyyy-MM-dd), a chapter's formatting as one JSON text (NULL when the chapter
 /// has neither spans nor blocks, so plain copies cost nothing).
 /// </summary>
-public static class StoredValues
+internal static class StoredValues
 {
     private static readonly JsonSerializerOptions FormattingJson = new()
     {

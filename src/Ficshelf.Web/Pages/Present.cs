@@ -155,23 +155,14 @@ public static class Present
     public static IHtmlContent ChapterText(Chapter chapter)
     {
         var content = new HtmlContentBuilder();
-        var styles = chapter.Blocks.GroupBy(b => b.Paragraph).ToDictionary(g => g.Key, g => g.Last());
+        var styles = BlockRun.StylesOf(chapter.Blocks);
         var spans = InlineFormatting.Normalize(chapter.Spans, chapter.Paragraphs).ToLookup(s => s.Paragraph);
-        BlockKind KindOf(int p) => styles.TryGetValue(p, out var b) ? b.Kind : BlockKind.Paragraph;
-        for (var p = 0; p < chapter.Paragraphs.Count;)
+        foreach (var run in BlockRun.Of(chapter.Paragraphs.Count, styles))
         {
-            var kind = KindOf(p);
-            if (kind == BlockKind.Paragraph)
-            {
-                Paragraph(content, "p", chapter.Paragraphs[p], spans[p], styles.GetValueOrDefault(p));
-                p++;
-                continue;
-            }
-            var list = kind switch { BlockKind.Quote => "blockquote", BlockKind.OrderedListItem => "ol", _ => "ul" };
-            content.AppendHtml($"<{list}>");
-            for (; p < chapter.Paragraphs.Count && KindOf(p) == kind; p++)
-                Paragraph(content, kind == BlockKind.Quote ? "p" : "li", chapter.Paragraphs[p], spans[p], styles[p]);
-            content.AppendHtml($"</{list}>");
+            if (run.Container is { } container) content.AppendHtml($"<{container}>");
+            for (var p = run.Start; p < run.End; p++)
+                Paragraph(content, run.Item, chapter.Paragraphs[p], spans[p], styles.GetValueOrDefault(p));
+            if (run.Container is { } closing) content.AppendHtml($"</{closing}>");
         }
         return content;
     }

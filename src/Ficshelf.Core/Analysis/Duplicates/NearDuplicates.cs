@@ -54,7 +54,7 @@ public sealed record NearDuplicateMatch(long WorkId, SimilarityScore Score)
 /// texts with a tenth of their shingles changed (Jaccard 0.82) would pass as "contained", looser than the rule for
 /// whole copies. The length floor keeps a one-shot from joining an anthology or a long work that quotes it whole.
 /// </summary>
-public static class NearDuplicates
+internal static class NearDuplicates
 {
     public const double JaccardThreshold = 0.9;
     public const double ContainmentThreshold = 0.9;

@@ -5,7 +5,7 @@ namespace Ficshelf.Core.Analysis.Style;
 public sealed record GenreScore(string Genre, double Score);
 
 /// <summary>Genres from lexicon hits per 1000 words, each genre with its own threshold; at most three, best first.</summary>
-public static class GenreClassifier
+internal static class GenreClassifier
 {
     private static readonly (string Genre, double Threshold, string[] Words)[] Lexicons =
     [

@@ -13,7 +13,7 @@ public sealed record NarrativeReading(PointOfView Pov, Tense Tense, bool ReaderI
 /// Point of view, tense and reader-insert from the narration: pronouns are counted outside dialogue only, so a
 /// third-person story full of quoted "you" stays third person; Y/N-style placeholders mark a reader-insert outright.
 /// </summary>
-public static partial class NarrativeAnalyzer
+internal static partial class NarrativeAnalyzer
 {
     private static readonly string[] First = ["i", "me", "my", "mine", "myself", "we", "us", "our", "ours"];
     private static readonly string[] Second = ["you", "your", "yours", "yourself", "you're", "you’re", "you'd", "you’d", "you'll", "you’ll", "you've", "you’ve"];

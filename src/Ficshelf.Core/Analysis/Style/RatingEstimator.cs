@@ -13,7 +13,7 @@ public sealed record RatingReading(string Rating, IReadOnlyList<string> Warnings
 /// An estimate of AO3's rating and archive warnings from lexicons, per 1000 words: an author's own rating always
 /// outranks it, and it errs low (General) when the text gives little to go on.
 /// </summary>
-public static partial class RatingEstimator
+internal static partial class RatingEstimator
 {
     public const string General = "General Audiences", Teen = "Teen And Up Audiences", Mature = "Mature", Explicit = "Explicit";
     public const string GraphicViolence = "Graphic Depictions Of Violence", CharacterDeath = "Major Character Death", NonCon = "Rape/Non-Con";

@@ -61,7 +61,7 @@ public ref struct Words(ReadOnlySpan<char> text)
 }
 
 /// <summary>A case-insensitive word list that looks words up as spans, so counting lexicon hits allocates nothing.</summary>
-public sealed class Lexicon<T>
+internal sealed class Lexicon<T>
 {
     private readonly Dictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> lookup;
 
@@ -79,7 +79,7 @@ public sealed class Lexicon<T>
     public bool Contains(ReadOnlySpan<char> word) => lookup.ContainsKey(word);
 }
 
-public static class Lexicon
+internal static class Lexicon
 {
     public static Lexicon<bool> Of(IEnumerable<string> words) => new(words.Select(w => KeyValuePair.Create(w, true)));
 }

@@ -28,7 +28,7 @@ public sealed record CalibreColumnValue(string Label, string Name, string Dataty
 /// Reads a Calibre library (the folder holding metadata.db) without changing it: the database is copied to a temporary
 /// file and the copy opened read-only, so neither Calibre's journal nor its triggers ever run on the library.
 /// </summary>
-public static class CalibreLibrary
+internal static class CalibreLibrary
 {
     public static IReadOnlyList<CalibreBook> Read(string libraryFolder)
     {

@@ -16,7 +16,7 @@ namespace Ficshelf.Core.Import.Documents;
 /// The reader goes by ids, element kinds, AO3's labels and document order — never by class names, which ebook
 /// converters rename — so every template era and a split EPUB read the same.
 /// </summary>
-public static class Ao3DownloadReader
+internal static class Ao3DownloadReader
 {
     /// <summary>A document laid out like an AO3 download: the tag list and a chapters block (or chapter headings).</summary>
     public static bool Recognises(IDocument document) =>
@@ -37,39 +37,8 @@ public static class Ao3DownloadReader
 
     public static Work Read(IDocument document, PackageFacts? package = null)
     {
-        var tags = new DeclaredTags();
-        string? language = null, series = null;
-        int? seriesPart = null;
-        var stats = new Ao3Meta.Stats(null, null, null, null, null);
-        var chrome = new List<string>();
         var list = TagList(document);
-        if (list is not null)
-        {
-            foreach (var (dt, dd) in Ao3Meta.Pairs(list))
-            {
-                var label = Ao3Meta.LabelOf(dt);
-                chrome.Add(label + ":");
-                if (Ao3Meta.TryCategory(dt, out var category))
-                {
-                    Ao3Meta.AddTags(tags, category, dd);
-                    continue;
-                }
-                switch (label.ToLowerInvariant())
-                {
-                    case "language":
-                        language = Ao3Meta.LanguageOf(dd);
-                        break;
-                    case "series" when series is null:
-                        (series, seriesPart) = Ao3Meta.SeriesOf(dd);
-                        break;
-                    case "stats":
-                        var line = HtmlText.Line(dd);
-                        chrome.Add(line);
-                        stats = Ao3Meta.ReadStats(line);
-                        break;
-                }
-            }
-        }
+        var meta = Ao3Meta.ReadBlock(list, Ao3Meta.ByLabel);
 
         var body = document.Body!;
         var preface = document.QuerySelector("#preface") ?? TopBlock(list, body);
@@ -96,28 +65,18 @@ public static class Ao3DownloadReader
             endNotes = LabelledBlocks(afterword).GetValueOrDefault("end notes");
 
         var summary = prefaceNotes.GetValueOrDefault("summary") ?? DescriptionText(package?.Description);
-        if (language is null && package?.Language is { Length: >= 2 } code) language = code[..2].ToLowerInvariant();
-
-        return new Work
+        return meta.Onto(new Work
         {
-            Platform = Platform.Ao3,
             Title = string.IsNullOrEmpty(title) ? null : title,
             Authors = authors,
-            SeriesOrBook = series,
-            SeriesPart = series is null ? null : seriesPart,
             PlatformWorkId = WorkId(preface, afterword, document, package),
-            ChaptersTotal = stats.ChaptersTotal,
-            Published = stats.Published,
-            Updated = stats.Updated,
             Summary = summary,
             NotesBefore = prefaceNotes.GetValueOrDefault("notes"),
             NotesAfter = endNotes,
             Chapters = chapters,
-            Tags = tags.ToList(),
-            Language = language,
-            Complete = stats.Complete,
-            Chrome = chrome,
-        };
+            // The package's language where the preface names none.
+            Language = package?.Language is { Length: >= 2 } code ? code[..2].ToLowerInvariant() : null,
+        });
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace Ficshelf.Core.Import.Documents;
 /// download; the package's metadata fills what the preface lacks (summary from <c>dc:description</c>, the work's
 /// URL from <c>dc:identifier</c>/<c>dc:source</c>).
 /// </summary>
-public static class Ao3EpubReader
+internal static class Ao3EpubReader
 {
     /// <summary>The AO3 work in the EPUB, or null when the EPUB is not an AO3 download.</summary>
     public static Work? TryRead(EpubPackage package)

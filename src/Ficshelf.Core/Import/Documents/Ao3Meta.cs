@@ -12,7 +12,7 @@ namespace Ficshelf.Core.Import.Documents;
 /// Both otwarchive's page templates (works/_work_header, works/_meta) and its download templates
 /// (downloads/_download_preface) write these; the labels are AO3's own English text, which converters keep.
 /// </summary>
-public static partial class Ao3Meta
+internal static partial class Ao3Meta
 {
     [GeneratedRegex(@"Chapters:\s*(?<done>\d[\d,.]*)\s*/\s*(?<total>\d[\d,.]*|\?)", RegexOptions.IgnoreCase)]
     private static partial Regex ChapterCount();
@@ -51,6 +51,67 @@ public static partial class Ao3Meta
             while (dd is not null && dd.LocalName != "dd" && dd.LocalName != "dt") dd = dd.NextElementSibling;
             if (dd is { LocalName: "dd" }) yield return (dt, dd);
         }
+    }
+
+    /// <summary>What a meta block declares: tags by category, language, the first series with its part, the stats; its labels are chrome.</summary>
+    public sealed record Block(DeclaredTags Tags, string? Language, string? Series, int? SeriesPart, Stats Stats, List<string> Chrome)
+    {
+        /// <summary>The work the rest of the layout read, with what the block declares (its language before the work's own guess).</summary>
+        public Work Onto(Work work) => work with
+        {
+            Platform = Platform.Ao3,
+            SeriesOrBook = Series,
+            SeriesPart = Series is null ? null : SeriesPart,
+            ChaptersTotal = Stats.ChaptersTotal,
+            Published = Stats.Published,
+            Updated = Stats.Updated,
+            Complete = Stats.Complete,
+            Tags = Tags.ToList(),
+            Language = Language ?? work.Language,
+            Chrome = Chrome,
+        };
+    }
+
+    /// <summary>Whether the entry labelled <paramref name="label"/> is the <paramref name="field"/> ("language", "series", "stats").</summary>
+    public delegate bool NamesField(IElement dt, string label, string field);
+
+    /// <summary>By AO3's label text alone: a download, whose classes ebook converters rename.</summary>
+    public static bool ByLabel(IElement dt, string label, string field) => label.Equals(field, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>By the class otwarchive gives the dt (works/_meta), or by the label text (older eras without classes): a work page.</summary>
+    public static bool ByClassOrLabel(IElement dt, string label, string field) => dt.ClassList.Contains(field) || ByLabel(dt, label, field);
+
+    /// <summary>
+    /// Reads a meta block — the work page's <c>dl.work.meta</c> or a download's tag list, both dt label / dd value
+    /// pairs — by how its layout <paramref name="names"/> the entries; each label and the stats line are chrome.
+    /// <paramref name="chaptersValue"/> finds the stats' own chapter count where the layout marks it.
+    /// </summary>
+    public static Block ReadBlock(IElement? list, NamesField names, Func<IElement, string?>? chaptersValue = null)
+    {
+        var chrome = new List<string>();
+        var tags = new DeclaredTags();
+        string? language = null, series = null;
+        int? seriesPart = null;
+        var stats = new Stats(null, null, null, null, null);
+        if (list is null) return new Block(tags, language, series, seriesPart, stats, chrome);
+        foreach (var (dt, dd) in Pairs(list))
+        {
+            var label = LabelOf(dt);
+            chrome.Add(label + ":");
+            if (TryCategory(dt, out var category)) AddTags(tags, category, dd);
+            else if (names(dt, label, "language")) language = LanguageOf(dd);
+            else if (names(dt, label, "series"))
+            {
+                if (series is null) (series, seriesPart) = SeriesOf(dd);
+            }
+            else if (names(dt, label, "stats"))
+            {
+                var line = HtmlText.Line(dd);
+                chrome.Add(line);
+                stats = ReadStats(line, chaptersValue?.Invoke(dd));
+            }
+        }
+        return new Block(tags, language, series, seriesPart, stats, chrome);
     }
 
     /// <summary>The label without its colon ("Archive Warnings").</summary>

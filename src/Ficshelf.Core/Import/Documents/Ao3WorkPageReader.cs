@@ -16,7 +16,7 @@ namespace Ficshelf.Core.Import.Documents;
 /// Older eras of the markup (<c>blockquote.summary</c> with its own heading, <c>dt</c> classes without "tags")
 /// read the same way.
 /// </summary>
-public static partial class Ao3WorkPageReader
+internal static partial class Ao3WorkPageReader
 {
     [GeneratedRegex(@"^chapter-(?<n>\d+)$")]
     private static partial Regex ChapterId();
@@ -49,32 +49,8 @@ public static partial class Ao3WorkPageReader
 
     public static Work Read(IDocument document)
     {
-        var tags = new DeclaredTags();
-        var chrome = new List<string>();
-        string? language = null, series = null;
-        int? seriesPart = null;
-        var stats = new Ao3Meta.Stats(null, null, null, null, null);
-        if (MetaList(document) is { } meta)
-        {
-            foreach (var (dt, dd) in Ao3Meta.Pairs(meta))
-            {
-                var label = Ao3Meta.LabelOf(dt);
-                chrome.Add(label + ":");
-                if (Ao3Meta.TryCategory(dt, out var category))
-                {
-                    Ao3Meta.AddTags(tags, category, dd);
-                    continue;
-                }
-                if (Is(dt, label, "language")) language = Ao3Meta.LanguageOf(dd);
-                else if (Is(dt, label, "series") && series is null) (series, seriesPart) = Ao3Meta.SeriesOf(dd);
-                else if (Is(dt, label, "stats"))
-                {
-                    var line = HtmlText.Line(dd);
-                    chrome.Add(line);
-                    stats = Ao3Meta.ReadStats(line, dd.QuerySelector("dd.chapters") is { } count ? HtmlText.Line(count) : null);
-                }
-            }
-        }
+        var meta = Ao3Meta.ReadBlock(MetaList(document), Ao3Meta.ByClassOrLabel,
+            stats => stats.QuerySelector("dd.chapters") is { } count ? HtmlText.Line(count) : null);
 
         var skin = document.QuerySelector("#workskin") ?? document.QuerySelector("#main") ?? document.Body!;
         var preface = skin.QuerySelectorAll(".preface").FirstOrDefault(p => !p.ClassList.Contains("chapter") && !p.ClassList.Contains("afterword") && p.Closest("#chapters") is null);
@@ -90,30 +66,17 @@ public static partial class Ao3WorkPageReader
         if (chapters.All(c => c.Paragraphs.Count == 0))
             throw new ImportException("the AO3 page has no chapter text (#chapters is empty): save the work page once it has loaded");
 
-        return new Work
+        return meta.Onto(new Work
         {
-            Platform = Platform.Ao3,
             Title = string.IsNullOrEmpty(title) ? null : title,
             Authors = authors,
-            SeriesOrBook = series,
-            SeriesPart = series is null ? null : seriesPart,
             PlatformWorkId = WorkId(document, chaptersBlock),
-            ChaptersTotal = stats.ChaptersTotal,
-            Published = stats.Published,
-            Updated = stats.Updated,
             Summary = summary,
             NotesBefore = notes,
             NotesAfter = endNotes,
             Chapters = chapters,
-            Tags = tags.ToList(),
-            Language = language,
-            Complete = stats.Complete,
-            Chrome = chrome,
-        };
+        });
     }
-
-    private static bool Is(IElement dt, string label, string name) =>
-        dt.ClassList.Contains(name) || label.Equals(name, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The chapters on the page: a <c>div.chapter#chapter-N</c> each (the entire work, or the one chapter a chapter

@@ -18,10 +18,10 @@ public sealed record ArchiveLimits
 }
 
 /// <summary>One file found in an archive: its bytes, or why it was refused. Path reads "outer.zip!inner/story.html".</summary>
-public sealed record ArchiveEntry(string Path, string FileName, byte[]? Bytes, string? Error);
+internal sealed record ArchiveEntry(string Path, string FileName, byte[]? Bytes, string? Error);
 
 /// <summary>Opens zip archives (not EPUBs, which are stories) entry by entry, nested archives too, within limits.</summary>
-public static class ArchiveExpander
+internal static class ArchiveExpander
 {
     /// <summary>Entry endings read from an archive; other files (images, styles) are passed over.</summary>
     public static readonly IReadOnlyList<string> EntryExtensions = [".txt", ".text", ".html", ".htm", ".xhtml", ".epub", ".zip"];

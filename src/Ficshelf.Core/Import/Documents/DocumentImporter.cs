@@ -9,13 +9,13 @@ namespace Ficshelf.Core.Import.Documents;
 /// What a structured file (EPUB or HTML) gave: a work read from its structure, or — for HTML no reader knows —
 /// its text, for the plain-text importers.
 /// </summary>
-public sealed record DocumentReading(Work? Work, string? Text, string Encoding);
+internal sealed record DocumentReading(Work? Work, string? Text, string Encoding);
 
 /// <summary>
 /// The document half of import: sniffs the bytes (zip magic and the EPUB "mimetype" entry; HTML markup at the start)
 /// and reads structured formats by their structure. Plain text is left to the text importers (returns null).
 /// </summary>
-public static partial class DocumentImporter
+internal static partial class DocumentImporter
 {
     [GeneratedRegex(@"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p)\b", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex HtmlStart();

@@ -15,7 +15,7 @@ namespace Ficshelf.Core.Import.Documents;
 /// Summary; AO3 stories add Fandoms, Freeform Tags, AO3 Categories. Chapters are file0001.xhtml… each opening with its
 /// <c>h3.fff_chapter_title</c>.
 /// </summary>
-public static partial class FanFicFareEpubReader
+internal static partial class FanFicFareEpubReader
 {
     private static readonly XNamespace Opf = "http://www.idpf.org/2007/opf";
 

@@ -16,7 +16,7 @@ namespace Ficshelf.Core.Import.Documents;
 /// page title ("Title Chapter 1: Name, a Harry Potter fanfic | FanFiction"). Everything outside the story text —
 /// menus, review form, "Return to Top", the author's profile box — is the site's, not the story's.
 /// </summary>
-public static partial class FanFictionNetPageReader
+internal static partial class FanFictionNetPageReader
 {
     [GeneratedRegex(@"^\s*\d+\.\s*")]
     private static partial Regex OptionNumber();

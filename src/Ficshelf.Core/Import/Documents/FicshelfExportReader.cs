@@ -10,7 +10,7 @@ namespace Ficshelf.Core.Import.Documents;
 /// the text and its marks from the file's chapters (exactly as written). A file whose chapters no longer match the
 /// metadata (edited by hand) is not read here: it goes to the other readers as before, as does any file without it.
 /// </summary>
-public static class FicshelfExportReader
+internal static class FicshelfExportReader
 {
     /// <summary>The HTML export: <c>meta name="ficshelf:work"</c> in the head, one <c>#chapters &gt; div.userstuff</c> per chapter.</summary>
     public static Work? ReadHtml(IDocument document)

@@ -8,7 +8,7 @@ using Ficshelf.Core.Import.Text;
 namespace Ficshelf.Core.Import.Documents;
 
 /// <summary>Paragraphs of plain text with the inline marks and block styles read beside them (see <see cref="HtmlText.Formatted(IElement?)"/>).</summary>
-public sealed record FormattedText(IReadOnlyList<string> Paragraphs, IReadOnlyList<InlineSpan> Spans, IReadOnlyList<BlockStyle> Blocks)
+internal sealed record FormattedText(IReadOnlyList<string> Paragraphs, IReadOnlyList<InlineSpan> Spans, IReadOnlyList<BlockStyle> Blocks)
 {
     public static readonly FormattedText Empty = new([], [], []);
 
@@ -31,7 +31,7 @@ public sealed record FormattedText(IReadOnlyList<string> Paragraphs, IReadOnlyLi
 /// meanings written as inline styles (font-style, font-weight, text-decoration), blockquote, ul/ol &gt; li, and
 /// alignment (center, align, text-align). Event handlers, other attributes and other styles are ignored.
 /// </summary>
-public static class HtmlText
+internal static class HtmlText
 {
     private static readonly HashSet<string> Skipped = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -5,7 +5,7 @@ using Ficshelf.Core.Import.Platforms;
 namespace Ficshelf.Core.Import.Documents;
 
 /// <summary>A language as a file writes it ("en", "en-GB", "English", "Español") → its ISO 639-1 code, or null.</summary>
-public static partial class LanguageNames
+internal static partial class LanguageNames
 {
     [GeneratedRegex(@"^(?<code>[a-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*$", RegexOptions.IgnoreCase)]
     private static partial Regex LanguageTag();

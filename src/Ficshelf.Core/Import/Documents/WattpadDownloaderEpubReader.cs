@@ -11,7 +11,7 @@ namespace Ficshelf.Core.Import.Documents;
 /// spine document "INDEX_PARTID.xhtml" that opens with the part's title in &lt;h1&gt;, then Wattpad's
 /// &lt;p data-p-id&gt; paragraphs. The story's id is only in the download's name: "title-slug_STORYID[_images].epub".
 /// </summary>
-public static partial class WattpadDownloaderEpubReader
+internal static partial class WattpadDownloaderEpubReader
 {
     [GeneratedRegex(@"(?:^|/)\d+_(?<part>\d+)(?:\.x?html?)?$", RegexOptions.IgnoreCase)]
     private static partial Regex PartFile();

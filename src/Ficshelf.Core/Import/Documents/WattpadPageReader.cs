@@ -9,7 +9,7 @@ namespace Ficshelf.Core.Import.Documents;
 /// the part title is the page's heading, the book's title and author sit in the story-info block, and the page links
 /// the story (/story/ID-slug) — that number is the story's id on Wattpad.
 /// </summary>
-public static partial class WattpadPageReader
+internal static partial class WattpadPageReader
 {
     [GeneratedRegex(@"wattpad\.com/story/(?<id>\d+)|^/story/(?<id>\d+)", RegexOptions.IgnoreCase)]
     private static partial Regex StoryLink();

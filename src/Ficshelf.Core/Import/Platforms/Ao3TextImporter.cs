@@ -8,7 +8,7 @@ namespace Ficshelf.Core.Import.Platforms;
 /// Copies of AO3 works: the page copied from a browser (meta block, title, author, Summary/Notes, "Work Text:" or
 /// "Chapter N" + "Chapter Text", end notes) and the dataset form ("Work Text:" + body + a "[starting tags]" block).
 /// </summary>
-public sealed partial class Ao3TextImporter : IPlatformImporter
+internal sealed partial class Ao3TextImporter : IPlatformImporter
 {
     public Platform Platform => Platform.Ao3;
 

@@ -9,7 +9,7 @@ namespace Ficshelf.Core.Import.Platforms;
 /// ("Rated: Fiction T - English - Romance/Drama - [Harry P., Ginny W.] - Chapters: 2 - Words: 1,234 - ... - Status: Complete - id: 1"),
 /// "Disclaimer:", chapter headings and the page's navigation.
 /// </summary>
-public sealed partial class FanFictionNetTextImporter : IPlatformImporter
+internal sealed partial class FanFictionNetTextImporter : IPlatformImporter
 {
     private static readonly string[] PageChrome =
     [

@@ -5,7 +5,7 @@ using Ficshelf.Core.Import.Text;
 namespace Ficshelf.Core.Import.Platforms;
 
 /// <summary>Any plain story: an optional title line and "by" line, then the text with chapter headings, notes and end markers.</summary>
-public sealed partial class GenericTextImporter : IPlatformImporter
+internal sealed partial class GenericTextImporter : IPlatformImporter
 {
     [GeneratedRegex(@"^(?:by|written by|author)\s*:?\s+(?<author>\S.{0,60})$", RegexOptions.IgnoreCase)]
     private static partial Regex ByLine();

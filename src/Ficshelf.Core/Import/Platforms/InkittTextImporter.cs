@@ -8,7 +8,7 @@ namespace Ficshelf.Core.Import.Platforms;
 /// Copies of an Inkitt story: [title, "by author"], the summary, a genre line ("Romance / Drama"), "Age Rating:",
 /// "Chapter N" headings, and "The End." as the completion marker.
 /// </summary>
-public sealed partial class InkittTextImporter : IPlatformImporter
+internal sealed partial class InkittTextImporter : IPlatformImporter
 {
     private static readonly HashSet<string> Genres = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -8,7 +8,7 @@ namespace Ficshelf.Core.Import.Platforms;
 /// ("Fanfiction · 12 chapters · 6.2K reads"), the numbered chapter list, the chapter's title, the chapter, then
 /// "Previous"/"Next", likes, the comment box and the site footer.
 /// </summary>
-public static partial class QuotevLayout
+internal static partial class QuotevLayout
 {
     private static readonly string[] SiteBar =
     [

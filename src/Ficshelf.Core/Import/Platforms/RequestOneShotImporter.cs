@@ -8,7 +8,7 @@ namespace Ficshelf.Core.Import.Platforms;
 /// Tumblr/Quotev request fills: a title line ("Bucky x Natasha: Red Room"), header lines ("prompt:", "Request:",
 /// "Pairing:", "Warnings:", "Word count:", "A/N:"), the story, closing notes and taglists.
 /// </summary>
-public sealed partial class RequestOneShotImporter : IPlatformImporter
+internal sealed partial class RequestOneShotImporter : IPlatformImporter
 {
     private enum Field { Prompt, Relationship, Character, Warning, Rating, Fandom, Freeform, Summary, Note, Title, Ignored }
 

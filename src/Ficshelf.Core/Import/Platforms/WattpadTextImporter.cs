@@ -11,7 +11,7 @@ namespace Ficshelf.Core.Import.Platforms;
 /// ("My BookWhere stories live. Discover now"). A story page copied above it adds the status line ("Complete, First
 /// published …"), "Mature", the counts, the description, the copyright line, hashtags and the table of contents.
 /// </summary>
-public sealed partial class WattpadTextImporter : IPlatformImporter
+internal sealed partial class WattpadTextImporter : IPlatformImporter
 {
     public const string StartMarker = "Start from the beginning";
     public const string Slogan = "Where stories live. Discover now";

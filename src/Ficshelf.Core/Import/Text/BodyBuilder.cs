@@ -2,7 +2,7 @@ using Ficshelf.Core.Domain;
 
 namespace Ficshelf.Core.Import.Text;
 
-public sealed record BodyOptions
+internal sealed record BodyOptions
 {
     /// <summary>Split at "Chapter N" / "Prologue" headings.</summary>
     public bool DetectChapters { get; init; } = true;
@@ -15,7 +15,7 @@ public sealed record BodyOptions
 }
 
 /// <summary>A chapter as an importer found it, before notes, end markers and split dialogue are dealt with.</summary>
-public sealed class RawChapter(string? title, IEnumerable<string> paragraphs)
+internal sealed class RawChapter(string? title, IEnumerable<string> paragraphs)
 {
     public string? Title { get; } = title;
     public List<string> Paragraphs { get; } = paragraphs.ToList();
@@ -36,7 +36,7 @@ public sealed record Body(
 /// The part of every importer that is the same on every platform: once a platform's own chrome is gone,
 /// the remaining text becomes chapters of paragraphs, with author's notes and end markers taken out.
 /// </summary>
-public static class BodyBuilder
+internal static class BodyBuilder
 {
     public static Body Build(IEnumerable<string> lines, BodyOptions? options = null)
     {

@@ -1,7 +1,7 @@
 namespace Ficshelf.Core.Import.Text;
 
 /// <summary>Small helpers for walking a copy line by line.</summary>
-public static class LineLists
+internal static class LineLists
 {
     public static int NextNonBlank(IReadOnlyList<string> lines, int from)
     {

@@ -6,7 +6,7 @@ namespace Ficshelf.Core.Import.Text;
 /// Line shapes that every site's page puts around a story when it is copied as text: social counts, hashtag and
 /// taglist lines, navigation bars, copyright footers, and the author's sign-off after the story.
 /// </summary>
-public static partial class SiteChrome
+internal static partial class SiteChrome
 {
     /// <summary>The longest a title, book or author name may be: a longer line is story text (or junk), never a name.</summary>
     public const int MaxTitleLength = 200;

@@ -2,10 +2,10 @@ using System.Text;
 
 namespace Ficshelf.Core.Import.Text;
 
-public sealed record DecodedText(string Text, string EncodingName);
+internal sealed record DecodedText(string Text, string EncodingName);
 
 /// <summary>Turns a file's bytes into text, naming the encoding it found; refuses binary files.</summary>
-public static class TextDecoder
+internal static class TextDecoder
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

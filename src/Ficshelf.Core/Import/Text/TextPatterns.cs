@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Ficshelf.Core.Import.Text;
 
 /// <summary>The shapes of lines shared by every platform: chapter headings, author's-note labels, end markers, scene breaks.</summary>
-public static partial class TextPatterns
+internal static partial class TextPatterns
 {
     private const string NumberWord =
         "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?";

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Ficshelf.Core.Search.InProcess;
 
 /// <summary>A fixed-size set of document numbers as a bitmap: filters and tag sets combine with a few thousand word operations.</summary>
-public sealed class DocBits
+internal sealed class DocBits
 {
     private readonly ulong[] words;
 

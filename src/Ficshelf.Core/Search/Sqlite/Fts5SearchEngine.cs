@@ -10,7 +10,7 @@ namespace Ficshelf.Core.Search.Sqlite;
 /// The baseline engine: SQLite FTS5 (unicode61, BM25) for text, plain tables and SQL joins for tags and filters,
 /// GROUP BY for facets. Lives in its own SQLite file (or in memory), rebuilt from the archive like any index.
 /// </summary>
-public sealed class Fts5SearchEngine : ISearchEngine, IIndexSize
+internal sealed class Fts5SearchEngine : ISearchEngine, IIndexSize
 {
     private readonly SqliteConnection connection;
     private readonly string? path;

@@ -12,7 +12,7 @@ namespace Ficshelf.Core.Storage.Postgres;
 /// steps have run; opening runs the rest in one transaction under an advisory lock, so two servers starting at once
 /// migrate once. Never edit a shipped step: add one (and its SQLite twin).
 /// </summary>
-public static class PostgresSchemaMigrations
+internal static class PostgresSchemaMigrations
 {
     public static readonly string[] Steps =
     [

@@ -7,7 +7,7 @@ namespace Ficshelf.Core.Storage;
 /// The archive's schema as an ordered list of migrations. PRAGMA user_version records how many have run;
 /// opening an archive runs the rest, each in its own transaction. Never edit a shipped migration: add one.
 /// </summary>
-public static class SchemaMigrations
+internal static class SchemaMigrations
 {
     public static readonly string[] Steps =
     [

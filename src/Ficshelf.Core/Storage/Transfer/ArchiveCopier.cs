@@ -261,7 +261,7 @@ public static class ArchiveCopier
 }
 
 /// <summary>A provider-neutral digest of table content: each row's values hashed, the row hashes sorted, then hashed together.</summary>
-public static class ArchiveDigest
+internal static class ArchiveDigest
 {
     public sealed class TableDigest
     {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Ficshelf.Core.Storage.Transfer;
 
 /// <summary>How a column's values travel between providers: every value is null, a long, a double, a string or bytes.</summary>
-public enum ColumnKind
+internal enum ColumnKind
 {
     Integer,
     Real,
@@ -12,9 +12,9 @@ public enum ColumnKind
 }
 
 /// <param name="NativeType">The provider's own type ("bigint", "boolean", "INTEGER"…), to write values back faithfully.</param>
-public sealed record ColumnShape(string Name, ColumnKind Kind, string NativeType);
+internal sealed record ColumnShape(string Name, ColumnKind Kind, string NativeType);
 
-public sealed record TableShape(string Name, IReadOnlyList<ColumnShape> Columns, IReadOnlyList<string> Key)
+internal sealed record TableShape(string Name, IReadOnlyList<ColumnShape> Columns, IReadOnlyList<string> Key)
 {
     public ColumnShape? Column(string name) => Columns.FirstOrDefault(c => c.Name == name);
 }
@@ -24,7 +24,7 @@ public sealed record TableShape(string Name, IReadOnlyList<ColumnShape> Columns,
 /// their verification hashes. Reads happen in one snapshot; a load happens in one transaction with foreign keys
 /// checked at commit, so tables and rows may come in any order and a failed copy leaves the target as it was.
 /// </summary>
-public abstract class ArchiveTables : IDisposable
+internal abstract class ArchiveTables : IDisposable
 {
     public abstract string Location { get; }
 

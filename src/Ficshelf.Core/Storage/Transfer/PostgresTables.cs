@@ -6,7 +6,7 @@ using NpgsqlTypes;
 namespace Ficshelf.Core.Storage.Transfer;
 
 /// <summary>Row-level access to a PostgreSQL archive: reads in a REPEATABLE READ snapshot, loads with binary COPY.</summary>
-public sealed class PostgresTables : ArchiveTables
+internal sealed class PostgresTables : ArchiveTables
 {
     private readonly NpgsqlConnection connection;
     private NpgsqlTransaction? transaction;

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace Ficshelf.Core.Storage.Transfer;
 
 /// <summary>Row-level access to an SQLite archive, on a connection of its own (a running server's is not disturbed).</summary>
-public sealed class SqliteTables : ArchiveTables
+internal sealed class SqliteTables : ArchiveTables
 {
     private readonly SqliteConnection connection;
     private SqliteTransaction? transaction;

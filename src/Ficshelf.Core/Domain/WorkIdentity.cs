@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Ficshelf.Core.Domain;
 
-internal static class WorkIdentity
+public static class WorkIdentity
 {
     /// <summary>
     /// SHA-256 of the story text with white space folded, so copies that differ only in line endings,

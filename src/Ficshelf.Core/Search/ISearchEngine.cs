@@ -56,7 +56,7 @@ public interface IIndexSize
 }
 
 /// <summary>An engine whose index can be written to a file and read back, so a run need not rebuild it.</summary>
-internal interface IPersistentIndex
+public interface IPersistentIndex
 {
     void Save(Stream stream);
 

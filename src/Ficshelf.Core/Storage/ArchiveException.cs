@@ -4,4 +4,4 @@ namespace Ficshelf.Core.Storage;
 public class ArchiveException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>The database refused to store one work (a constraint, a value it cannot hold): that import fails, others go on.</summary>
-internal sealed class StoreRefusedException(string message, Exception inner) : ArchiveException(message, inner);
+public sealed class StoreRefusedException(string message, Exception inner) : ArchiveException(message, inner);

@@ -58,7 +58,7 @@ public sealed class RelationshipMap
         var edges = new List<MapEdge>();
         foreach (var facet in relationships)
         {
-            if (RelationshipInferrer.SplitMembers(facet.Tag.Name) is not var (members, romantic)) continue;
+            if (RelationshipTagSyntax.SplitMembers(facet.Tag.Name) is not var (members, romantic)) continue;
             var distinct = members.Where(m => m.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             if (distinct.Count < 2) continue;
             edges.Add(new MapEdge(facet.Tag, distinct, facet.Works, KindOf(romantic), searchUrl(facet.Tag)));

@@ -10,7 +10,7 @@ namespace Ficshelf.Core.Search.InProcess;
 /// order they were indexed; a replaced or removed work leaves a dead number until the next rebuild.
 /// Reads may run in parallel; writes (Index, Remove) need the caller's exclusive lock (SearchService has one).
 /// </summary>
-internal sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWorks, IPersistentIndex
+public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWorks, IPersistentIndex
 {
     private const double K1 = 1.2, B = 0.75;
 

@@ -15,7 +15,8 @@ namespace Ficshelf.Web.Pages;
 public sealed class StatsModel(IArchiveStore store, SearchService search, ReaderContext reader) : PageModel
 {
     /// <summary>Past this many works the charts are drawn from the newest ones (and say so): the page stays quick on a huge archive.</summary>
-    public const int MaxWorks = 20_000;
+    /// <remarks>5,000: reading 20,000 works' blurbs took 4.3 s on 48,000 synthetic works (a loaded machine), 5,000 about a second.</remarks>
+    public const int MaxWorks = 5_000;
     private const int Top = 12;
 
     [BindProperty(SupportsGet = true, Name = "q")] public string? Text { get; set; }

@@ -114,6 +114,7 @@ public sealed class CanonKnowledgeBase
 
     public void Add(CanonFile file)
     {
+        lookup = null;
         if (!fandoms.TryGetValue(file.Fandom, out var fandom))
         {
             fandom = new CanonFandom(file.Fandom);
@@ -184,15 +185,92 @@ public sealed class CanonKnowledgeBase
         FindFandom(tag) ?? fandoms.Values.FirstOrDefault(f =>
             tag.Contains(f.Name, StringComparison.OrdinalIgnoreCase) || f.Aliases.Any(a => a.Length > 3 && tag.Contains(a, StringComparison.OrdinalIgnoreCase)));
 
-    /// <summary>A character by canonical name, by name without disambiguator, or by an unambiguous alias.</summary>
-    public CanonCharacter? FindCharacter(string name, CanonFandom? preferred = null)
+    /// <summary>
+    /// A character by canonical name, by name without disambiguator, or by an unambiguous alias; else by the forms
+    /// the same character's tag takes elsewhere: each side of AO3's "A | B" ("Jaskier | Dandelion", "CT-7567 | Rex"),
+    /// the name without a quoted nickname ("Jim \"Chief\" Hopper" → "Jim Hopper"), and the name without a
+    /// disambiguator that names the character's fandom ("Diluc (Genshin Impact)" → "Diluc", looked up in Genshin Impact).
+    /// </summary>
+    public CanonCharacter? FindCharacter(string name, CanonFandom? preferred = null) => FindCharacter(name.Trim(), preferred, depth: 0);
+
+    private CanonCharacter? FindCharacter(string name, CanonFandom? preferred, int depth)
     {
-        var trimmed = name.Trim();
-        var exact = Characters.Where(c => c.Name.Equals(trimmed, StringComparison.OrdinalIgnoreCase) || c.ShortName.Equals(trimmed, StringComparison.OrdinalIgnoreCase)).ToList();
-        if (exact.Count > 0) return exact.FirstOrDefault(c => c.Fandom == preferred) ?? exact[0];
-        var byAlias = Characters.Where(c => c.Aliases.Contains(trimmed)).ToList();
-        if (byAlias.Count == 1) return byAlias[0];
-        if (byAlias.Count > 1 && preferred is not null && byAlias.Count(c => c.Fandom == preferred) == 1) return byAlias.First(c => c.Fandom == preferred);
+        if (name.Length == 0) return null;
+        var index = lookup ??= BuildLookup();
+        if (index.Names.TryGetValue(name, out var exact)) return exact.FirstOrDefault(c => c.Fandom == preferred) ?? exact[0];
+        if (index.Aliases.TryGetValue(name, out var byAlias))
+        {
+            if (byAlias.Count == 1) return byAlias[0];
+            if (preferred is not null && byAlias.Count(c => c.Fandom == preferred) == 1) return byAlias.First(c => c.Fandom == preferred);
+        }
+        if (index.NameParts.TryGetValue(name, out var byPart))
+        {
+            if (byPart.Count == 1) return byPart[0];
+            if (preferred is not null && byPart.Count(c => c.Fandom == preferred) == 1) return byPart.First(c => c.Fandom == preferred);
+        }
+        if (depth > 2) return null;
+        if (name.Contains(" | ", StringComparison.Ordinal))
+        {
+            foreach (var part in name.Split(" | ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                if (FindCharacter(part, preferred, depth + 1) is { } found) return found;
+        }
+        var withoutNickname = WithoutQuotedNickname(name);
+        if (withoutNickname != name && FindCharacter(withoutNickname, preferred, depth + 1) is { } plain) return plain;
+        var open = name.LastIndexOf(" (", StringComparison.Ordinal);
+        if (open > 0 && name.EndsWith(')'))
+        {
+            // The disambiguator must name the fandom: "Sam (Stardew Valley)" is nobody the canon data knows.
+            var disambiguator = name[(open + 2)..^1];
+            var fandom = MatchDisambiguator(disambiguator);
+            if (fandom is not null && FindCharacter(name[..open], fandom, depth + 1) is { } found && found.Fandom == fandom) return found;
+        }
         return null;
+    }
+
+    private CanonFandom? MatchDisambiguator(string disambiguator) =>
+        FindFandom(disambiguator) ?? fandoms.Values.FirstOrDefault(f =>
+            f.Name.Contains(disambiguator, StringComparison.OrdinalIgnoreCase) ||
+            f.Aliases.Any(a => a.Contains(disambiguator, StringComparison.OrdinalIgnoreCase)) ||
+            disambiguator.Length > 3 && f.Aliases.Any(a => a.Length > 3 && disambiguator.Contains(a, StringComparison.OrdinalIgnoreCase)));
+
+    private static string WithoutQuotedNickname(string name)
+    {
+        var start = name.IndexOfAny(['"', '“']);
+        if (start < 0) return name;
+        var end = name.IndexOfAny(['"', '”'], start + 1);
+        return end < 0 ? name : string.Join(' ', (name[..start] + name[(end + 1)..]).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>Character lookups by name, alias and name part; rebuilt after a file is added.</summary>
+    private sealed record Lookup(
+        Dictionary<string, List<CanonCharacter>> Names,
+        Dictionary<string, List<CanonCharacter>> Aliases,
+        Dictionary<string, List<CanonCharacter>> NameParts);
+
+    private Lookup? lookup;
+
+    private Lookup BuildLookup()
+    {
+        var result = new Lookup(new(StringComparer.OrdinalIgnoreCase), new(StringComparer.Ordinal), new(StringComparer.OrdinalIgnoreCase));
+        static void Put(Dictionary<string, List<CanonCharacter>> map, string key, CanonCharacter character)
+        {
+            if (!map.TryGetValue(key, out var list)) map[key] = list = [];
+            if (!list.Contains(character)) list.Add(character);
+        }
+        foreach (var character in Characters)
+        {
+            Put(result.Names, character.Name, character);
+            Put(result.Names, character.ShortName, character);
+            foreach (var alias in character.Aliases) Put(result.Aliases, alias, character);
+            var parts = character.ShortName.Split(" | ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var part in parts.Length > 1 ? parts : [])
+            {
+                var bare = part.Contains(" (", StringComparison.Ordinal) ? part[..part.IndexOf(" (", StringComparison.Ordinal)] : part;
+                if (!character.ContextualAliases.Contains(bare)) Put(result.NameParts, bare, character);
+            }
+            var withoutNickname = WithoutQuotedNickname(character.ShortName);
+            if (withoutNickname != character.ShortName) Put(result.NameParts, withoutNickname, character);
+        }
+        return result;
     }
 }

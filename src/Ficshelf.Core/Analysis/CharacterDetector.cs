@@ -91,19 +91,22 @@ public sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Alia
         }
         List<CanonCharacter> StrongCandidates(AliasMatch m) => Candidates(m, AliasKind.Strong, strongByAlias);
 
-        // Established: named unambiguously somewhere in the work or its metadata.
+        List<CanonCharacter> ContextualCandidates(AliasMatch m) => Candidates(m, AliasKind.Contextual, contextualByAlias);
+
+        // Established: named unambiguously somewhere in the work or its metadata. A family name that names one
+        // character on its own but others of the family in context ("Skywalker", "Malfoy") establishes no one.
         var established = new HashSet<CanonCharacter>();
         foreach (var m in bodyMatches.Concat(metaMatches))
         {
             var candidates = StrongCandidates(m);
-            if (candidates.Count == 1) established.Add(candidates[0]);
+            if (candidates.Count == 1 && ContextualCandidates(m).Count == 0) established.Add(candidates[0]);
         }
         // A name said to someone ("Ash," / "Cap, you copy?") that only one character of the story's fandom goes by
         // establishes them as much as their full name would.
         foreach (var m in bodyMatches)
         {
             if (StrongCandidates(m).Count > 0) continue;
-            var contextual = Candidates(m, AliasKind.Contextual, contextualByAlias);
+            var contextual = ContextualCandidates(m);
             if (contextual.Count == 1 && m.Alias.Length >= 3 && char.IsUpper(m.Alias[0]) && text.IsInDialogue(m.Start) &&
                 IsVocative(text.Body, m.Start, m.Start + m.Length, wholeUtterance: true))
                 established.Add(contextual[0]);
@@ -117,10 +120,15 @@ public sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Alia
             var strong = StrongCandidates(m);
             if (strong.Count == 1)
             {
-                mentions.Add(new Mention(strong[0], m.Start, m.Alias));
+                // "Skywalker" is Luke unless the story is about Anakin: a family name goes to the one of the family
+                // the story names otherwise.
+                var who = strong[0];
+                var family = ContextualCandidates(m);
+                if (family.Count > 0 && !established.Contains(who) && family.Where(established.Contains).ToList() is [var other]) who = other;
+                mentions.Add(new Mention(who, m.Start, m.Alias));
                 continue;
             }
-            var pool = strong.Count > 0 ? strong : Candidates(m, AliasKind.Contextual, contextualByAlias);
+            var pool = strong.Count > 0 ? strong : ContextualCandidates(m);
             CanonCharacter? only = null;
             var count = 0;
             foreach (var candidate in pool)
@@ -238,7 +246,15 @@ public sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Alia
         var ranked = scores.Where(s => Evidenced(s.Key, declaredAny && !declaredKnown.Contains(s.Key))).OrderByDescending(s => s.Value).ToList();
         if (ranked.Count == 0) return [];
         if (ranked[0].Value < 1) return [];
-        return ranked.Take(1).Concat(ranked.Skip(1).Where(s => s.Value >= Math.Max(2, ranked[0].Value * 0.3)).Take(2)).Select(s => s.Key).ToList();
+        // A second fandom beside the story's own is a crossover: a first name or two it shares ("Eleven," she said in
+        // a Star Wars story) does not make one.
+        bool Crossover(CanonFandom f)
+        {
+            if (declaredKnown.Contains(f) || shipNamed.Contains(f)) return true;
+            var distinct = characters.GetValueOrDefault(f)?.Count ?? 0;
+            return distinct >= 3 || distinct >= 2 && fullNames.Contains(f);
+        }
+        return ranked.Take(1).Concat(ranked.Skip(1).Where(s => s.Value >= Math.Max(2, ranked[0].Value * 0.3) && Crossover(s.Key)).Take(2)).Select(s => s.Key).ToList();
     }
 
     private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)

@@ -111,6 +111,18 @@ public sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Alia
                 IsVocative(text.Body, m.Start, m.Start + m.Length, wholeUtterance: true))
                 established.Add(contextual[0]);
         }
+        // A first name the story uses as a name — capitalised in the middle of a sentence, twice — that only one
+        // character of the story's fandom goes by: "Arthur" in a Merlin story, "Jack" in a Supernatural one.
+        Dictionary<CanonCharacter, int>? namedMidSentence = null;
+        foreach (var m in bodyMatches)
+        {
+            if (m.Alias.Length < 3 || !char.IsUpper(m.Alias[0]) || StrongCandidates(m).Count > 0) continue;
+            var contextual = ContextualCandidates(m);
+            if (contextual.Count != 1 || established.Contains(contextual[0]) || !IsMidSentence(text.Body, m.Start)) continue;
+            namedMidSentence ??= [];
+            var uses = namedMidSentence[contextual[0]] = namedMidSentence.GetValueOrDefault(contextual[0]) + 1;
+            if (uses >= 2) established.Add(contextual[0]);
+        }
         var declared = metaMatches.SelectMany(m => StrongCandidates(m).Take(1)).Distinct().ToList();
 
         var mentions = new List<Mention>();
@@ -283,6 +295,14 @@ public sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Alia
             counts[name.Value] = counts.GetValueOrDefault(name.Value) + 1;
         }
         return counts.Count(c => c.Value >= 2 && !body.Contains(" " + c.Key.ToLowerInvariant() + " ", StringComparison.Ordinal));
+    }
+
+    /// <summary>Whether a word follows other words of its sentence (so a capital there marks a name, not a sentence start).</summary>
+    internal static bool IsMidSentence(string text, int start)
+    {
+        var before = start - 1;
+        while (before >= 0 && text[before] == ' ') before--;
+        return before >= 0 && before < start - 1 && (char.IsLetterOrDigit(text[before]) || text[before] is ',' or ';' or ':' or '—' or '–');
     }
 
     /// <summary>A name said to someone: set off by a comma inside the quotation, or ending it after other words.</summary>

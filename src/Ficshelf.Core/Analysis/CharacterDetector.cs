@@ -204,18 +204,21 @@ public sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Alia
         var shipNamed = new HashSet<CanonFandom>();
         var cues = new Dictionary<CanonFandom, HashSet<string>>();
         // Each distinct name's fandoms are worked out once; a work repeats its few names many times.
-        var fandomsByAlias = new Dictionary<string, (List<CanonFandom> All, List<CanonCharacter> Strong)>(StringComparer.Ordinal);
+        var fandomsByAlias = new Dictionary<string, (List<CanonFandom> All, List<CanonCharacter> Strong, List<CanonFandom> Sharers)>(StringComparer.Ordinal);
+        var shared = new List<(AliasMatch Match, CanonCharacter Character, List<CanonFandom> Sharers)>();
         foreach (var (matches, weight) in new[] { (body, 1.0), (meta, 3.0) })
         {
             foreach (var m in matches)
             {
                 if (!fandomsByAlias.TryGetValue(m.Alias, out var here))
                 {
-                    fandomsByAlias[m.Alias] = here = (
-                        m.Targets.Where(t => t.Kind != AliasKind.Contextual).Select(t => t.Fandom).Distinct().ToList(),
-                        m.Targets.Where(t => t.Kind == AliasKind.Strong).Select(t => t.Character!).Distinct().ToList());
+                    var all = m.Targets.Where(t => t.Kind != AliasKind.Contextual).Select(t => t.Fandom).Distinct().ToList();
+                    // A name another fandom's character also goes by, if only in context ("Nott", Critical Role's
+                    // Nott the Brave beside Harry Potter's Theodore Nott), is shared: see below.
+                    var sharers = m.Targets.Where(t => t.Kind is AliasKind.Strong or AliasKind.Contextual).Select(t => t.Fandom).Concat(all).Distinct().ToList();
+                    fandomsByAlias[m.Alias] = here = (all, m.Targets.Where(t => t.Kind == AliasKind.Strong).Select(t => t.Character!).Distinct().ToList(), sharers);
                 }
-                foreach (var fandom in here.All) Score(fandom, weight / here.All.Count);
+                foreach (var fandom in here.All) Score(fandom, weight / Math.Max(here.All.Count, here.Sharers.Count));
                 foreach (var t in m.Targets)
                 {
                     if (t.Kind == AliasKind.Cue)
@@ -227,13 +230,23 @@ public sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Alia
                 }
                 // A name several characters share proves none of them.
                 if (here.Strong.Count != 1) continue;
-                foreach (var character in here.Strong)
-                {
-                    if (!characters.TryGetValue(character.Fandom, out var counts)) characters[character.Fandom] = counts = [];
-                    counts[character] = counts.GetValueOrDefault(character) + 1;
-                    if (m.Alias.Contains(' ') && !m.Alias.StartsWith("the ", StringComparison.OrdinalIgnoreCase)) fullNames.Add(character.Fandom);
-                }
+                if (here.Sharers.Count > 1) shared.Add((m, here.Strong[0], here.Sharers));
+                else CountName(m, here.Strong[0]);
             }
+        }
+        void CountName(AliasMatch m, CanonCharacter character)
+        {
+            if (!characters.TryGetValue(character.Fandom, out var counts)) characters[character.Fandom] = counts = [];
+            counts[character] = counts.GetValueOrDefault(character) + 1;
+            if (m.Alias.Contains(' ') && !m.Alias.StartsWith("the ", StringComparison.OrdinalIgnoreCase)) fullNames.Add(character.Fandom);
+        }
+        // A shared name counts for the fandom it names outright only while the other fandoms that have someone by that
+        // name show nothing of their own: "Dean" is Supernatural's unless Harry Potter's other people are there too.
+        if (shared.Count > 0)
+        {
+            var ownEvidence = characters.Keys.Concat(cues.Keys).ToHashSet();
+            foreach (var (m, character, sharers) in shared)
+                if (sharers.All(f => f == character.Fandom || !ownEvidence.Contains(f))) CountName(m, character);
         }
         if (scores.Count == 0) return declaredKnown;
 

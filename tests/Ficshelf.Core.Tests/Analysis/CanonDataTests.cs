@@ -190,6 +190,16 @@ public sealed class CanonDataTests
     }
 
     [Fact]
+    public void A_fandom_tag_is_found_in_the_forms_it_takes_elsewhere()
+    {
+        var kb = new CanonKnowledgeBase();
+        kb.Add(new CanonFile { Fandom = "呪術廻戦 | Jujutsu Kaisen (Anime)", FandomAliases = ["Jujutsu Kaisen"], Characters = [new() { Name = "Itadori Yuuji" }] });
+        Assert.Equal("呪術廻戦 | Jujutsu Kaisen (Anime)", kb.FindFandom("呪術廻戦 | Jujutsu Kaisen (Anime & Manga)")?.Name);
+        Assert.Equal("呪術廻戦 | Jujutsu Kaisen (Anime)", kb.FindFandom("Jujutsu Kaisen (Manga)")?.Name);
+        Assert.Null(kb.FindFandom("Stardew Valley (Video Game)"));
+    }
+
+    [Fact]
     public void A_short_name_the_file_lists_as_contextual_names_no_one_on_its_own()
     {
         var kb = new CanonKnowledgeBase();

@@ -173,7 +173,24 @@ public sealed class CanonKnowledgeBase
     private static bool SamePair(CanonShip ship, CanonCharacter a, CanonCharacter b) =>
         ship.A == a && ship.B == b || ship.A == b && ship.B == a;
 
-    public CanonFandom? FindFandom(string nameOrAlias) =>
+    /// <summary>
+    /// A fandom by name or alias; else by the forms its tag takes elsewhere: a side of AO3's "A | B | C"
+    /// ("呪術廻戦 | Jujutsu Kaisen (Anime & Manga)") or the name without its medium ("Jujutsu Kaisen (Anime & Manga)" →
+    /// "Jujutsu Kaisen").
+    /// </summary>
+    public CanonFandom? FindFandom(string nameOrAlias)
+    {
+        if (FindFandomExactly(nameOrAlias) is { } exact) return exact;
+        var open = nameOrAlias.LastIndexOf(" (", StringComparison.Ordinal);
+        var bare = open > 0 && nameOrAlias.EndsWith(')') ? nameOrAlias[..open].Trim() : nameOrAlias;
+        if (bare != nameOrAlias && FindFandomExactly(bare) is { } withoutMedium) return withoutMedium;
+        if (!bare.Contains(" | ", StringComparison.Ordinal)) return null;
+        foreach (var part in bare.Split(" | ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (part.Length > 3 && FindFandomExactly(part) is { } found) return found;
+        return null;
+    }
+
+    private CanonFandom? FindFandomExactly(string nameOrAlias) =>
         fandoms.GetValueOrDefault(nameOrAlias) ?? fandoms.Values.FirstOrDefault(f => f.Aliases.Contains(nameOrAlias));
 
     /// <summary>

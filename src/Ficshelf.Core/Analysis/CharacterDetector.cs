@@ -91,22 +91,37 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
         }
         List<CanonCharacter> StrongCandidates(AliasMatch m) => Candidates(m, AliasKind.Strong, strongByAlias);
 
-        // Established: named unambiguously somewhere in the work or its metadata.
+        List<CanonCharacter> ContextualCandidates(AliasMatch m) => Candidates(m, AliasKind.Contextual, contextualByAlias);
+
+        // Established: named unambiguously somewhere in the work or its metadata. A family name that names one
+        // character on its own but others of the family in context ("Skywalker", "Malfoy") establishes no one.
         var established = new HashSet<CanonCharacter>();
         foreach (var m in bodyMatches.Concat(metaMatches))
         {
             var candidates = StrongCandidates(m);
-            if (candidates.Count == 1) established.Add(candidates[0]);
+            if (candidates.Count == 1 && ContextualCandidates(m).Count == 0) established.Add(candidates[0]);
         }
         // A name said to someone ("Ash," / "Cap, you copy?") that only one character of the story's fandom goes by
         // establishes them as much as their full name would.
         foreach (var m in bodyMatches)
         {
             if (StrongCandidates(m).Count > 0) continue;
-            var contextual = Candidates(m, AliasKind.Contextual, contextualByAlias);
+            var contextual = ContextualCandidates(m);
             if (contextual.Count == 1 && m.Alias.Length >= 3 && char.IsUpper(m.Alias[0]) && text.IsInDialogue(m.Start) &&
                 IsVocative(text.Body, m.Start, m.Start + m.Length, wholeUtterance: true))
                 established.Add(contextual[0]);
+        }
+        // A first name the story uses as a name — capitalised in the middle of a sentence, twice — that only one
+        // character of the story's fandom goes by: "Arthur" in a Merlin story, "Jack" in a Supernatural one.
+        Dictionary<CanonCharacter, int>? namedMidSentence = null;
+        foreach (var m in bodyMatches)
+        {
+            if (m.Alias.Length < 3 || !char.IsUpper(m.Alias[0]) || StrongCandidates(m).Count > 0) continue;
+            var contextual = ContextualCandidates(m);
+            if (contextual.Count != 1 || established.Contains(contextual[0]) || !IsMidSentence(text.Body, m.Start)) continue;
+            namedMidSentence ??= [];
+            var uses = namedMidSentence[contextual[0]] = namedMidSentence.GetValueOrDefault(contextual[0]) + 1;
+            if (uses >= 2) established.Add(contextual[0]);
         }
         var declared = metaMatches.SelectMany(m => StrongCandidates(m).Take(1)).Distinct().ToList();
 
@@ -117,10 +132,15 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
             var strong = StrongCandidates(m);
             if (strong.Count == 1)
             {
-                mentions.Add(new Mention(strong[0], m.Start, m.Alias));
+                // "Skywalker" is Luke unless the story is about Anakin: a family name goes to the one of the family
+                // the story names otherwise.
+                var who = strong[0];
+                var family = ContextualCandidates(m);
+                if (family.Count > 0 && !established.Contains(who) && family.Where(established.Contains).ToList() is [var other]) who = other;
+                mentions.Add(new Mention(who, m.Start, m.Alias));
                 continue;
             }
-            var pool = strong.Count > 0 ? strong : Candidates(m, AliasKind.Contextual, contextualByAlias);
+            var pool = strong.Count > 0 ? strong : ContextualCandidates(m);
             CanonCharacter? only = null;
             var count = 0;
             foreach (var candidate in pool)
@@ -184,18 +204,21 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
         var shipNamed = new HashSet<CanonFandom>();
         var cues = new Dictionary<CanonFandom, HashSet<string>>();
         // Each distinct name's fandoms are worked out once; a work repeats its few names many times.
-        var fandomsByAlias = new Dictionary<string, (List<CanonFandom> All, List<CanonCharacter> Strong)>(StringComparer.Ordinal);
+        var fandomsByAlias = new Dictionary<string, (List<CanonFandom> All, List<CanonCharacter> Strong, List<CanonFandom> Sharers)>(StringComparer.Ordinal);
+        var shared = new List<(AliasMatch Match, CanonCharacter Character, List<CanonFandom> Sharers)>();
         foreach (var (matches, weight) in new[] { (body, 1.0), (meta, 3.0) })
         {
             foreach (var m in matches)
             {
                 if (!fandomsByAlias.TryGetValue(m.Alias, out var here))
                 {
-                    fandomsByAlias[m.Alias] = here = (
-                        m.Targets.Where(t => t.Kind != AliasKind.Contextual).Select(t => t.Fandom).Distinct().ToList(),
-                        m.Targets.Where(t => t.Kind == AliasKind.Strong).Select(t => t.Character!).Distinct().ToList());
+                    var all = m.Targets.Where(t => t.Kind != AliasKind.Contextual).Select(t => t.Fandom).Distinct().ToList();
+                    // A name another fandom's character also goes by, if only in context ("Nott", Critical Role's
+                    // Nott the Brave beside Harry Potter's Theodore Nott), is shared: see below.
+                    var sharers = m.Targets.Where(t => t.Kind is AliasKind.Strong or AliasKind.Contextual).Select(t => t.Fandom).Concat(all).Distinct().ToList();
+                    fandomsByAlias[m.Alias] = here = (all, m.Targets.Where(t => t.Kind == AliasKind.Strong).Select(t => t.Character!).Distinct().ToList(), sharers);
                 }
-                foreach (var fandom in here.All) Score(fandom, weight / here.All.Count);
+                foreach (var fandom in here.All) Score(fandom, weight / Math.Max(here.All.Count, here.Sharers.Count));
                 foreach (var t in m.Targets)
                 {
                     if (t.Kind == AliasKind.Cue)
@@ -207,13 +230,23 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
                 }
                 // A name several characters share proves none of them.
                 if (here.Strong.Count != 1) continue;
-                foreach (var character in here.Strong)
-                {
-                    if (!characters.TryGetValue(character.Fandom, out var counts)) characters[character.Fandom] = counts = [];
-                    counts[character] = counts.GetValueOrDefault(character) + 1;
-                    if (m.Alias.Contains(' ') && !m.Alias.StartsWith("the ", StringComparison.OrdinalIgnoreCase)) fullNames.Add(character.Fandom);
-                }
+                if (here.Sharers.Count > 1) shared.Add((m, here.Strong[0], here.Sharers));
+                else CountName(m, here.Strong[0]);
             }
+        }
+        void CountName(AliasMatch m, CanonCharacter character)
+        {
+            if (!characters.TryGetValue(character.Fandom, out var counts)) characters[character.Fandom] = counts = [];
+            counts[character] = counts.GetValueOrDefault(character) + 1;
+            if (m.Alias.Contains(' ') && !m.Alias.StartsWith("the ", StringComparison.OrdinalIgnoreCase)) fullNames.Add(character.Fandom);
+        }
+        // A shared name counts for the fandom it names outright only while the other fandoms that have someone by that
+        // name show nothing of their own: "Dean" is Supernatural's unless Harry Potter's other people are there too.
+        if (shared.Count > 0)
+        {
+            var ownEvidence = characters.Keys.Concat(cues.Keys).ToHashSet();
+            foreach (var (m, character, sharers) in shared)
+                if (sharers.All(f => f == character.Fandom || !ownEvidence.Contains(f))) CountName(m, character);
         }
         if (scores.Count == 0) return declaredKnown;
 
@@ -238,7 +271,15 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
         var ranked = scores.Where(s => Evidenced(s.Key, declaredAny && !declaredKnown.Contains(s.Key))).OrderByDescending(s => s.Value).ToList();
         if (ranked.Count == 0) return [];
         if (ranked[0].Value < 1) return [];
-        return ranked.Take(1).Concat(ranked.Skip(1).Where(s => s.Value >= Math.Max(2, ranked[0].Value * 0.3)).Take(2)).Select(s => s.Key).ToList();
+        // A second fandom beside the story's own is a crossover: a first name or two it shares ("Eleven," she said in
+        // a Star Wars story) does not make one.
+        bool Crossover(CanonFandom f)
+        {
+            if (declaredKnown.Contains(f) || shipNamed.Contains(f)) return true;
+            var distinct = characters.GetValueOrDefault(f)?.Count ?? 0;
+            return distinct >= 3 || distinct >= 2 && fullNames.Contains(f);
+        }
+        return ranked.Take(1).Concat(ranked.Skip(1).Where(s => s.Value >= Math.Max(2, ranked[0].Value * 0.3) && Crossover(s.Key)).Take(2)).Select(s => s.Key).ToList();
     }
 
     private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
@@ -267,6 +308,14 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
             counts[name.Value] = counts.GetValueOrDefault(name.Value) + 1;
         }
         return counts.Count(c => c.Value >= 2 && !body.Contains(" " + c.Key.ToLowerInvariant() + " ", StringComparison.Ordinal));
+    }
+
+    /// <summary>Whether a word follows other words of its sentence (so a capital there marks a name, not a sentence start).</summary>
+    internal static bool IsMidSentence(string text, int start)
+    {
+        var before = start - 1;
+        while (before >= 0 && text[before] == ' ') before--;
+        return before >= 0 && before < start - 1 && (char.IsLetterOrDigit(text[before]) || text[before] is ',' or ';' or ':' or '—' or '–');
     }
 
     /// <summary>A name said to someone: set off by a comma inside the quotation, or ending it after other words.</summary>

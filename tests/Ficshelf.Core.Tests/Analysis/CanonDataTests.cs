@@ -166,6 +166,40 @@ public sealed class CanonDataTests
     }
 
     [Fact]
+    public void A_character_tag_is_found_in_the_forms_it_takes_elsewhere()
+    {
+        var kb = new CanonKnowledgeBase();
+        kb.Add(new CanonFile
+        {
+            Fandom = "Test Show (TV)",
+            Characters =
+            [
+                new() { Name = "Jaskier | Dandelion" },
+                new() { Name = "Jim \"Chief\" Hopper", Aliases = ["Hopper"] },
+                new() { Name = "Diluc Ragnvindr", Aliases = ["Diluc"] },
+            ],
+        });
+        kb.Add(new CanonFile { Fandom = "Other Game", Characters = [new() { Name = "Sam Vimes", Aliases = ["Sam"] }] });
+        Assert.Equal("Jaskier | Dandelion", kb.FindCharacter("Dandelion")?.Name);
+        Assert.Equal("Jaskier | Dandelion", kb.FindCharacter("Dandelion | Jaskier")?.Name);
+        Assert.Equal("Jim \"Chief\" Hopper", kb.FindCharacter("Jim Hopper")?.Name);
+        Assert.Equal("Diluc Ragnvindr", kb.FindCharacter("Diluc (Test Show)")?.Name);
+        // A disambiguator that names another fandom, or none the data knows, finds no one.
+        Assert.Null(kb.FindCharacter("Diluc (Other Game)"));
+        Assert.Null(kb.FindCharacter("Sam (Stardew Valley)"));
+    }
+
+    [Fact]
+    public void A_fandom_tag_is_found_in_the_forms_it_takes_elsewhere()
+    {
+        var kb = new CanonKnowledgeBase();
+        kb.Add(new CanonFile { Fandom = "呪術廻戦 | Jujutsu Kaisen (Anime)", FandomAliases = ["Jujutsu Kaisen"], Characters = [new() { Name = "Itadori Yuuji" }] });
+        Assert.Equal("呪術廻戦 | Jujutsu Kaisen (Anime)", kb.FindFandom("呪術廻戦 | Jujutsu Kaisen (Anime & Manga)")?.Name);
+        Assert.Equal("呪術廻戦 | Jujutsu Kaisen (Anime)", kb.FindFandom("Jujutsu Kaisen (Manga)")?.Name);
+        Assert.Null(kb.FindFandom("Stardew Valley (Video Game)"));
+    }
+
+    [Fact]
     public void A_short_name_the_file_lists_as_contextual_names_no_one_on_its_own()
     {
         var kb = new CanonKnowledgeBase();

@@ -55,6 +55,91 @@ public sealed class CharacterDetectionTests
         Assert.Equal(["Natasha Romanov (Marvel)"], Names(notAbout));
     }
 
+    /// <summary>Three small fandoms whose names cross: Critical Role's "Nott" and "Caleb" are Harry Potter's Theodore
+    /// Nott and nobody's; Star Wars' "Skywalker" is Luke unless the story is about Anakin.</summary>
+    private static CanonKnowledgeBase CrossingKnowledge()
+    {
+        var kb = new CanonKnowledgeBase();
+        kb.Add(new CanonFile
+        {
+            Fandom = "Harry Potter - J. K. Rowling",
+            Characters = [new() { Name = "Theodore Nott", Aliases = ["Theodore Nott", "Nott"], Gender = "male" }, new() { Name = "Dean Thomas", ContextualAliases = ["Dean"], Gender = "male" }],
+        });
+        kb.Add(new CanonFile
+        {
+            Fandom = "Critical Role (Web Series)",
+            Characters =
+            [
+                new() { Name = "Nott the Brave", Aliases = ["Veth"], ContextualAliases = ["Nott"], Gender = "female" },
+                new() { Name = "Caleb Widogast", Aliases = ["Widogast"], ContextualAliases = ["Caleb"], Gender = "male" },
+                new() { Name = "Fjord (Critical Role)", Gender = "male" },
+                new() { Name = "Frumpkin (Critical Role)", Gender = "male" },
+            ],
+        });
+        kb.Add(new CanonFile
+        {
+            Fandom = "Supernatural",
+            Characters = [new() { Name = "Dean Winchester", Aliases = ["Dean"], Gender = "male" }, new() { Name = "Sam Winchester", Aliases = ["Sammy"], ContextualAliases = ["Sam"], Gender = "male" }],
+        });
+        kb.Add(new CanonFile
+        {
+            Fandom = "Star Wars - All Media Types",
+            SharedAliases = ["Skywalker"],
+            Characters =
+            [
+                new() { Name = "Luke Skywalker", Aliases = ["Luke", "Skywalker"], Gender = "male" },
+                new() { Name = "Anakin Skywalker", Aliases = ["Anakin"], ContextualAliases = ["Skywalker"], Gender = "male" },
+                new() { Name = "Ahsoka Tano", Aliases = ["Ahsoka"], Gender = "female" },
+            ],
+        });
+        kb.Add(new CanonFile { Fandom = "Stranger Things (TV 2016)", Characters = [new() { Name = "Eleven | Jane Hopper", Aliases = ["Eleven"], Gender = "female" }] });
+        return kb;
+    }
+
+    [Fact]
+    public void A_name_another_fandom_s_character_goes_by_proves_only_a_fandom_with_nothing_else_of_its_own()
+    {
+        var kb = CrossingKnowledge();
+        var criticalRole = Analyze("Caleb read by the fire. Nott sat on the trunk and Fjord sharpened his sword while Frumpkin slept.\n\n\"Caleb,\" said Nott, \"we should go.\" Caleb closed the book.", kb: kb);
+        Assert.Equal(["Critical Role (Web Series)"], criticalRole.Fandoms);
+        Assert.DoesNotContain("Theodore Nott", Names(criticalRole));
+
+        // "Dean" is also Harry Potter's Dean Thomas, but nothing else of Harry Potter is there.
+        var supernatural = Analyze("Dean drove all night. Sammy slept against the window, and Dean let him.\n\nAt dawn Dean pulled over.", kb: kb);
+        Assert.Equal(["Supernatural"], supernatural.Fandoms);
+    }
+
+    [Fact]
+    public void A_first_name_the_story_uses_as_a_name_belongs_to_the_one_character_of_its_fandom_who_goes_by_it()
+    {
+        var kb = CrossingKnowledge();
+        var analysis = Analyze("Dean drove all night. His brother slept against the window, and Dean glanced at Sam twice.\n\nAt dawn he woke Sam with coffee.", kb: kb);
+        Assert.Contains("Sam Winchester", Names(analysis));
+        // At the start of a sentence the same word is no evidence: "Sam" once there names no one yet.
+        var once = Analyze("Dean drove all night, and Dean sang.\n\nSam. The name came back to him in the dark.", kb: kb);
+        Assert.DoesNotContain("Sam Winchester", Names(once));
+    }
+
+    [Fact]
+    public void A_family_name_goes_to_the_one_of_the_family_the_story_names()
+    {
+        var kb = CrossingKnowledge();
+        var anakin = Analyze("Ahsoka found Anakin in the hangar.\n\n\"Master Skywalker,\" she said, and Skywalker smiled.", kb: kb);
+        Assert.DoesNotContain("Luke Skywalker", Names(anakin));
+        Assert.Contains("Anakin Skywalker", Names(anakin));
+        var luke = Analyze("Skywalker landed the ship, and Ahsoka laughed.", kb: kb);
+        Assert.Contains("Luke Skywalker", Names(luke));
+    }
+
+    [Fact]
+    public void A_first_name_of_another_fandom_makes_no_crossover()
+    {
+        var kb = CrossingKnowledge();
+        var analysis = Analyze("Ahsoka counted the helmets. Anakin waited, and Luke waited with him.\n\n\"Eleven,\" Ahsoka said. \"Eleven of them.\" Anakin said nothing.", kb: kb);
+        Assert.Equal(["Star Wars - All Media Types"], analysis.Fandoms);
+        Assert.DoesNotContain("Eleven | Jane Hopper", Names(analysis));
+    }
+
     [Fact]
     public void A_surname_shared_by_two_characters_needs_a_first_name()
     {

@@ -114,6 +114,7 @@ public sealed class CanonKnowledgeBase
 
     public void Add(CanonFile file)
     {
+        lookup = null;
         if (!fandoms.TryGetValue(file.Fandom, out var fandom))
         {
             fandom = new CanonFandom(file.Fandom);
@@ -173,7 +174,24 @@ public sealed class CanonKnowledgeBase
     private static bool SamePair(CanonShip ship, CanonCharacter a, CanonCharacter b) =>
         ship.A == a && ship.B == b || ship.A == b && ship.B == a;
 
-    public CanonFandom? FindFandom(string nameOrAlias) =>
+    /// <summary>
+    /// A fandom by name or alias; else by the forms its tag takes elsewhere: a side of AO3's "A | B | C"
+    /// ("呪術廻戦 | Jujutsu Kaisen (Anime & Manga)") or the name without its medium ("Jujutsu Kaisen (Anime & Manga)" →
+    /// "Jujutsu Kaisen").
+    /// </summary>
+    public CanonFandom? FindFandom(string nameOrAlias)
+    {
+        if (FindFandomExactly(nameOrAlias) is { } exact) return exact;
+        var open = nameOrAlias.LastIndexOf(" (", StringComparison.Ordinal);
+        var bare = open > 0 && nameOrAlias.EndsWith(')') ? nameOrAlias[..open].Trim() : nameOrAlias;
+        if (bare != nameOrAlias && FindFandomExactly(bare) is { } withoutMedium) return withoutMedium;
+        if (!bare.Contains(" | ", StringComparison.Ordinal)) return null;
+        foreach (var part in bare.Split(" | ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (part.Length > 3 && FindFandomExactly(part) is { } found) return found;
+        return null;
+    }
+
+    private CanonFandom? FindFandomExactly(string nameOrAlias) =>
         fandoms.GetValueOrDefault(nameOrAlias) ?? fandoms.Values.FirstOrDefault(f => f.Aliases.Contains(nameOrAlias));
 
     /// <summary>
@@ -185,45 +203,92 @@ public sealed class CanonKnowledgeBase
         FindFandom(tag) ?? fandoms.Values.FirstOrDefault(f =>
             tag.Contains(f.Name, StringComparison.OrdinalIgnoreCase) || f.Aliases.Any(a => a.Length > 3 && tag.Contains(a, StringComparison.OrdinalIgnoreCase)));
 
-    /// <summary>A character by canonical name, by name without disambiguator, or by an unambiguous alias.</summary>
-    public CanonCharacter? FindCharacter(string name, CanonFandom? preferred = null)
+    /// <summary>
+    /// A character by canonical name, by name without disambiguator, or by an unambiguous alias; else by the forms
+    /// the same character's tag takes elsewhere: each side of AO3's "A | B" ("Jaskier | Dandelion", "CT-7567 | Rex"),
+    /// the name without a quoted nickname ("Jim \"Chief\" Hopper" → "Jim Hopper"), and the name without a
+    /// disambiguator that names the character's fandom ("Diluc (Genshin Impact)" → "Diluc", looked up in Genshin Impact).
+    /// </summary>
+    public CanonCharacter? FindCharacter(string name, CanonFandom? preferred = null) => FindCharacter(name.Trim(), preferred, depth: 0);
+
+    private CanonCharacter? FindCharacter(string name, CanonFandom? preferred, int depth)
     {
-        var trimmed = name.Trim();
-        var index = lookup ??= new CharacterLookup(Characters);
-        var exact = index.ByName.GetValueOrDefault(trimmed) ?? [];
-        if (exact.Count > 0) return exact.FirstOrDefault(c => c.Fandom == preferred) ?? exact[0];
-        var byAlias = index.ByAlias.GetValueOrDefault(trimmed) ?? [];
-        if (byAlias.Count == 1) return byAlias[0];
-        if (byAlias.Count > 1 && preferred is not null && byAlias.Count(c => c.Fandom == preferred) == 1) return byAlias.First(c => c.Fandom == preferred);
+        if (name.Length == 0) return null;
+        var index = lookup ??= BuildLookup();
+        if (index.Names.TryGetValue(name, out var exact)) return exact.FirstOrDefault(c => c.Fandom == preferred) ?? exact[0];
+        if (index.Aliases.TryGetValue(name, out var byAlias))
+        {
+            if (byAlias.Count == 1) return byAlias[0];
+            if (preferred is not null && byAlias.Count(c => c.Fandom == preferred) == 1) return byAlias.First(c => c.Fandom == preferred);
+        }
+        if (index.NameParts.TryGetValue(name, out var byPart))
+        {
+            if (byPart.Count == 1) return byPart[0];
+            if (preferred is not null && byPart.Count(c => c.Fandom == preferred) == 1) return byPart.First(c => c.Fandom == preferred);
+        }
+        if (depth > 2) return null;
+        if (name.Contains(" | ", StringComparison.Ordinal))
+        {
+            foreach (var part in name.Split(" | ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                if (FindCharacter(part, preferred, depth + 1) is { } found) return found;
+        }
+        var withoutNickname = WithoutQuotedNickname(name);
+        if (withoutNickname != name && FindCharacter(withoutNickname, preferred, depth + 1) is { } plain) return plain;
+        var open = name.LastIndexOf(" (", StringComparison.Ordinal);
+        if (open > 0 && name.EndsWith(')'))
+        {
+            // The disambiguator must name the fandom: "Sam (Stardew Valley)" is nobody the canon data knows.
+            var disambiguator = name[(open + 2)..^1];
+            var fandom = MatchDisambiguator(disambiguator);
+            if (fandom is not null && FindCharacter(name[..open], fandom, depth + 1) is { } found && found.Fandom == fandom) return found;
+        }
         return null;
     }
 
-    // Analysis asks for characters by name many times per work: an index instead of a walk over every fandom's cast.
-    // Rebuilt after the data changes (Add); built once and then only read, so parallel analyses may share it.
-    private CharacterLookup? lookup;
+    private CanonFandom? MatchDisambiguator(string disambiguator) =>
+        FindFandom(disambiguator) ?? fandoms.Values.FirstOrDefault(f =>
+            f.Name.Contains(disambiguator, StringComparison.OrdinalIgnoreCase) ||
+            f.Aliases.Any(a => a.Contains(disambiguator, StringComparison.OrdinalIgnoreCase)) ||
+            disambiguator.Length > 3 && f.Aliases.Any(a => a.Length > 3 && disambiguator.Contains(a, StringComparison.OrdinalIgnoreCase)));
 
-    private sealed class CharacterLookup
+    private static string WithoutQuotedNickname(string name)
     {
-        /// <summary>By canonical name and by name without disambiguator (case-insensitive), in load order.</summary>
-        public Dictionary<string, List<CanonCharacter>> ByName { get; } = new(StringComparer.OrdinalIgnoreCase);
+        var start = name.IndexOfAny(['"', '“']);
+        if (start < 0) return name;
+        var end = name.IndexOfAny(['"', '”'], start + 1);
+        return end < 0 ? name : string.Join(' ', (name[..start] + name[(end + 1)..]).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
 
-        /// <summary>By alias, exactly as written.</summary>
-        public Dictionary<string, List<CanonCharacter>> ByAlias { get; } = new(StringComparer.Ordinal);
+    /// <summary>Character lookups by name, alias and name part; rebuilt after a file is added.</summary>
+    private sealed record Lookup(
+        Dictionary<string, List<CanonCharacter>> Names,
+        Dictionary<string, List<CanonCharacter>> Aliases,
+        Dictionary<string, List<CanonCharacter>> NameParts);
 
-        public CharacterLookup(IEnumerable<CanonCharacter> characters)
+    private Lookup? lookup;
+
+    private Lookup BuildLookup()
+    {
+        var result = new Lookup(new(StringComparer.OrdinalIgnoreCase), new(StringComparer.Ordinal), new(StringComparer.OrdinalIgnoreCase));
+        static void Put(Dictionary<string, List<CanonCharacter>> map, string key, CanonCharacter character)
         {
-            foreach (var character in characters)
+            if (!map.TryGetValue(key, out var list)) map[key] = list = [];
+            if (!list.Contains(character)) list.Add(character);
+        }
+        foreach (var character in Characters)
+        {
+            Put(result.Names, character.Name, character);
+            Put(result.Names, character.ShortName, character);
+            foreach (var alias in character.Aliases) Put(result.Aliases, alias, character);
+            var parts = character.ShortName.Split(" | ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var part in parts.Length > 1 ? parts : [])
             {
-                Add(ByName, character.Name, character);
-                if (!character.ShortName.Equals(character.Name, StringComparison.OrdinalIgnoreCase)) Add(ByName, character.ShortName, character);
-                foreach (var alias in character.Aliases) Add(ByAlias, alias, character);
+                var bare = part.Contains(" (", StringComparison.Ordinal) ? part[..part.IndexOf(" (", StringComparison.Ordinal)] : part;
+                if (!character.ContextualAliases.Contains(bare)) Put(result.NameParts, bare, character);
             }
+            var withoutNickname = WithoutQuotedNickname(character.ShortName);
+            if (withoutNickname != character.ShortName) Put(result.NameParts, withoutNickname, character);
         }
-
-        private static void Add(Dictionary<string, List<CanonCharacter>> index, string key, CanonCharacter character)
-        {
-            if (!index.TryGetValue(key, out var list)) index[key] = list = [];
-            if (list.Count == 0 || list[^1] != character) list.Add(character);
-        }
+        return result;
     }
 }

@@ -86,18 +86,18 @@ public static class BenchCommand
                 var output = context.Console.Profile.Out.Writer;
                 output.WriteLine(FormattableString.Invariant($"{corpus.Works:N0} works, {library.StoryTextBytes / 1e6:0.0} MB of story text in {library.FileBytes / 1e6:0.0} MB of files (EPUB, HTML, text); {Environment.ProcessorCount} cores"));
                 output.WriteLine();
-                output.WriteLine("| workers | time s | story MB/s | works/s | works/s, first " + runs[0].Window.ToString(CultureInfo.InvariantCulture) + " | works/s, last " + runs[0].Window.ToString(CultureInfo.InvariantCulture) + " | failed |");
+                output.WriteLine("| workers | time s | story MB/s | works/s | works/s, first " + runs[0].Window.ToString(CultureInfo.InvariantCulture) + " | works/s, last " + runs[0].Window.ToString(CultureInfo.InvariantCulture) + " | failed | CPU s | story MB per CPU s |");
+                output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                foreach (var run in runs)
+                    output.WriteLine(FormattableString.Invariant($"| {run.Workers} | {run.Elapsed.TotalSeconds:0.0} | {run.MegabytesPerSecond:0.00} | {run.WorksPerSecond:0.0} | {run.FirstWindowWorksPerSecond:0.0} | {run.LastWindowWorksPerSecond:0.0} | {run.Failed} | {run.ProcessorTime.TotalSeconds:0.0} | {run.StoryMegabytes / run.ProcessorTime.TotalSeconds:0.00} |"));
+                output.WriteLine();
+                output.WriteLine("Wall time per stage, summed over the workers (s):");
+                output.WriteLine();
+                output.WriteLine("| workers | read | parse | analyse | store keys | store (one thread) | works added |");
                 output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
                 foreach (var run in runs)
-                    output.WriteLine(FormattableString.Invariant($"| {run.Workers} | {run.Elapsed.TotalSeconds:0.0} | {run.MegabytesPerSecond:0.00} | {run.WorksPerSecond:0.0} | {run.FirstWindowWorksPerSecond:0.0} | {run.LastWindowWorksPerSecond:0.0} | {run.Failed} |"));
-                output.WriteLine();
-                output.WriteLine("Time per stage, summed over the workers (s):");
-                output.WriteLine();
-                output.WriteLine("| workers | read | parse | analyse | store keys | store (one thread) | process CPU | works added |");
-                output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
-                foreach (var run in runs)
                     if (run.Timings is { } t)
-                        output.WriteLine(FormattableString.Invariant($"| {run.Workers} | {t.Read.TotalSeconds:0.0} | {t.Parse.TotalSeconds:0.0} | {t.Analyse.TotalSeconds:0.0} | {t.Keys.TotalSeconds:0.0} | {t.Store.TotalSeconds:0.0} | {run.ProcessorTime.TotalSeconds:0.0} | {run.Added} |"));
+                        output.WriteLine(FormattableString.Invariant($"| {run.Workers} | {t.Read.TotalSeconds:0.0} | {t.Parse.TotalSeconds:0.0} | {t.Analyse.TotalSeconds:0.0} | {t.Keys.TotalSeconds:0.0} | {t.Store.TotalSeconds:0.0} | {run.Added} |"));
                 output.WriteLine();
                 output.WriteLine(FormattableString.Invariant($"parallel / sequential: {runs[^1].MegabytesPerSecond / runs[0].MegabytesPerSecond:0.00}×"));
                 return runs.Any(r => r.Failed > 0) ? 1 : 0;

@@ -4,7 +4,7 @@ using Ficshelf.Core.Domain;
 namespace Ficshelf.Core.Import;
 
 /// <summary>
-/// What the archive computes from a work's text to decide its import — the content key, the shingles and the
+/// What the archive computes from a work's text to decide its import — the content key, the chapters' word counts, the shingles and the
 /// near-duplicate fingerprint — worked out ahead of time by a bulk import's worker, so the one thread that stores
 /// only decides and writes. Valid for the very <see cref="Work"/> it was computed from.
 /// </summary>
@@ -14,6 +14,7 @@ public sealed class StoreKeys
     {
         Work = work;
         ContentKey = work.ContentKey;
+        ChapterWords = work.Chapters.Select(c => c.WordCount).ToArray();
         Shingles = Shingler.Shingle(work.BodyParagraphs);
         (Fingerprint, LshKeys) = TextFingerprint.Of(Shingles);
     }
@@ -22,6 +23,9 @@ public sealed class StoreKeys
     public Work Work { get; }
 
     public string ContentKey { get; }
+
+    /// <summary>Each chapter's word count, in order.</summary>
+    public IReadOnlyList<int> ChapterWords { get; }
 
     public ShingledText Shingles { get; }
 

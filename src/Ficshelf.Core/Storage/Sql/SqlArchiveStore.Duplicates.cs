@@ -42,10 +42,14 @@ public abstract partial class SqlArchiveStore
         return missing.Count;
     }
 
-    private static void WriteFingerprint(Db db, long workId, TextFingerprint fingerprint, IReadOnlyList<LshKey> keys)
+    /// <param name="newWork">A work added in this transaction: it has no fingerprint to replace.</param>
+    private static void WriteFingerprint(Db db, long workId, TextFingerprint fingerprint, IReadOnlyList<LshKey> keys, bool newWork = false)
     {
-        Execute(db, "DELETE FROM work_fingerprints WHERE work_id = @work", ("work", workId));
-        Execute(db, "DELETE FROM work_lsh WHERE work_id = @work", ("work", workId));
+        if (!newWork)
+        {
+            Execute(db, "DELETE FROM work_fingerprints WHERE work_id = @work", ("work", workId));
+            Execute(db, "DELETE FROM work_lsh WHERE work_id = @work", ("work", workId));
+        }
         Execute(db, "INSERT INTO work_fingerprints (work_id, minhash) VALUES (@work, @minhash)", ("work", workId), ("minhash", fingerprint.ToBytes()));
         // A work without words has nothing to be a duplicate of; its empty signature would share every bucket with the others.
         if (fingerprint.ShingleCount == 0 || keys.Count == 0) return;

@@ -88,11 +88,11 @@ public abstract partial class SqlArchiveStore
                 takesText = TakesText(db, nearDuplicate.WorkId, work);
                 if (takesText) MarkSourcesSimilar(db, nearDuplicate.WorkId, nearDuplicate.Similarity);
             }
-            else if (InsertWork(db, work, contentKey, now) is { } added)
+            else if (InsertWork(db, work, contentKey, keys?.ChapterWords, now) is { } added)
             {
                 outcome = StoreOutcome.Added;
                 workId = added;
-                WriteFingerprint(db, added, fingerprint.Fingerprint, fingerprint.Keys);
+                WriteFingerprint(db, added, fingerprint.Fingerprint, fingerprint.Keys, newWork: true);
             }
             else
             {
@@ -122,8 +122,10 @@ public abstract partial class SqlArchiveStore
         QueryFirst(db, "SELECT id FROM works WHERE content_key = @key", r => (long?)r.GetInt64(0), ("key", contentKey));
 
     /// <summary>The new work's id, or null when a concurrent importer stored the same text first (ON CONFLICT waits for it).</summary>
-    private long? InsertWork(Db db, Work work, string contentKey, DateTimeOffset now)
+    /// <param name="chapterWords">The chapters' word counts when already counted (a bulk import's worker counted them).</param>
+    private long? InsertWork(Db db, Work work, string contentKey, IReadOnlyList<int>? chapterWords, DateTimeOffset now)
     {
+        chapterWords ??= work.Chapters.Select(c => c.WordCount).ToArray();
         var workId = QueryFirst(db,
             """
             INSERT INTO works (content_key, platform, title, authors, series, summary, prompt, notes_before, notes_after, language,
@@ -136,19 +138,20 @@ public abstract partial class SqlArchiveStore
             """, r => (long?)r.GetInt64(0),
             ("key", contentKey), ("platform", work.Platform.Slug()), ("title", work.Title), ("authors", Json(work.Authors)),
             ("series", work.SeriesOrBook), ("summary", work.Summary), ("prompt", work.Prompt), ("before", work.NotesBefore),
-            ("after", work.NotesAfter), ("language", work.Language), ("words", (long)work.WordCount), ("chapters", (long)work.Chapters.Count),
+            ("after", work.NotesAfter), ("language", work.Language), ("words", chapterWords.Sum(w => (long)w)), ("chapters", (long)work.Chapters.Count),
             ("complete", work.Complete), ("truncated", work.Truncated), ("chrome", Json(work.Chrome)), ("at", Timestamp(now)),
             ("part", (long?)work.SeriesPart), ("platformId", work.PlatformWorkId), ("total", (long?)work.ChaptersTotal),
             ("published", StoredValues.Date(work.Published)), ("updated", StoredValues.Date(work.Updated)));
         if (workId is not { } id) return null;
-        InsertChapters(db, id, work.Chapters);
+        InsertChapters(db, id, work.Chapters, chapterWords);
         WriteTags(db, id, work.Tags);
         return id;
     }
 
     /// <summary>One multi-row INSERT per batch of chapters (each row is 9 parameters; both providers cap a statement's).</summary>
-    private static void InsertChapters(Db db, long workId, IReadOnlyList<Chapter> chapters)
+    private static void InsertChapters(Db db, long workId, IReadOnlyList<Chapter> chapters, IReadOnlyList<int>? chapterWords = null)
     {
+        var first = 0;
         foreach (var batch in chapters.Chunk(200))
         {
             var sql = new StringBuilder("INSERT INTO chapters (work_id, position, title, summary, notes_before, notes_after, paragraphs, word_count, formatting) VALUES ");
@@ -158,9 +161,10 @@ public abstract partial class SqlArchiveStore
                 var c = batch[i];
                 sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@work, @n{i}, @t{i}, @s{i}, @b{i}, @a{i}, @p{i}, @w{i}, @f{i})");
                 parameters.AddRange([($"n{i}", (long)c.Number), ($"t{i}", c.Title), ($"s{i}", c.Summary), ($"b{i}", c.NotesBefore),
-                    ($"a{i}", c.NotesAfter), ($"p{i}", Json(c.Paragraphs)), ($"w{i}", (long)c.WordCount), ($"f{i}", StoredValues.FormattingOf(c))]);
+                    ($"a{i}", c.NotesAfter), ($"p{i}", Json(c.Paragraphs)), ($"w{i}", (long)(chapterWords?[first + i] ?? c.WordCount)), ($"f{i}", StoredValues.FormattingOf(c))]);
             }
             Execute(db, sql.ToString(), [.. parameters]);
+            first += batch.Length;
         }
     }
 

@@ -15,6 +15,7 @@ public sealed class HaproxyBalancer : IDisposable
     private readonly string program;
     private readonly string configFile;
     private Process? process;
+    private StreamWriter? log;
 
     private HaproxyBalancer(string program, string configFile, int port, int statsPort)
     {
@@ -96,10 +97,18 @@ public sealed class HaproxyBalancer : IDisposable
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { "-db", "-f", configFile }) start.ArgumentList.Add(argument);
-        var log = new StreamWriter(LogFile, append: true) { AutoFlush = true };
+        var log = this.log = new StreamWriter(LogFile, append: true) { AutoFlush = true };
         process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        void Write(string? line)
+        {
+            if (line is null) return;
+            lock (log)
+            {
+                try { log.WriteLine(line); } catch (ObjectDisposedException) { } // a last line after Dispose
+            }
+        }
+        process.OutputDataReceived += (_, e) => Write(e.Data);
+        process.ErrorDataReceived += (_, e) => Write(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -158,5 +167,8 @@ public sealed class HaproxyBalancer : IDisposable
         catch (InvalidOperationException) { }
         process.Dispose();
         process = null;
+        if (log is not null)
+            lock (log) log.Dispose();
+        log = null;
     }
 }

@@ -56,6 +56,7 @@ public sealed class HaproxyBalancer : IDisposable
 
             backend nodes
                 balance roundrobin
+                option allbackups
                 # A request a node may have acted on is never sent twice: only reads are retried once they reached a node.
                 http-request disable-l7-retry unless METH_GET or METH_HEAD
                 option httpchk GET {healthPath}
@@ -66,8 +67,14 @@ public sealed class HaproxyBalancer : IDisposable
                 default-server inter 500ms fastinter 250ms downinter 500ms fall 3 rise 2
 
             """);
-        foreach (var (name, nodePort) in nodes)
+        var list = nodes.ToList();
+        foreach (var (name, nodePort) in list)
             text.Append(CultureInfo.InvariantCulture, $"    server {name} 127.0.0.1:{nodePort} check\n");
+        // When no node passes its check (every index behind, every check late on a loaded machine), requests still go
+        // to the nodes rather than all being answered 503: the same nodes as unchecked backups, used only then; a dead
+        // one refuses the connection and the request is redispatched to another.
+        foreach (var (name, nodePort) in list)
+            text.Append(CultureInfo.InvariantCulture, $"    server {name}-spare 127.0.0.1:{nodePort} backup\n");
         text.Append(CultureInfo.InvariantCulture, $"""
 
             frontend stats

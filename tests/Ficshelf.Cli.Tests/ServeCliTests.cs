@@ -38,5 +38,17 @@ public sealed class ServeCliTests : IDisposable
         Assert.Contains("--urls", output);
         Assert.Contains("--accounts", output);
         Assert.Contains("127.0.0.1:5080", output);
+        Assert.Contains("--node-name", output);
+        Assert.Contains("--read-replica", output);
+        Assert.Contains("--replica-max-lag", output);
+    }
+
+    [Fact]
+    public void A_read_replica_needs_a_PostgreSQL_archive_and_a_PostgreSQL_replica()
+    {
+        var (exit, output, _) = cli.Run("serve", "--urls", "http://127.0.0.1:0", "--read-replica", "postgres://ficshelf@127.0.0.1:1/fanfic");
+        Assert.Equal(2, exit);
+        Assert.Contains("--read-replica needs a PostgreSQL archive", output);
+        Assert.DoesNotContain("   at ", output);
     }
 }

@@ -297,11 +297,13 @@ public sealed class SearchService : IDisposable
     /// is loaded: with <paramref name="notMoreOftenThan"/> it checks at most that often, and a call while another
     /// thread is catching up returns at once (that request sees the index as it was a moment ago).
     /// </summary>
-    public bool RefreshIfArchiveChanged(TimeSpan? notMoreOftenThan = null)
+    /// <param name="waitForOtherCheck">Wait for a check another thread is making, then check again (a watcher that must not miss a change).</param>
+    public bool RefreshIfArchiveChanged(TimeSpan? notMoreOftenThan = null, bool waitForOtherCheck = false)
     {
         if (engine is null) { EnsureBuilt(); return true; }
         if (notMoreOftenThan is { } interval && Stopwatch.GetElapsedTime(Interlocked.Read(ref lastCheck)) < interval) return false;
-        if (!refreshLock.TryEnter()) return false;
+        if (waitForOtherCheck) refreshLock.Enter();
+        else if (!refreshLock.TryEnter()) return false;
         try
         {
             Interlocked.Exchange(ref lastCheck, Stopwatch.GetTimestamp());
@@ -382,6 +384,19 @@ public sealed class SearchService : IDisposable
     private readonly Lock refreshLock = new();
     private long lastCheck;
     private long lastCaughtUp;
+
+    /// <summary>
+    /// A watcher of the archive's changes (a server on PostgreSQL) found nothing written since the index was last found
+    /// current: it still is. Pages' own looks (<see cref="RefreshIfArchiveChanged"/> with an interval) are then skipped
+    /// for a second, since the watcher looks anyway.
+    /// </summary>
+    public void StillCurrent()
+    {
+        if (engine is null || Interlocked.Read(ref lastCaughtUp) == 0) return;
+        var now = Stopwatch.GetTimestamp();
+        Interlocked.Exchange(ref lastCaughtUp, now);
+        Interlocked.Exchange(ref lastCheck, now);
+    }
 
     /// <summary>
     /// How long ago the index was last found to hold the archive as its change stamp showed (null: not built yet):

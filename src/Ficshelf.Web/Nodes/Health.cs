@@ -67,6 +67,8 @@ public static class Health
                 _ => "ok",
             }
             : "none";
+        // A node shutting down says so at once, so the balancer stops sending it requests while it finishes the ones it has.
+        if (services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested) indexProblem = "stopping";
         var ok = databaseProblem is null && indexProblem is null;
         return new Report(ok ? "ok" : "unavailable", NodeServices.NodeName(options),
             databaseProblem is null ? "ok" : $"unreachable: {databaseProblem}",

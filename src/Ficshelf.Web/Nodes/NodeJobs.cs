@@ -1,15 +1,14 @@
 using Ficshelf.Core.Search;
 using Ficshelf.Core.Storage.Postgres;
-using Microsoft.AspNetCore.DataProtection;
 
 namespace Ficshelf.Web.Nodes;
 
 /// <summary>
-/// Background work that one node at a time should do (housekeeping on a timer, the first sign-in key): claimed with a
+/// Background work that one node at a time should do (housekeeping on a timer): claimed with a
 /// PostgreSQL session advisory lock, so a second node finds it taken and skips it, and a node that dies mid-job
 /// releases it with its connection.
 /// </summary>
-public sealed partial class NodeJobs(PostgresNodeTables tables, ILogger<NodeJobs> log)
+public sealed class NodeJobs(PostgresNodeTables tables)
 {
     /// <summary>Runs <paramref name="job"/> if no other node (or other caller here) is running the job named <paramref name="name"/>; false when it was taken.</summary>
     public async Task<bool> RunClaimedAsync(string name, Func<CancellationToken, Task> job, CancellationToken cancel)
@@ -19,57 +18,51 @@ public sealed partial class NodeJobs(PostgresNodeTables tables, ILogger<NodeJobs
         await job(cancel);
         return true;
     }
-
-    /// <summary>Makes the key ring's first key (if there is none) while holding a lock, so nodes starting together agree on it.</summary>
-    public void MakeFirstKey(IDataProtectionProvider protection)
-    {
-        try
-        {
-            using var connection = tables.DataSource.OpenConnection();
-            using (var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(hashtext('ficshelf-job:first-key'))", connection)) take.ExecuteNonQuery();
-            try
-            {
-                protection.CreateProtector("Ficshelf.Nodes.FirstKey").Protect([1]);
-            }
-            finally
-            {
-                using var release = new Npgsql.NpgsqlCommand("SELECT pg_advisory_unlock(hashtext('ficshelf-job:first-key'))", connection);
-                release.ExecuteNonQuery();
-            }
-        }
-        catch (Npgsql.NpgsqlException e)
-        {
-            // The database is away at start: the key ring is read (and made) on first use instead.
-            LogFirstKeyFailed(log, e.Message);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "could not prepare the sign-in keys at start: {Reason}")]
-    private static partial void LogFirstKeyFailed(ILogger logger, string reason);
 }
 
 /// <summary>
 /// Keeps this node's search index current with the archive: woken by the database's change notices (another node's
-/// upload, deletion or wrangling, a CLI import), with a look at the change stamp every <see cref="FicshelfWebOptions.ChangePoll"/>
-/// as the fallback. A look costs one small query; a change re-reads only the works whose version moved.
+/// upload, deletion or wrangling, a CLI import), which compare the archive's change stamp with the index's. Between
+/// notices it looks every <see cref="FicshelfWebOptions.ChangePoll"/> at the counter the change triggers raise — one
+/// tiny query, where the change stamp counts whole tables (50–70 ms at 100,000 works) — and compares the stamp only
+/// when the counter moved, and at least every <see cref="FullLookEvery"/> in case a notice was lost.
 /// </summary>
 public sealed partial class ChangeWatcher(PostgresNodeTables tables, SearchService search, FicshelfWebOptions options, ILogger<ChangeWatcher> log) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Run(() => tables.ListenAsync(CatchUpAsync, options.ChangePoll, stoppingToken), stoppingToken);
+    public static readonly TimeSpan FullLookEvery = TimeSpan.FromSeconds(30);
 
-    private Task CatchUpAsync()
+    private long counterAtLastLook = -1;
+    private long lastFullLook;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Run(() => tables.ListenAsync(noticed => CatchUpAsync(noticed, stoppingToken), options.ChangePoll, stoppingToken), stoppingToken);
+
+    private async Task CatchUpAsync(bool noticed, CancellationToken cancel)
     {
+        // Not while the first build runs; a notice meanwhile makes the first look after it a full one.
+        if (!search.Status.Ready)
+        {
+            counterAtLastLook = -1;
+            return;
+        }
         try
         {
-            // Not before the first build has started (the server starts it once it listens).
-            if (search.Status.Ready) search.RefreshIfArchiveChanged();
+            var counter = await tables.ChangeCounterAsync(cancel);
+            var due = System.Diagnostics.Stopwatch.GetElapsedTime(lastFullLook) >= FullLookEvery;
+            if (!noticed && !due && counter == counterAtLastLook)
+            {
+                search.StillCurrent(); // nothing was written since the last full look found the index current
+                return;
+            }
+            search.RefreshIfArchiveChanged(waitForOtherCheck: true);
+            counterAtLastLook = counter;
+            lastFullLook = System.Diagnostics.Stopwatch.GetTimestamp();
         }
-        catch (Exception e) when (e is Core.Storage.ArchiveException or InvalidOperationException)
+        catch (Exception e) when (e is Core.Storage.ArchiveException or InvalidOperationException or Npgsql.NpgsqlException)
         {
+            counterAtLastLook = -1;
             LogCatchUpFailed(log, e.Message); // tried again at the next notice or look; /healthz says "behind" meanwhile
         }
-        return Task.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "search index catch-up failed: {Reason}")]

@@ -42,6 +42,7 @@ public static class NodeServices
         services.AddSingleton(tables);
         // Every node reads and writes one key ring in the archive: a cookie or form token made by one node opens on all.
         services.Configure<KeyManagementOptions>(management => management.XmlRepository = new PostgresKeyRepository(tables));
+        PostgresKeyRepository.EnsureFirstKey(tables);
         services.AddSingleton<NodeJobs>();
         services.AddHostedService<ChangeWatcher>();
         services.AddHostedService<Housekeeping>();
@@ -101,8 +102,8 @@ public static class NodeServices
                 context.Response.Headers[NodeHeader] = name;
                 return next(context);
             });
-            // The first key is made under a lock: nodes starting together on a new archive agree on one key.
-            app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<NodeJobs>().MakeFirstKey(app.Services.GetRequiredService<IDataProtectionProvider>()));
+            // The replica is watched from the start, so the first reads already know whether it may take them.
+            app.Services.GetService<ReadReplica>();
         }
         app.MapMethods("/healthz", [HttpMethods.Get, HttpMethods.Head], Health.AnswerAsync).ExcludeFromDescription();
     }
@@ -115,4 +116,31 @@ public sealed class PostgresKeyRepository(PostgresNodeTables tables) : IXmlRepos
 
     public void StoreElement(XElement element, string friendlyName) =>
         tables.StoreKey(string.IsNullOrEmpty(friendlyName) ? Guid.NewGuid().ToString("N") : friendlyName, element.ToString(SaveOptions.DisableFormatting));
+
+    /// <summary>
+    /// Makes the key ring's first key, if the archive has none, before the server starts, holding an advisory lock:
+    /// servers started together on a new archive would otherwise each make one at start and keep only their own in
+    /// their cached key ring for a day, so one node's cookies would not open on another.
+    /// </summary>
+    public static void EnsureFirstKey(PostgresNodeTables tables)
+    {
+        using var connection = tables.DataSource.OpenConnection();
+        using (var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(hashtext('ficshelf-job:first-key'))", connection)) take.ExecuteNonQuery();
+        try
+        {
+            if (tables.Keys().Count > 0) return;
+            // The server's own Data Protection set-up, on the same key table, to make the key as it would.
+            var services = new ServiceCollection();
+            services.AddDataProtection().SetApplicationName("Ficshelf");
+            services.Configure<KeyManagementOptions>(management => management.XmlRepository = new PostgresKeyRepository(tables));
+            using var provider = services.BuildServiceProvider();
+            var now = DateTimeOffset.UtcNow;
+            provider.GetRequiredService<IKeyManager>().CreateNewKey(activationDate: now, expirationDate: now.AddDays(90));
+        }
+        finally
+        {
+            using var release = new Npgsql.NpgsqlCommand("SELECT pg_advisory_unlock(hashtext('ficshelf-job:first-key'))", connection);
+            release.ExecuteNonQuery();
+        }
+    }
 }

@@ -27,10 +27,9 @@ public sealed class SharedRateLimiter(PostgresNodeTables tables, string key, int
 
     public override RateLimiterStatistics? GetStatistics() => null;
 
-    // The middleware tries the synchronous way first and waits only when that fails: both count, so an attempt is
-    // counted once when let through (a refused one may count twice, past the limit already).
-    protected override RateLimitLease AttemptAcquireCore(int permitCount) =>
-        AcquireAsyncCore(permitCount, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+    // The middleware tries the synchronous way first and, when that fails, the asynchronous one: counting only there
+    // keeps a thread from waiting on the database (and counts each attempt once).
+    protected override RateLimitLease AttemptAcquireCore(int permitCount) => permitCount == 0 ? Lease.Granted : Lease.NotYet;
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
@@ -54,6 +53,8 @@ public sealed class SharedRateLimiter(PostgresNodeTables tables, string key, int
     private sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
     {
         public static readonly Lease Granted = new(true, null);
+
+        public static readonly Lease NotYet = new(false, null);
 
         public override bool IsAcquired => acquired;
 

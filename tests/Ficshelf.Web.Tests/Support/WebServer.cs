@@ -28,6 +28,9 @@ public sealed class WebServer : IAsyncDisposable
     public string Dir { get; }
     public string ArchivePath { get; }
     public Uri BaseAddress { get; }
+
+    /// <summary>The server's own services (its search index, its node jobs).</summary>
+    public IServiceProvider Services => app.Services;
     public string Url(string path) => new Uri(BaseAddress, path).ToString();
 
     public static string Fixture(string name) => Path.Combine(TestPaths.RepoRoot, "tests", "Ficshelf.Web.Tests", "Fixtures", name);
@@ -58,10 +61,11 @@ public sealed class WebServer : IAsyncDisposable
     }
 
     /// <summary>The server on an archive at <paramref name="location"/> (an SQLite file or a PostgreSQL location), prepared first.</summary>
-    public static async Task<WebServer> StartOnAsync(string location, Action<IArchiveStore>? prepare = null)
+    public static async Task<WebServer> StartOnAsync(string location, Action<IArchiveStore>? prepare = null, Func<FicshelfWebOptions, FicshelfWebOptions>? configure = null)
     {
         using (var store = ArchiveStores.Open(location)) prepare?.Invoke(store);
-        var app = WebApp.Create(new FicshelfWebOptions { ArchivePath = location, Urls = ["http://127.0.0.1:0"] });
+        var options = new FicshelfWebOptions { ArchivePath = location, Urls = ["http://127.0.0.1:0"] };
+        var app = WebApp.Create(configure?.Invoke(options) ?? options);
         await app.StartAsync();
         app.Services.GetRequiredService<SearchService>().WaitUntilBuilt(); // tests compare with the whole archive
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -105,8 +105,10 @@ public sealed class PostgresArchiveStore : SqlArchiveStore
         using var connection = new NpgsqlConnection(admin.ConnectionString);
         connection.Open();
         using var command = new NpgsqlCommand($"CREATE DATABASE {QuoteIdentifier(builder.Database!)}", connection);
+        // Two servers starting together on a new database both try: the loser sees it exist, or (racing on the
+        // catalog's own unique index) a unique violation.
         try { command.ExecuteNonQuery(); }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase) { }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation) { }
     }
 
     /// <summary>A search path naming a schema that does not exist yet gets it, so one database can hold several archives.</summary>

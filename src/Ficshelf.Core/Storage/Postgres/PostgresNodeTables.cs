@@ -34,18 +34,24 @@ public sealed class PostgresNodeTables
             hits         integer NOT NULL,
             PRIMARY KEY (key, window_start)
         );
+        CREATE SEQUENCE IF NOT EXISTS node_change_counter;
         CREATE OR REPLACE FUNCTION ficshelf_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
+            PERFORM nextval('node_change_counter');
             PERFORM pg_notify('ficshelf_changes', TG_TABLE_NAME);
             RETURN NULL;
         END $$;
-        CREATE OR REPLACE TRIGGER works_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON works
+        DROP TRIGGER IF EXISTS works_notify_change ON works;
+        CREATE TRIGGER works_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON works
             FOR EACH STATEMENT EXECUTE FUNCTION ficshelf_notify_change();
-        CREATE OR REPLACE TRIGGER work_tags_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON work_tags
+        DROP TRIGGER IF EXISTS work_tags_notify_change ON work_tags;
+        CREATE TRIGGER work_tags_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON work_tags
             FOR EACH STATEMENT EXECUTE FUNCTION ficshelf_notify_change();
-        CREATE OR REPLACE TRIGGER tags_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON tags
+        DROP TRIGGER IF EXISTS tags_notify_change ON tags;
+        CREATE TRIGGER tags_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON tags
             FOR EACH STATEMENT EXECUTE FUNCTION ficshelf_notify_change();
-        CREATE OR REPLACE TRIGGER tag_parents_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON tag_parents
+        DROP TRIGGER IF EXISTS tag_parents_notify_change ON tag_parents;
+        CREATE TRIGGER tag_parents_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON tag_parents
             FOR EACH STATEMENT EXECUTE FUNCTION ficshelf_notify_change();
         """;
 
@@ -64,11 +70,16 @@ public sealed class PostgresNodeTables
     public static PostgresNodeTables Open(string location)
     {
         var dataSource = PostgresArchiveStore.DataSourceOf(location);
-        using (var connection = dataSource.OpenConnection())
-        using (var transaction = connection.BeginTransaction())
+        try
         {
+            using var connection = dataSource.OpenConnection();
+            using var transaction = connection.BeginTransaction();
             using (var command = new NpgsqlCommand(Step, connection, transaction)) command.ExecuteNonQuery();
             transaction.Commit();
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            throw new ArchiveException($"cannot prepare the PostgreSQL archive {PostgresLocation.Redact(location)} for several servers: {(e is PostgresException pg ? pg.MessageText : e.Message)}", e);
         }
         return new PostgresNodeTables(dataSource, PostgresLocation.Redact(location));
     }
@@ -191,10 +202,22 @@ public sealed class PostgresNodeTables
     }
 
     /// <summary>
-    /// Listens for change notices until <paramref name="cancel"/>: <paramref name="changed"/> runs after each notice and
-    /// at least every <paramref name="pollEvery"/> (the fallback when a notice is lost, or the listening connection is).
+    /// A number the change triggers raise (a sequence: no lock, no row for writers to queue on). It moves before the
+    /// change commits, so it says "look again", never "nothing new" on its own: the notice at commit covers the gap.
     /// </summary>
-    public async Task ListenAsync(Func<Task> changed, TimeSpan pollEvery, CancellationToken cancel)
+    public async Task<long> ChangeCounterAsync(CancellationToken cancel)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancel);
+        await using var command = new NpgsqlCommand("SELECT last_value FROM node_change_counter", connection);
+        return (long)(await command.ExecuteScalarAsync(cancel))!;
+    }
+
+    /// <summary>
+    /// Listens for change notices until <paramref name="cancel"/>: <paramref name="changed"/> runs after each notice
+    /// (with true) and at least every <paramref name="pollEvery"/> (with false: the fallback when a notice is lost, or the
+    /// listening connection is), and with true whenever listening starts again.
+    /// </summary>
+    public async Task ListenAsync(Func<bool, Task> changed, TimeSpan pollEvery, CancellationToken cancel)
     {
         while (!cancel.IsCancellationRequested)
         {
@@ -204,11 +227,11 @@ public sealed class PostgresNodeTables
                 // A connection of its own, outside the pool's turnover: LISTEN belongs to the session.
                 connection = await DataSource.OpenConnectionAsync(cancel);
                 await using (var listen = new NpgsqlCommand($"LISTEN {ChangesChannel}", connection)) await listen.ExecuteNonQueryAsync(cancel);
-                await changed(); // whatever changed while nobody listened
+                await changed(true); // whatever changed while nobody listened
                 while (!cancel.IsCancellationRequested)
                 {
-                    await connection.WaitAsync(pollEvery, cancel);
-                    await changed();
+                    var noticed = await connection.WaitAsync(pollEvery, cancel);
+                    await changed(noticed);
                 }
             }
             catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -219,7 +242,7 @@ public sealed class PostgresNodeTables
             {
                 // The database went away: keep the fallback going (it fails quietly too) until a connection listens again.
                 try { await Task.Delay(pollEvery, cancel); } catch (OperationCanceledException) { return; }
-                try { await changed(); } catch (Exception again) when (again is NpgsqlException or TimeoutException or InvalidOperationException or ArchiveException) { }
+                try { await changed(true); } catch (Exception again) when (again is NpgsqlException or TimeoutException or InvalidOperationException or ArchiveException) { }
             }
             finally
             {

@@ -15,6 +15,7 @@ public sealed class HaproxyBalancer : IDisposable
     private readonly string program;
     private readonly string configFile;
     private Process? process;
+    private StreamWriter? log;
 
     private HaproxyBalancer(string program, string configFile, int port, int statsPort)
     {
@@ -55,6 +56,7 @@ public sealed class HaproxyBalancer : IDisposable
 
             backend nodes
                 balance roundrobin
+                option allbackups
                 # A request a node may have acted on is never sent twice: only reads are retried once they reached a node.
                 http-request disable-l7-retry unless METH_GET or METH_HEAD
                 option httpchk GET {healthPath}
@@ -65,8 +67,14 @@ public sealed class HaproxyBalancer : IDisposable
                 default-server inter 500ms fastinter 250ms downinter 500ms fall 3 rise 2
 
             """);
-        foreach (var (name, nodePort) in nodes)
+        var list = nodes.ToList();
+        foreach (var (name, nodePort) in list)
             text.Append(CultureInfo.InvariantCulture, $"    server {name} 127.0.0.1:{nodePort} check\n");
+        // When no node passes its check (every index behind, every check late on a loaded machine), requests still go
+        // to the nodes rather than all being answered 503: the same nodes as unchecked backups, used only then; a dead
+        // one refuses the connection and the request is redispatched to another.
+        foreach (var (name, nodePort) in list)
+            text.Append(CultureInfo.InvariantCulture, $"    server {name}-spare 127.0.0.1:{nodePort} backup\n");
         text.Append(CultureInfo.InvariantCulture, $"""
 
             frontend stats
@@ -96,10 +104,18 @@ public sealed class HaproxyBalancer : IDisposable
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { "-db", "-f", configFile }) start.ArgumentList.Add(argument);
-        var log = new StreamWriter(LogFile, append: true) { AutoFlush = true };
+        var log = this.log = new StreamWriter(LogFile, append: true) { AutoFlush = true };
         process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        void Write(string? line)
+        {
+            if (line is null) return;
+            lock (log)
+            {
+                try { log.WriteLine(line); } catch (ObjectDisposedException) { } // a last line after Dispose
+            }
+        }
+        process.OutputDataReceived += (_, e) => Write(e.Data);
+        process.ErrorDataReceived += (_, e) => Write(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -158,5 +174,8 @@ public sealed class HaproxyBalancer : IDisposable
         catch (InvalidOperationException) { }
         process.Dispose();
         process = null;
+        if (log is not null)
+            lock (log) log.Dispose();
+        log = null;
     }
 }

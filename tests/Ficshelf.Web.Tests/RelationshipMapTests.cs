@@ -18,7 +18,7 @@ public sealed class RelationshipMapTests(BrowserFixture browser, PagedArchive ar
         var graph = s.LoadTagGraph();
         return s.WorkIds().Select(id => s.GetWork(id)!)
             .SelectMany(w => w.EffectiveTags.Where(t => t.Category == TagCategory.Relationship).Select(t => graph.Canonical(t.Tag).Name).Distinct(StringComparer.OrdinalIgnoreCase))
-            .Where(name => RelationshipInferrer.SplitMembers(name) is { Members.Count: >= 2 })
+            .Where(name => RelationshipTagSyntax.SplitMembers(name) is { Members.Count: >= 2 })
             .GroupBy(n => n, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
     });
 
@@ -52,7 +52,7 @@ public sealed class RelationshipMapTests(BrowserFixture browser, PagedArchive ar
         Assert.Contains("Platonic", await page.Locator("#map-legend").TextContentAsync());
 
         // The nodes are exactly the characters the drawn relationships name.
-        var members = edges.SelectMany(e => RelationshipInferrer.SplitMembers(e[0])!.Value.Members).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var members = edges.SelectMany(e => RelationshipTagSyntax.SplitMembers(e[0])!.Value.Members).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var nodes = await page.Locator("#relationship-map a.node").EvaluateAllAsync<string[]>("links => links.map(a => a.dataset.character)");
         Assert.Equal(members.Count, nodes.Length);
         Assert.All(nodes, n => Assert.Contains(n, members));

@@ -6,7 +6,7 @@ namespace Ficshelf.Core.Storage.Postgres;
 /// Reads a PostgreSQL archive location: a URL (<c>postgres://user:pass@host:port/db?sslmode=require&amp;search_path=ficshelf</c>,
 /// or <c>postgresql://</c>) or an Npgsql connection string (<c>Host=…;Database=…</c>).
 /// </summary>
-internal static class PostgresLocation
+public static class PostgresLocation
 {
     public static bool IsPostgres(string location)
     {

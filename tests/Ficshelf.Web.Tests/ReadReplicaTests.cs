@@ -183,7 +183,7 @@ public sealed class ReadReplicaTests(PostgresDatabase database) : IClassFixture<
     }
 
     /// <summary>Skips locally without a standby; fails in CI, which starts one (.ci/start-replica.sh).</summary>
-    private static void RequireStandby(string? standby)
+    private static void RequireStandby([System.Diagnostics.CodeAnalysis.NotNull] string? standby)
     {
         if (!string.IsNullOrWhiteSpace(standby)) return;
         if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))

@@ -190,6 +190,15 @@ public sealed class PageReader
                     subjectInNarration ??= person;
                     Touch(person);
                 }
+                // The one spoken to ("Yeah, Deku," I say): when "I" is the narrator the other side of the conversation
+                // is them, so the next "he says" is likelier them than the last subject of the narration. (In the third
+                // person the one spoken to is, if anything, not the next "he": "Barton, what were your orders?" he asked.)
+                else if (narrator is not null)
+                {
+                    Touch(person);
+                    subjects.Remove(person);
+                    subjects.Insert(0, person);
+                }
             }
 
             while (i < paragraph.Length)
@@ -201,7 +210,7 @@ public sealed class PageReader
                     var mention = mentions[m++];
                     var end = i + mention.Name.Length;
                     if (!inDialogue) Refer(mention.Character.Name, true);
-                    else if (CharacterDetector.IsVocative(paragraph, i, end)) Refer(mention.Character.Name, false);
+                    else if (CharacterDetector.IsVocative(paragraph, i, end, wholeUtterance: true)) Refer(mention.Character.Name, false);
                     word++;
                     i = end;
                     continue;

@@ -115,7 +115,8 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
             people.Add(new Person(narratorCharacter.Name, narratorCharacter));
         page ??= ReadPage(text, detection, readerInsert, narrator);
         var authorsRomances = candidates.Values.Where(c => c.Romantic && c.Source > Source.Page).SelectMany(c => c.Members).Select(m => m.Name).ToHashSet();
-        foreach (var decision in PageDecisions(text, page, people))
+        var authorsPeople = candidates.Values.Where(c => c.Source > Source.Page).SelectMany(c => c.Members).Select(m => m.Name).ToHashSet();
+        foreach (var decision in PageDecisions(text, page, people, authorsPeople))
         {
             // The author paired this person already: another romance on the page must be plain, not one stray kiss.
             if (decision.Romantic && decision.Members.Any(m => authorsRomances.Contains(m.Name)) && !decision.Members.All(m => authorsRomances.Contains(m.Name)) && decision.Confidence < 0.75)
@@ -235,7 +236,7 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
     /// counts a little towards romance once the page shows some. Romance is read between mutual best partners; the
     /// story's two leads, and canon ties that share scenes, are at least "A &amp; B".
     /// </summary>
-    private static IEnumerable<PageDecision> PageDecisions(CharacterDetector.WorkText text, PageReader.Reading page, List<Person> people)
+    private static IEnumerable<PageDecision> PageDecisions(CharacterDetector.WorkText text, PageReader.Reading page, List<Person> people, HashSet<string> authorsPeople)
     {
         var byName = people.ToDictionary(p => p.Name);
         var pairs = new List<(Person A, Person B, double Rom, double Plat, int Together, CanonTie? Tie, PageReader.PairEvidence Evidence)>();
@@ -268,6 +269,8 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
         var minimumTogether = text.Paragraphs.Count <= 12 ? 1 : 2;
         var paired = new HashSet<string>();
         bool Unpaired(Person p) => !paired.Contains(p.Name);
+        // Neither paired on the page yet nor in a relationship the author declared or wrote in a note.
+        bool Unclaimed(Person p) => Unpaired(p) && !authorsPeople.Contains(p.Name);
         bool CanonPlatonic(Person a, Person b) => CanonPlatonicPair(a, b);
         var decided = new HashSet<(string, string)>();
         var romanticallyPaired = new HashSet<string>();
@@ -290,7 +293,8 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
             }
         }
         var mostReferred = ranked.Count > 0 ? ranked[0].Count : 0;
-        bool OnStage(Person p) => page.References.GetValueOrDefault(p.Name) >= Math.Max(3, mostReferred * 0.15);
+        // A story of a few paragraphs names its people a couple of times at most.
+        bool OnStage(Person p) => page.References.GetValueOrDefault(p.Name) >= Math.Max(text.Paragraphs.Count <= 12 ? 2 : 3, mostReferred * 0.15);
         // Passes, strongest reading first: romance between mutual best partners; friendship or kinship the page
         // spells out; a canon friendship or tie in a small cast; the story's two leads, if still unpaired.
         for (var pass = 0; pass < 4; pass++)
@@ -306,7 +310,10 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
                 {
                     0 when rom >= 2.5 && rom >= plat * 1.5 && (people.Count == 2 || BestPartner(a) == b && BestPartner(b) == a) => true,
                     1 when onStage && rom < 2.5 && together >= 3 && (tie is { IsRomantic: false } && evidence.Platonic >= Math.Max(1, platonicThreshold / 2) || evidence.Platonic >= platonicThreshold) => false,
-                    2 when people.Count <= 3 && (CanonPlatonic(a, b) || tie is { IsFamily: true } && together >= 1) && !romanticallyPaired.Contains(a.Name) && !romanticallyPaired.Contains(b.Name) => false,
+                    // The canon's pair needs the page too: more than one passing paragraph together, unless neither has
+                    // a relationship yet (a mentor named once beside the story's couple is no tie read).
+                    2 when people.Count <= 3 && (CanonPlatonic(a, b) || tie is { IsFamily: true }) && (together >= 2 && onStage || isLeads || Unclaimed(a) && Unclaimed(b))
+                        && !romanticallyPaired.Contains(a.Name) && !romanticallyPaired.Contains(b.Name) => false,
                     3 when isLeads && together >= minimumTogether && Unpaired(a) && Unpaired(b) => false,
                     _ => null,
                 };

@@ -115,6 +115,26 @@ public static partial class NarratorFinder
         return m.Offset > 0 && body[m.Offset - 1] is '"' or '“' && end + 1 < body.Length && body[end] is '!' or '?' && body[end + 1] is '"' or '”';
     }
 
+    /// <summary>"You are John Watson": a second-person story whose "you" is named in the narration is told to that character, not to the reader.</summary>
+    [GeneratedRegex(@"\b(?:[Yy]ou are|[Yy]ou're|[Yy]ou’re|[Yy]our name is)\s+(?<name>\p{Lu}[\p{L}'’.-]+(?:\s\p{Lu}[\p{L}'’-]+)?)")]
+    private static partial Regex YouAre();
+
+    /// <summary>The canon character a second-person story addresses ("You are John Watson, and…"), if its narration says so.</summary>
+    public static Narrator? FindAddressee(CharacterDetector.WorkText text, CharacterDetector.Detection detection, NarrativeReading narrative, AliasMatcher matcher)
+    {
+        if (narrative.Pov != PointOfView.Second || detection.Fandoms.Count == 0) return null;
+        var fandoms = detection.Fandoms.ToHashSet();
+        foreach (Match m in YouAre().Matches(text.Body))
+        {
+            if (text.IsInDialogue(m.Index)) continue;
+            var named = matcher.Matches(m.Groups["name"].Value)
+                .SelectMany(a => a.Targets.Where(t => t.Character is not null && fandoms.Contains(t.Fandom) && t.Kind == AliasKind.Strong).Select(t => t.Character!))
+                .Distinct().ToList();
+            if (named.Count == 1) return new Narrator(named[0], 5, $"second-person addressee: \"{Clip(m.Value)}\"");
+        }
+        return null;
+    }
+
     private static string Clip(string s) => s.Length <= 60 ? s : s[..57] + "…";
 
     private static bool KinMatches(string tieKind, HashSet<string> kin) => tieKind switch

@@ -153,12 +153,14 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
     private const double MinimumPageConfidence = 0.58;
 
     /// <summary>Who is who on the page (see <see cref="PageReader"/>), with this inferrer's cue words.</summary>
-    public static PageReader.Reading ReadPage(CharacterDetector.WorkText text, CharacterDetector.Detection detection, bool readerInsert, string? narrator)
+    /// <param name="addressed">The narrator is "you" (a second-person story told to a character), not "I".</param>
+    public static PageReader.Reading ReadPage(CharacterDetector.WorkText text, CharacterDetector.Detection detection, bool readerInsert, string? narrator, bool addressed = false)
     {
         var participants = detection.Mentions.Select(mn => mn.Character).Distinct()
             .Select(c => new PageReader.Participant(c.Name, c.Gender)).ToList();
         if (readerInsert) participants.Add(new PageReader.Participant(CharacterDetector.ReaderName, "unknown"));
-        return PageReader.Read(text, detection.Mentions, participants, narrator, readerInsert ? CharacterDetector.ReaderName : null, RomanticCues, PlatonicCues);
+        var you = readerInsert ? CharacterDetector.ReaderName : addressed ? narrator : null;
+        return PageReader.Read(text, detection.Mentions, participants, addressed ? null : narrator, you, RomanticCues, PlatonicCues);
     }
 
     private static string Clip(string line) => line.Length <= 120 ? line.Trim() : line[..117].Trim() + "…";
@@ -302,7 +304,8 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
             foreach (var (a, b, rom, plat, together, tie, evidence) in pairs.OrderByDescending(x => x.Together))
             {
                 if (decided.Contains((a.Name, b.Name))) continue;
-                var isLeads = leads.Count == 2 && leads.Contains(a.Name) && leads.Contains(b.Name);
+                // A lead named once in passing ("the oldest friend he had who was not Rhodey") is not on stage with the other.
+                var isLeads = leads.Count == 2 && leads.Contains(a.Name) && leads.Contains(b.Name) && OnStage(a) && OnStage(b);
                 // Someone only talked about ("their father had been Darth Vader") is not in a relationship on the page.
                 var onStage = OnStage(a) && OnStage(b);
                 var why = new List<string>();

@@ -299,7 +299,10 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
         bool OnStage(Person p) => page.References.GetValueOrDefault(p.Name) >= Math.Max(text.Paragraphs.Count <= 12 ? 2 : 3, mostReferred * 0.15);
         // Passes, strongest reading first: romance between mutual best partners; friendship or kinship the page
         // spells out; a canon friendship or tie in a small cast; the story's two leads, if still unpaired.
-        for (var pass = 0; pass < 4; pass++)
+        // A trio: two people who are each the friend (or kin) of the same third and share many scenes are friends too.
+        var friendsOf = new Dictionary<string, HashSet<string>>();
+        bool ShareAFriend(Person a, Person b) => friendsOf.TryGetValue(a.Name, out var fa) && friendsOf.TryGetValue(b.Name, out var fb) && fa.Overlaps(fb);
+        for (var pass = 0; pass < 5; pass++)
         {
             foreach (var (a, b, rom, plat, together, tie, evidence) in pairs.OrderByDescending(x => x.Together))
             {
@@ -317,10 +320,23 @@ public sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge, A
                     // a relationship yet (a mentor named once beside the story's couple is no tie read).
                     2 when people.Count <= 3 && (CanonPlatonic(a, b) || tie is { IsFamily: true }) && (together >= 2 && onStage || isLeads || Unclaimed(a) && Unclaimed(b))
                         && !romanticallyPaired.Contains(a.Name) && !romanticallyPaired.Contains(b.Name) => false,
-                    3 when isLeads && together >= minimumTogether && Unpaired(a) && Unpaired(b) => false,
+                    // The two leads are at least friends unless one of them is paired already; a friendship elsewhere
+                    // (Ash and Pikachu) does not stop two leads who share many scenes (Ash and Misty) from being one too.
+                    3 when isLeads && together >= minimumTogether && (Unpaired(a) && Unpaired(b) || together >= 6)
+                        && !romanticallyPaired.Contains(a.Name) && !romanticallyPaired.Contains(b.Name) => false,
+                    4 when onStage && rom < 1 && together >= 3 && ShareAFriend(a, b) && !romanticallyPaired.Contains(a.Name) && !romanticallyPaired.Contains(b.Name) => false,
                     _ => null,
                 };
                 if (romantic is null) continue;
+                if (!romantic.Value)
+                {
+                    foreach (var (x, y) in new[] { (a, b), (b, a) })
+                    {
+                        if (!friendsOf.TryGetValue(x.Name, out var set)) friendsOf[x.Name] = set = [];
+                        set.Add(y.Name);
+                    }
+                }
+                if (pass == 4) why.Add("the third side of a trio");
                 decided.Add((a.Name, b.Name));
                 if (romantic.Value) { romanticallyPaired.Add(a.Name); romanticallyPaired.Add(b.Name); }
                 paired.Add(a.Name);

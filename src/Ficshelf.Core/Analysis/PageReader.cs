@@ -43,6 +43,22 @@ internal sealed class PageReader
         ["you"] = Pronoun.Second, ["your"] = Pronoun.Second, ["yours"] = Pronoun.Second, ["yourself"] = Pronoun.Second,
     });
 
+    /// <summary>What one word is to the reading — a romantic or platonic cue, a pronoun — found with one lookup.</summary>
+    private readonly record struct TokenInfo(bool IsRomantic, double Romantic, bool IsPlatonic, double Platonic, Pronoun Pronoun);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Lexicon<double>, System.Runtime.CompilerServices.ConditionalWeakTable<Lexicon<double>, Lexicon<TokenInfo>>> Merged = [];
+
+    /// <summary>The cue lexicons and the pronouns as one lexicon (built once per pair of cue lexicons): one lookup per word.</summary>
+    private static Lexicon<TokenInfo> Tokens(Lexicon<double> romanticCues, Lexicon<double> platonicCues) =>
+        Merged.GetOrCreateValue(romanticCues).GetValue(platonicCues, _ =>
+        {
+            var merged = new Dictionary<string, TokenInfo>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (word, weight) in romanticCues.Entries) merged[word] = merged.GetValueOrDefault(word) with { IsRomantic = true, Romantic = weight };
+            foreach (var (word, weight) in platonicCues.Entries) merged[word] = merged.GetValueOrDefault(word) with { IsPlatonic = true, Platonic = weight };
+            foreach (var (word, pronoun) in Pronouns.Entries) merged[word] = merged.GetValueOrDefault(word) with { Pronoun = pronoun };
+            return new Lexicon<TokenInfo>(merged);
+        });
+
     private static readonly HashSet<string> Abbreviations = new(StringComparer.Ordinal) { "Mr", "Mrs", "Ms", "Dr", "St", "Sgt", "Lt", "Capt", "Prof" };
 
     public static Reading Read(
@@ -54,6 +70,7 @@ internal sealed class PageReader
         Lexicon<double> romanticCues,
         Lexicon<double> platonicCues)
     {
+        var tokens = Tokens(romanticCues, platonicCues);
         var gender = people.ToDictionary(p => p.Name, p => p.Gender);
         var present = new List<HashSet<string>>(text.Paragraphs.Count);
         var references = new Dictionary<string, int>();
@@ -190,6 +207,15 @@ internal sealed class PageReader
                     subjectInNarration ??= person;
                     Touch(person);
                 }
+                // The one spoken to ("Yeah, Deku," I say): when "I" is the narrator the other side of the conversation
+                // is them, so the next "he says" is likelier them than the last subject of the narration. (In the third
+                // person the one spoken to is, if anything, not the next "he": "Barton, what were your orders?" he asked.)
+                else if (narrator is not null)
+                {
+                    Touch(person);
+                    subjects.Remove(person);
+                    subjects.Insert(0, person);
+                }
             }
 
             while (i < paragraph.Length)
@@ -201,7 +227,7 @@ internal sealed class PageReader
                     var mention = mentions[m++];
                     var end = i + mention.Name.Length;
                     if (!inDialogue) Refer(mention.Character.Name, true);
-                    else if (CharacterDetector.IsVocative(paragraph, i, end)) Refer(mention.Character.Name, false);
+                    else if (CharacterDetector.IsVocative(paragraph, i, end, wholeUtterance: true)) Refer(mention.Character.Name, false);
                     word++;
                     i = end;
                     continue;
@@ -226,9 +252,11 @@ internal sealed class PageReader
                 var w = i;
                 while (i < paragraph.Length && (char.IsLetter(paragraph[i]) || (paragraph[i] is '\'' or '’' or '-' && i + 1 < paragraph.Length && char.IsLetter(paragraph[i + 1]) && i > w))) i++;
                 var token = paragraph.AsSpan(w, i - w);
-                if (romanticCues.TryGet(token, out var rom)) cues.Add((word, rom, true));
-                else if (platonicCues.TryGet(token, out var plat)) cues.Add((word, plat, false));
-                if (!inDialogue && Pronouns.TryGet(token, out var pronoun))
+                if (!tokens.TryGet(token, out var info)) { word++; continue; }
+                if (info.IsRomantic) cues.Add((word, info.Romantic, true));
+                else if (info.IsPlatonic) cues.Add((word, info.Platonic, false));
+                var pronoun = info.Pronoun;
+                if (!inDialogue && pronoun != Pronoun.None)
                 {
                     string? who = pronoun switch
                     {

@@ -115,7 +115,8 @@ internal sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge,
             people.Add(new Person(narratorCharacter.Name, narratorCharacter));
         page ??= ReadPage(text, detection, readerInsert, narrator);
         var authorsRomances = candidates.Values.Where(c => c.Romantic && c.Source > Source.Page).SelectMany(c => c.Members).Select(m => m.Name).ToHashSet();
-        foreach (var decision in PageDecisions(text, page, people))
+        var authorsPeople = candidates.Values.Where(c => c.Source > Source.Page).SelectMany(c => c.Members).Select(m => m.Name).ToHashSet();
+        foreach (var decision in PageDecisions(text, page, people, authorsPeople))
         {
             // The author paired this person already: another romance on the page must be plain, not one stray kiss.
             if (decision.Romantic && decision.Members.Any(m => authorsRomances.Contains(m.Name)) && !decision.Members.All(m => authorsRomances.Contains(m.Name)) && decision.Confidence < 0.75)
@@ -152,12 +153,14 @@ internal sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge,
     private const double MinimumPageConfidence = 0.58;
 
     /// <summary>Who is who on the page (see <see cref="PageReader"/>), with this inferrer's cue words.</summary>
-    public static PageReader.Reading ReadPage(CharacterDetector.WorkText text, CharacterDetector.Detection detection, bool readerInsert, string? narrator)
+    /// <param name="addressed">The narrator is "you" (a second-person story told to a character), not "I".</param>
+    public static PageReader.Reading ReadPage(CharacterDetector.WorkText text, CharacterDetector.Detection detection, bool readerInsert, string? narrator, bool addressed = false)
     {
         var participants = detection.Mentions.Select(mn => mn.Character).Distinct()
             .Select(c => new PageReader.Participant(c.Name, c.Gender)).ToList();
         if (readerInsert) participants.Add(new PageReader.Participant(CharacterDetector.ReaderName, "unknown"));
-        return PageReader.Read(text, detection.Mentions, participants, narrator, readerInsert ? CharacterDetector.ReaderName : null, RomanticCues, PlatonicCues);
+        var you = readerInsert ? CharacterDetector.ReaderName : addressed ? narrator : null;
+        return PageReader.Read(text, detection.Mentions, participants, addressed ? null : narrator, you, RomanticCues, PlatonicCues);
     }
 
     private static string Clip(string line) => line.Length <= 120 ? line.Trim() : line[..117].Trim() + "…";
@@ -235,7 +238,7 @@ internal sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge,
     /// counts a little towards romance once the page shows some. Romance is read between mutual best partners; the
     /// story's two leads, and canon ties that share scenes, are at least "A &amp; B".
     /// </summary>
-    private static IEnumerable<PageDecision> PageDecisions(CharacterDetector.WorkText text, PageReader.Reading page, List<Person> people)
+    private static IEnumerable<PageDecision> PageDecisions(CharacterDetector.WorkText text, PageReader.Reading page, List<Person> people, HashSet<string> authorsPeople)
     {
         var byName = people.ToDictionary(p => p.Name);
         var pairs = new List<(Person A, Person B, double Rom, double Plat, int Together, CanonTie? Tie, PageReader.PairEvidence Evidence)>();
@@ -268,6 +271,8 @@ internal sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge,
         var minimumTogether = text.Paragraphs.Count <= 12 ? 1 : 2;
         var paired = new HashSet<string>();
         bool Unpaired(Person p) => !paired.Contains(p.Name);
+        // Neither paired on the page yet nor in a relationship the author declared or wrote in a note.
+        bool Unclaimed(Person p) => Unpaired(p) && !authorsPeople.Contains(p.Name);
         bool CanonPlatonic(Person a, Person b) => CanonPlatonicPair(a, b);
         var decided = new HashSet<(string, string)>();
         var romanticallyPaired = new HashSet<string>();
@@ -290,15 +295,20 @@ internal sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge,
             }
         }
         var mostReferred = ranked.Count > 0 ? ranked[0].Count : 0;
-        bool OnStage(Person p) => page.References.GetValueOrDefault(p.Name) >= Math.Max(3, mostReferred * 0.15);
+        // A story of a few paragraphs names its people a couple of times at most.
+        bool OnStage(Person p) => page.References.GetValueOrDefault(p.Name) >= Math.Max(text.Paragraphs.Count <= 12 ? 2 : 3, mostReferred * 0.15);
         // Passes, strongest reading first: romance between mutual best partners; friendship or kinship the page
         // spells out; a canon friendship or tie in a small cast; the story's two leads, if still unpaired.
-        for (var pass = 0; pass < 4; pass++)
+        // A trio: two people who are each the friend (or kin) of the same third and share many scenes are friends too.
+        var friendsOf = new Dictionary<string, HashSet<string>>();
+        bool ShareAFriend(Person a, Person b) => friendsOf.TryGetValue(a.Name, out var fa) && friendsOf.TryGetValue(b.Name, out var fb) && fa.Overlaps(fb);
+        for (var pass = 0; pass < 5; pass++)
         {
             foreach (var (a, b, rom, plat, together, tie, evidence) in pairs.OrderByDescending(x => x.Together))
             {
                 if (decided.Contains((a.Name, b.Name))) continue;
-                var isLeads = leads.Count == 2 && leads.Contains(a.Name) && leads.Contains(b.Name);
+                // A lead named once in passing ("the oldest friend he had who was not Rhodey") is not on stage with the other.
+                var isLeads = leads.Count == 2 && leads.Contains(a.Name) && leads.Contains(b.Name) && OnStage(a) && OnStage(b);
                 // Someone only talked about ("their father had been Darth Vader") is not in a relationship on the page.
                 var onStage = OnStage(a) && OnStage(b);
                 var why = new List<string>();
@@ -306,11 +316,27 @@ internal sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge,
                 {
                     0 when rom >= 2.5 && rom >= plat * 1.5 && (people.Count == 2 || BestPartner(a) == b && BestPartner(b) == a) => true,
                     1 when onStage && rom < 2.5 && together >= 3 && (tie is { IsRomantic: false } && evidence.Platonic >= Math.Max(1, platonicThreshold / 2) || evidence.Platonic >= platonicThreshold) => false,
-                    2 when people.Count <= 3 && (CanonPlatonic(a, b) || tie is { IsFamily: true } && together >= 1) && !romanticallyPaired.Contains(a.Name) && !romanticallyPaired.Contains(b.Name) => false,
-                    3 when isLeads && together >= minimumTogether && Unpaired(a) && Unpaired(b) => false,
+                    // The canon's pair needs the page too: more than one passing paragraph together, unless neither has
+                    // a relationship yet (a mentor named once beside the story's couple is no tie read).
+                    2 when people.Count <= 3 && (CanonPlatonic(a, b) || tie is { IsFamily: true }) && (together >= 2 && onStage || isLeads || Unclaimed(a) && Unclaimed(b))
+                        && !romanticallyPaired.Contains(a.Name) && !romanticallyPaired.Contains(b.Name) => false,
+                    // The two leads are at least friends unless one of them is paired already; a friendship elsewhere
+                    // (Ash and Pikachu) does not stop two leads who share many scenes (Ash and Misty) from being one too.
+                    3 when isLeads && together >= minimumTogether && (Unpaired(a) && Unpaired(b) || together >= 6)
+                        && !romanticallyPaired.Contains(a.Name) && !romanticallyPaired.Contains(b.Name) => false,
+                    4 when onStage && rom < 1 && together >= 3 && ShareAFriend(a, b) && !romanticallyPaired.Contains(a.Name) && !romanticallyPaired.Contains(b.Name) => false,
                     _ => null,
                 };
                 if (romantic is null) continue;
+                if (!romantic.Value)
+                {
+                    foreach (var (x, y) in new[] { (a, b), (b, a) })
+                    {
+                        if (!friendsOf.TryGetValue(x.Name, out var set)) friendsOf[x.Name] = set = [];
+                        set.Add(y.Name);
+                    }
+                }
+                if (pass == 4) why.Add("the third side of a trio");
                 decided.Add((a.Name, b.Name));
                 if (romantic.Value) { romanticallyPaired.Add(a.Name); romanticallyPaired.Add(b.Name); }
                 paired.Add(a.Name);

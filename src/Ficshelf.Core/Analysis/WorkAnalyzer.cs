@@ -28,14 +28,21 @@ public sealed class WorkAnalyzer
         var detection = characters.Detect(text);
         // "I": the first-person narrator carries the story, however rarely their name is said.
         var narrator = NarratorFinder.Find(text, detection, narrative, Matcher);
-        var page = RelationshipInferrer.ReadPage(text, detection, narrative.ReaderInsert, narrator?.Character.Name);
+        // "You are John Watson": the second person is told to a character of the story, not to the reader.
+        if (NarratorFinder.FindAddressee(text, detection, narrative, Matcher) is { } addressee)
+        {
+            narrator = addressee;
+            narrative = narrative with { ReaderInsert = false, Evidence = narrative.Evidence + "; " + addressee.Evidence };
+        }
+        var page = RelationshipInferrer.ReadPage(text, detection, narrative.ReaderInsert, narrator?.Character.Name, narrative.Pov == PointOfView.Second);
         var found = Summarise(text, detection, page, narrative.ReaderInsert || DeclaresReader(work), work.WordCount);
         if (narrator is not null)
         {
+            var pronoun = narrative.Pov == PointOfView.Second ? "you" : "I";
             var index = found.FindIndex(c => c.Name == narrator.Character.Name);
             var reading = index >= 0
-                ? found[index] with { Main = true, NamesUsed = found[index].NamesUsed.Append("I").ToArray() }
-                : new CharacterReading(narrator.Character.Name, narrator.Character.Fandom.Name, 0, -1, true, ["I"]);
+                ? found[index] with { Main = true, NamesUsed = found[index].NamesUsed.Append(pronoun).ToArray() }
+                : new CharacterReading(narrator.Character.Name, narrator.Character.Fandom.Name, 0, -1, true, [pronoun]);
             if (index >= 0) found.RemoveAt(index);
             found.Insert(0, reading);
         }

@@ -50,7 +50,7 @@ public sealed class LabelledStoryTests
     }
 
     private const double DevCharactersF1Floor = 0.95; // measured 0.630 when the corpus was written, 0.882 after issue 13's reading, 0.966 with AO3's names and open-world fandoms
-    private const double DevRelationshipsF1Floor = 0.80; // measured 0.426, then 0.761, then 0.849
+    private const double DevRelationshipsF1Floor = 0.80; // measured 0.426, then 0.761, then 0.849 (names) and 0.811 (narrators, addressee, trios) apart
 
     [Fact]
     public void The_corpus_is_split_into_dev_and_test_with_well_formed_labels()

@@ -156,6 +156,44 @@ public sealed class UnderstandingTests
     }
 
     [Fact]
+    public void A_narrator_named_once_by_someone_speaking_to_them_is_the_narrator()
+    {
+        var work = Story(string.Join("\n\n",
+            "He runs like he's late for something. I started running with him in the first week, round the Mall and back.",
+            "\"You're slow today,\" Steve says when I fall in beside him.",
+            "\"Some of us weren't pumped full of science.\" I punch him in the arm, the way you punch a friend.",
+            "He laughs. We stop by the monument and he stands with his hands on his hips, breathing hard, and I stretch and watch him.",
+            "\"Thanks, Nat,\" he says. \"For keeping up.\""));
+        var analysis = Analyzer.Value.Analyze(work);
+        Assert.Equal("Natasha Romanov (Marvel)", analysis.Characters[0].Name);
+        Assert.Contains("I", analysis.Characters[0].NamesUsed);
+        Assert.Contains(analysis.Relationships, r => !r.Romantic && new[] { r.A, r.B }.Order(StringComparer.Ordinal).SequenceEqual(["Natasha Romanov (Marvel)", "Steve Rogers"]));
+    }
+
+    [Fact]
+    public void A_narrator_who_tells_themself_their_name_is_the_narrator()
+    {
+        var work = Story(string.Join("\n\n",
+            "My hands are shaking. Tony is asleep on the couch in the lab, and I am supposed to be fixing the suit.",
+            "Natasha Romanoff, I tell myself, you have done harder things than this.",
+            "I wake him with coffee. He grumbles, and then he smiles at me."));
+        Assert.Equal("Natasha Romanov (Marvel)", Analyzer.Value.Analyze(work).Characters[0].Name);
+    }
+
+    [Fact]
+    public void A_second_person_story_told_to_a_named_character_is_not_a_reader_insert()
+    {
+        var work = Story(string.Join("\n\n",
+            "You are Tony Stark, and your workshop is on fire again.",
+            "You put it out yourself. You always do. Your hands know the extinguisher better than they know anything else.",
+            "\"Boss,\" says the speaker in the ceiling, and you ignore it, and you pick up the wrench again."));
+        var analysis = Analyzer.Value.Analyze(work);
+        Assert.False(analysis.Narrative.ReaderInsert);
+        Assert.DoesNotContain(analysis.Characters, c => c.Name == CharacterDetector.ReaderName);
+        Assert.Contains(analysis.Characters, c => c.Name == "Tony Stark" && c.NamesUsed.Contains("you"));
+    }
+
+    [Fact]
     public void A_codename_said_over_the_comms_names_its_character()
     {
         var work = Story(string.Join("\n\n",

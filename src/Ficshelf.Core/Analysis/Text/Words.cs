@@ -77,6 +77,9 @@ internal sealed class Lexicon<T>
     public T? GetValueOrDefault(ReadOnlySpan<char> word) => lookup.TryGetValue(word, out var value) ? value : default;
 
     public bool Contains(ReadOnlySpan<char> word) => lookup.ContainsKey(word);
+
+    /// <summary>The words and their values, to merge lexicons into one lookup.</summary>
+    public IEnumerable<KeyValuePair<string, T>> Entries => lookup.Dictionary;
 }
 
 internal static class Lexicon

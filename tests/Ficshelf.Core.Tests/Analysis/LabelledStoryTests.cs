@@ -49,8 +49,8 @@ public sealed class LabelledStoryTests
         Assert.True(report.Relationships.F1 >= DevRelationshipsF1Floor, $"relationships F1 {report.Relationships.F1:0.000}\n{mistakes}");
     }
 
-    private const double DevCharactersF1Floor = 0.95; // measured 0.630 when the corpus was written, 0.882 after issue 13's reading, 0.966 with AO3's names and open-world fandoms
-    private const double DevRelationshipsF1Floor = 0.80; // measured 0.426, then 0.761, then 0.849 (names) and 0.811 (narrators, addressee, trios) apart
+    private const double DevCharactersF1Floor = 0.95; // measured 0.630 when the corpus was written, 0.882 after issue 13's reading, 0.970 with AO3's names, open-world fandoms and the narrator pass
+    private const double DevRelationshipsF1Floor = 0.86; // measured 0.426, then 0.761, then 0.849 (names) and 0.811 (narrators, addressee, trios) apart, 0.883 together
 
     [Fact]
     public void The_corpus_is_split_into_dev_and_test_with_well_formed_labels()

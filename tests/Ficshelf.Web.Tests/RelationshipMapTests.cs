@@ -73,7 +73,8 @@ public sealed class RelationshipMapTests(BrowserFixture browser, PagedArchive ar
 
         await page.GoBackAsync();
         var top = edges.OrderByDescending(e => int.Parse(e[1], CultureInfo.InvariantCulture)).First();
-        await page.Locator($"#map-table a:text-is(\"{top[0]}\")").ClickAsync();
+        // By its accessible name, not a CSS text selector: canonical names may hold quotes (Evan "Buck" Buckley).
+        await page.Locator("#map-table").GetByRole(AriaRole.Link, new() { Name = top[0], Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/search?inc=relationship*");
         var found = int.Parse((await page.Locator("#result-count .total").TextContentAsync())!.Trim(), NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
         Assert.Equal(expected[top[0]], found);

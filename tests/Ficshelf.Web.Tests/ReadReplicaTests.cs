@@ -155,6 +155,53 @@ public sealed class ReadReplicaTests(PostgresDatabase database) : IClassFixture<
         }
     }
 
+    /// <summary>
+    /// On a real hot standby (as above): the standby ends the replica's pooled connections (57P01, as a stopping standby
+    /// does) while they sit idle; the next read, taking such a connection, is answered by the primary without an error.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_read_on_a_replica_connection_the_standby_ended_is_answered_by_the_primary()
+    {
+        var standby = Environment.GetEnvironmentVariable("FICSHELF_TEST_POSTGRES_REPLICA");
+        RequireStandby(standby);
+        var location = database.NewLocation();
+        using (PostgresArchiveStore.Open(location)) { } // the schema, made on the primary, replayed on the standby
+        var standbyServer = PostgresLocation.Parse(standby);
+        var applicationName = "ficshelf-doomed-" + Guid.NewGuid().ToString("N")[..8];
+        var replicaLocation = new Npgsql.NpgsqlConnectionStringBuilder(PostgresLocation.Parse(location).ConnectionString)
+        {
+            Host = standbyServer.Host, Port = standbyServer.Port, ApplicationName = applicationName,
+        }.ConnectionString;
+        // Looks once now and then not for an hour, so no look in between routes the read away from the replica.
+        using var replica = new ReadReplica(location, replicaLocation, TimeSpan.FromMinutes(1), checkEvery: TimeSpan.FromHours(1));
+        await Eventually(async () =>
+        {
+            await replica.CheckAsync(CancellationToken.None);
+            return replica.State.Reachable && replica.State.Lag == TimeSpan.Zero;
+        });
+        var session = new ReadSession(replica, readerLastWrite: null);
+        Assert.Equal(ReadTarget.Replica, session.Choose());
+        using (var warm = PostgresArchiveStore.Open(location, session))
+            Assert.Equal(0, await warm.CountWorksAsync()); // read on the replica; its connection goes back to the pool
+
+        Standby(standby, $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{applicationName}'");
+        await Eventually(() => Task.FromResult(StandbySessions(standby, applicationName) == 0));
+
+        Assert.Equal(ReadTarget.Replica, session.Choose());
+        using var store = PostgresArchiveStore.Open(location, session);
+        Assert.Equal(0, await store.CountWorksAsync());
+        Assert.False(replica.State.Reachable); // the failed read marked it down: the next reads go to the primary at once
+    }
+
+    private static long StandbySessions(string standby, string applicationName)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(PostgresLocation.Parse(standby).ConnectionString);
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = @name", connection);
+        command.Parameters.AddWithValue("name", applicationName);
+        return (long)command.ExecuteScalar()!;
+    }
+
     private static void Standby(string standby, string sql)
     {
         using var connection = new Npgsql.NpgsqlConnection(PostgresLocation.Parse(standby).ConnectionString);

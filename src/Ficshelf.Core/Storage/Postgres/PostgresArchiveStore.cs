@@ -127,12 +127,21 @@ public sealed class PostgresArchiveStore : SqlArchiveStore
 
     private ReadSession? session;
 
+    /// <summary>The connections this store rented from the replica (a store may serve several reads at once).</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbConnection, object> replicaConnections = new();
+
+    private NpgsqlConnection FromReplica(NpgsqlConnection connection)
+    {
+        replicaConnections.AddOrUpdate(connection, session!.Replica);
+        return connection;
+    }
+
     protected override DbConnection RentRead()
     {
         if (session?.Choose() != ReadTarget.Replica) return Rent();
         try
         {
-            return session.Replica.DataSource.OpenConnection();
+            return FromReplica(session.Replica.DataSource.OpenConnection());
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
@@ -146,7 +155,7 @@ public sealed class PostgresArchiveStore : SqlArchiveStore
         if (session?.Choose() != ReadTarget.Replica) return await RentAsync(cancel);
         try
         {
-            return await session.Replica.DataSource.OpenConnectionAsync(cancel);
+            return FromReplica(await session.Replica.DataSource.OpenConnectionAsync(cancel));
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException && !cancel.IsCancellationRequested)
         {
@@ -158,7 +167,8 @@ public sealed class PostgresArchiveStore : SqlArchiveStore
     /// <summary>A replica connection that broke mid-read (the standby stopped): the read is answered by the primary.</summary>
     protected override bool ReadAgainOnPrimary(DbConnection connection, Exception e)
     {
-        if (session is null || connection is not NpgsqlConnection { DataSource: var source } || !ReferenceEquals(source, session.Replica.DataSource)) return false;
+        // Known by what this store rented, not by the connection's DataSource: that is only the server's "host:port" text.
+        if (session is null || !replicaConnections.TryGetValue(connection, out _)) return false;
         // A query the replica cancelled for a conflict with replay (SQLSTATE 40001) is worth the primary's answer too.
         if (e is not (NpgsqlException or TimeoutException or InvalidOperationException)) return false;
         if (e is not PostgresException { SqlState: PostgresErrorCodes.SerializationFailure }) session.Replica.MarkDown();
@@ -184,7 +194,11 @@ public sealed class PostgresArchiveStore : SqlArchiveStore
 
     protected override async ValueTask<DbConnection> RentAsync(CancellationToken cancel) => await dataSource.OpenConnectionAsync(cancel);
 
-    protected override void Return(DbConnection connection) => connection.Dispose();
+    protected override void Return(DbConnection connection)
+    {
+        replicaConnections.Remove(connection);
+        connection.Dispose();
+    }
 
     protected override bool IsRace(Exception e) => base.IsRace(e) || e is PostgresException
     {

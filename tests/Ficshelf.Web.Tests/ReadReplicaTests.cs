@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Ficshelf.Core.Storage.Postgres;
 using Ficshelf.Web.Nodes;
+using Ficshelf.Tests.Support;
 using Ficshelf.Web.Tests.Support;
 
 namespace Ficshelf.Web.Tests;
@@ -92,11 +93,9 @@ public sealed class ReadReplicaTests(PostgresDatabase database) : IClassFixture<
     [SkippableFact]
     public async Task On_a_hot_standby_a_writer_reads_their_write_while_other_readers_read_the_replica()
     {
-        var standby = Environment.GetEnvironmentVariable("FICSHELF_TEST_POSTGRES_REPLICA");
-        RequireStandby(standby);
+        var standby = RequireStandby();
         var location = database.NewLocation();
-        var standbyServer = PostgresLocation.Parse(standby);
-        var replica = new Npgsql.NpgsqlConnectionStringBuilder(PostgresLocation.Parse(location).ConnectionString) { Host = standbyServer.Host, Port = standbyServer.Port }.ConnectionString;
+        var replica = OnStandby(location, standby).ConnectionString;
         await using var node = await WebServer.StartOnAsync(location, configure: o => o with { NodeName = "a", ReadReplica = replica, ReplicaMaxLag = TimeSpan.FromMinutes(1) });
         using var writer = node.ApiClient();
         using var other = node.ApiClient();
@@ -106,11 +105,7 @@ public sealed class ReadReplicaTests(PostgresDatabase database) : IClassFixture<
         long workId;
         try
         {
-            using var form = new MultipartFormDataContent();
-            form.Add(new ByteArrayContent(await File.ReadAllBytesAsync(WebServer.Fixture("harbour-lights-the-ferry.txt"))), "files", "harbour-lights-the-ferry.txt");
-            var added = await writer.PostAsync("/api/import", form);
-            Assert.Equal(HttpStatusCode.OK, added.StatusCode);
-            workId = (await added.Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("workId").GetInt64();
+            workId = await UploadFerryAsync(writer);
 
             Assert.Equal(HttpStatusCode.OK, (await writer.GetAsync($"/api/works/{workId}")).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/works/{workId}")).StatusCode);
@@ -126,11 +121,9 @@ public sealed class ReadReplicaTests(PostgresDatabase database) : IClassFixture<
     [SkippableFact]
     public async Task A_replica_lagging_past_the_bound_takes_no_reads()
     {
-        var standby = Environment.GetEnvironmentVariable("FICSHELF_TEST_POSTGRES_REPLICA");
-        RequireStandby(standby);
+        var standby = RequireStandby();
         var location = database.NewLocation();
-        var standbyServer = PostgresLocation.Parse(standby);
-        var replica = new Npgsql.NpgsqlConnectionStringBuilder(PostgresLocation.Parse(location).ConnectionString) { Host = standbyServer.Host, Port = standbyServer.Port }.ConnectionString;
+        var replica = OnStandby(location, standby).ConnectionString;
         await using var node = await WebServer.StartOnAsync(location, configure: o => o with { NodeName = "a", ReadReplica = replica, ReplicaMaxLag = TimeSpan.FromSeconds(1) });
         using var writer = node.ApiClient();
         using var other = node.ApiClient();
@@ -139,11 +132,7 @@ public sealed class ReadReplicaTests(PostgresDatabase database) : IClassFixture<
         Standby(standby, "SELECT pg_wal_replay_pause()");
         try
         {
-            using var form = new MultipartFormDataContent();
-            form.Add(new ByteArrayContent(await File.ReadAllBytesAsync(WebServer.Fixture("harbour-lights-the-ferry.txt"))), "files", "harbour-lights-the-ferry.txt");
-            var added = await writer.PostAsync("/api/import", form);
-            Assert.Equal(HttpStatusCode.OK, added.StatusCode);
-            var workId = (await added.Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("workId").GetInt64();
+            var workId = await UploadFerryAsync(writer);
             await Eventually(async () => (await other.GetFromJsonAsync<JsonElement>("/healthz")).GetProperty("replica").GetString()!.StartsWith("lagging", StringComparison.Ordinal));
             Assert.Equal(HttpStatusCode.OK, (await other.GetAsync($"/api/works/{workId}")).StatusCode);
             var health = await other.GetAsync("/healthz");
@@ -162,16 +151,11 @@ public sealed class ReadReplicaTests(PostgresDatabase database) : IClassFixture<
     [SkippableFact]
     public async Task A_read_on_a_replica_connection_the_standby_ended_is_answered_by_the_primary()
     {
-        var standby = Environment.GetEnvironmentVariable("FICSHELF_TEST_POSTGRES_REPLICA");
-        RequireStandby(standby);
+        var standby = RequireStandby();
         var location = database.NewLocation();
         using (PostgresArchiveStore.Open(location)) { } // the schema, made on the primary, replayed on the standby
-        var standbyServer = PostgresLocation.Parse(standby);
         var applicationName = "ficshelf-doomed-" + Guid.NewGuid().ToString("N")[..8];
-        var replicaLocation = new Npgsql.NpgsqlConnectionStringBuilder(PostgresLocation.Parse(location).ConnectionString)
-        {
-            Host = standbyServer.Host, Port = standbyServer.Port, ApplicationName = applicationName,
-        }.ConnectionString;
+        var replicaLocation = new Npgsql.NpgsqlConnectionStringBuilder(OnStandby(location, standby).ConnectionString) { ApplicationName = applicationName }.ConnectionString;
         // Looks once now and then not for an hour, so no look in between routes the read away from the replica.
         using var replica = new ReadReplica(location, replicaLocation, TimeSpan.FromMinutes(1), checkEvery: TimeSpan.FromHours(1));
         await Eventually(async () =>
@@ -229,12 +213,30 @@ public sealed class ReadReplicaTests(PostgresDatabase database) : IClassFixture<
         return port;
     }
 
-    /// <summary>Skips locally without a standby; fails in CI, which starts one (.ci/start-replica.sh).</summary>
-    private static void RequireStandby([System.Diagnostics.CodeAnalysis.NotNull] string? standby)
+    /// <summary>The hot standby's connection string; skips locally without one, fails in CI, which starts one (.ci/start-replica.sh).</summary>
+    private static string RequireStandby()
     {
-        if (!string.IsNullOrWhiteSpace(standby)) return;
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        var standby = Environment.GetEnvironmentVariable("FICSHELF_TEST_POSTGRES_REPLICA");
+        if (!string.IsNullOrWhiteSpace(standby)) return standby;
+        if (TestPaths.InCi)
             Assert.Fail("$FICSHELF_TEST_POSTGRES_REPLICA is not set: CI must run the real-replica tests (.ci/run starts one with .ci/start-replica.sh)");
-        Skip.If(true, "$FICSHELF_TEST_POSTGRES_REPLICA is not set: a hot standby of $FICSHELF_TEST_POSTGRES (.ci/start-replica.sh) runs this test");
+        throw new SkipException("$FICSHELF_TEST_POSTGRES_REPLICA is not set: a hot standby of $FICSHELF_TEST_POSTGRES (.ci/start-replica.sh) runs this test");
+    }
+
+    /// <summary>The archive at <paramref name="location"/> as the standby serves it: the same database and schema on the standby's host and port.</summary>
+    private static Npgsql.NpgsqlConnectionStringBuilder OnStandby(string location, string standby)
+    {
+        var standbyServer = PostgresLocation.Parse(standby);
+        return new Npgsql.NpgsqlConnectionStringBuilder(PostgresLocation.Parse(location).ConnectionString) { Host = standbyServer.Host, Port = standbyServer.Port };
+    }
+
+    /// <summary>Uploads a story through the API as <paramref name="client"/> and returns its work id.</summary>
+    private static async Task<long> UploadFerryAsync(HttpClient client)
+    {
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(await File.ReadAllBytesAsync(WebServer.Fixture("harbour-lights-the-ferry.txt"))), "files", "harbour-lights-the-ferry.txt");
+        var added = await client.PostAsync("/api/import", form);
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        return (await added.Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("workId").GetInt64();
     }
 }

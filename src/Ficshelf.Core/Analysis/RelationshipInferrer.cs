@@ -300,6 +300,8 @@ internal sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge,
         // Passes, strongest reading first: romance between mutual best partners; friendship or kinship the page
         // spells out; a canon friendship or tie in a small cast; the story's two leads, if still unpaired.
         // A trio: two people who are each the friend (or kin) of the same third and share many scenes are friends too.
+        // A small cast is the people on stage: someone named once in passing (the guard who shouts) does not make a trio a crowd.
+        var smallCast = people.Count <= 3 || people.Count(OnStage) <= 3;
         var friendsOf = new Dictionary<string, HashSet<string>>();
         bool ShareAFriend(Person a, Person b) => friendsOf.TryGetValue(a.Name, out var fa) && friendsOf.TryGetValue(b.Name, out var fb) && fa.Overlaps(fb);
         for (var pass = 0; pass < 5; pass++)
@@ -318,7 +320,7 @@ internal sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge,
                     1 when onStage && rom < 2.5 && together >= 3 && (tie is { IsRomantic: false } && evidence.Platonic >= Math.Max(1, platonicThreshold / 2) || evidence.Platonic >= platonicThreshold) => false,
                     // The canon's pair needs the page too: more than one passing paragraph together, unless neither has
                     // a relationship yet (a mentor named once beside the story's couple is no tie read).
-                    2 when people.Count <= 3 && (CanonPlatonic(a, b) || tie is { IsFamily: true }) && (together >= 2 && onStage || isLeads || Unclaimed(a) && Unclaimed(b))
+                    2 when smallCast && (CanonPlatonic(a, b) || tie is { IsFamily: true }) && (people.Count <= 3 ? together >= 2 && onStage || isLeads || Unclaimed(a) && Unclaimed(b) : together >= 3 && onStage)
                         && !romanticallyPaired.Contains(a.Name) && !romanticallyPaired.Contains(b.Name) => false,
                     // The two leads are at least friends unless one of them is paired already; a friendship elsewhere
                     // (Ash and Pikachu) does not stop two leads who share many scenes (Ash and Misty) from being one too.

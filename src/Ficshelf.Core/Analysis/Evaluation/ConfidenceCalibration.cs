@@ -17,7 +17,7 @@ public static class ConfidenceCalibration
 {
     public static IReadOnlyList<CalibrationBand> Measure(StoryParser parser, WorkAnalyzer analyzer, IEnumerable<LabelledStory> stories)
     {
-        double[] edges = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01];
+        double[] edges = [0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01];
         var predicted = new int[edges.Length - 1];
         var right = new int[edges.Length - 1];
         foreach (var story in stories)

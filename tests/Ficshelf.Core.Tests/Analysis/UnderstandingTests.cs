@@ -116,6 +116,38 @@ public sealed class UnderstandingTests
     }
 
     [Fact]
+    public void A_friendship_guessed_from_shared_scenes_is_reported_less_sure_than_a_kiss()
+    {
+        var friends = Analyzer.Value.Analyze(Story(string.Join("\n\n",
+            "Rey found Finn by the speeder, wrench in hand.",
+            "\"It's making the noise again,\" Finn said.",
+            "Rey listened. \"That's the stabiliser.\" She took the wrench from him and lay down on the sand.",
+            "When the engine caught, Rey grinned up at him, grease on her cheek, and Finn grinned back."))).Relationships;
+        var kiss = Analyzer.Value.Analyze(Story(string.Join("\n\n",
+            "Poe landed the X-wing with a bounce.",
+            "Finn was waiting on the tarmac with his arms crossed. \"You said you'd be careful.\"",
+            "\"I was careful!\" Poe climbed down and spread his arms.",
+            "Finn grabbed the front of his flight suit and kissed him, right there in front of everyone."))).Relationships;
+        var guess = Assert.Single(friends, r => r.Name == "Finn & Rey");
+        var romance = Assert.Single(kiss, r => r.Name == "Finn/Poe Dameron");
+        Assert.InRange(guess.Confidence, 0.4, 0.55);
+        Assert.True(romance.Confidence > guess.Confidence, $"kiss {romance.Confidence}, guess {guess.Confidence}");
+    }
+
+    [Fact]
+    public void A_passer_by_does_not_hide_a_canon_tie_between_two_of_three_on_stage()
+    {
+        var work = Story(string.Join("\n\n",
+            "Luke and Leia sat on the ramp of the ship and watched the twin suns go down.",
+            "\"Do you ever think about the farm?\" Leia asked. Luke shook his head, then nodded.",
+            "Rey came up the ramp with two cups of caf and sat down beside them. Luke took one; Leia took the other.",
+            "\"Tell me about it,\" Leia said, and Luke told her about the farm, and Rey listened too, her chin on her knees.",
+            "Luke laughed at something Leia said, and Rey laughed with them, and the suns went down.",
+            "Somewhere below, Han shouted about the hyperdrive."));
+        Assert.Contains("Leia Organa & Luke Skywalker", Relationships(work));
+    }
+
+    [Fact]
     public void The_authors_note_outranks_the_pairing_in_the_title()
     {
         var work = Story(

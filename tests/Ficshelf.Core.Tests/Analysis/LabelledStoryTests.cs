@@ -50,7 +50,7 @@ public sealed class LabelledStoryTests
     }
 
     private const double DevCharactersF1Floor = 0.95; // measured 0.630 when the corpus was written, 0.882 after issue 13's reading, 0.970 with AO3's names, open-world fandoms and the narrator pass
-    private const double DevRelationshipsF1Floor = 0.86; // measured 0.426, then 0.761, then 0.849 (names) and 0.811 (narrators, addressee, trios) apart, 0.883 together
+    private const double DevRelationshipsF1Floor = 0.87; // measured 0.426, then 0.761, then 0.849 (names) and 0.811 (narrators, addressee, trios) apart, 0.883 together, 0.892 with five more stories and the on-stage small cast
 
     [Fact]
     public void The_corpus_is_split_into_dev_and_test_with_well_formed_labels()

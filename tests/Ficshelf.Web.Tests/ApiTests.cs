@@ -133,6 +133,30 @@ public sealed class ApiTests
     }
 
     [Fact]
+    public async Task An_uploads_tags_are_wrangled_by_the_canon_before_the_answer()
+    {
+        await using var server = await WebServer.StartAsync();
+        using var api = server.ApiClient();
+        // Harbour Lights' tide tables, told again in the Marvel fandom under its short name and a nickname.
+        var story = (await File.ReadAllTextAsync(WebServer.Fixture("harbour-lights-tide-tables.txt")))
+            .Replace("Harbour Lights (Original Work)", "MCU", StringComparison.Ordinal)
+            .Replace("    Mara Quill", "    Natasha R.", StringComparison.Ordinal);
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(story)), "files", "marvel-tide-tables.txt" } };
+        var result = (await Json(await api.PostAsync("/api/import", form)))[0];
+        Assert.Equal("added", result.GetProperty("outcome").GetString());
+        var id = result.GetProperty("workId").GetInt64();
+
+        // Read from the upload's own tags, not the whole graph: the synonym, its canonical's parent and the character.
+        Assert.Contains(id, await SearchIds(api, "+fandom:\"Marvel Cinematic Universe\""));
+        Assert.Contains(id, await SearchIds(api, "+fandom:Marvel"));
+        var mcu = await Json(await api.GetAsync("/api/tags/fandom/MCU"));
+        Assert.Equal("Marvel Cinematic Universe", mcu.GetProperty("synonymOf").GetProperty("name").GetString());
+        var natasha = (await Json(await api.GetAsync("/api/tags/character/" + Uri.EscapeDataString("Natasha R.")))).GetProperty("synonymOf").GetProperty("name").GetString()!;
+        Assert.StartsWith("Natasha Romanov", natasha, StringComparison.Ordinal);
+        Assert.Contains(id, await SearchIds(api, $"+character:\"{natasha}\""));
+    }
+
+    [Fact]
     public async Task An_upload_above_the_limit_is_refused_with_a_clear_error()
     {
         await using var server = await WebServer.StartAsync(configure: o => o with { MaxUploadBytes = 64 * 1024 });

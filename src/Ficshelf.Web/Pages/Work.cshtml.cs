@@ -59,7 +59,7 @@ public sealed class WorkModel(IWorkStore store, IReaderStore readers, SearchServ
             await state.SetProgressAsync(reader.UserId, Id, reached, cancel);
             Progress = await state.GetProgressAsync(reader.UserId, Id, cancel);
         }
-        Similar = await WorkView.LoadAsync(store, readers, reader, (await search.MoreLikeThisAsync(Id, 4, cancel)).Select(h => h.WorkId).Where(id => id != Id), cancel);
+        Similar = await WorkView.LoadAsync(store, readers, reader, search.MoreLikeThis(Work, 4).Select(h => h.WorkId).Where(id => id != Id), cancel);
         return Page();
     }
 

@@ -82,6 +82,7 @@ public static class WebApp
         // One wrangling path for the page and the API: the change, then one notice to the search index.
         services.AddScoped(sp => new TagWrangling(sp.GetRequiredService<ITagStore>(), (works, cancel) => sp.GetRequiredService<SearchService>().TagsChangedAsync(works, cancel)));
         services.AddSingleton<UploadService>();
+        services.AddSingleton<ArchiveStatsCache>();
         services.AddReaders(options);
         return services;
     }

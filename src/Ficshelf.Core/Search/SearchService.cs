@@ -473,6 +473,12 @@ public sealed class SearchService : IDisposable
 
     private long CurrentGeneration() => Interlocked.Read(ref indexGeneration);
 
+    /// <summary>
+    /// Moves on every change the index is told of (works, wrangling, a catch-up with the archive): an answer worked
+    /// out from the archive after reading it stays true while it has not moved.
+    /// </summary>
+    public long Generation => CurrentGeneration();
+
     /// <summary>Every change to the engine or the graph goes through here: it also empties the result caches.</summary>
     private void EnterWriteLock()
     {

@@ -127,15 +127,16 @@ public sealed class SearchService : IDisposable
     }
 
     /// <summary>
-    /// The same for a work the caller has just read (a work page): not read again. A cached answer is used, but this
-    /// one is not kept, since the work may have been read before the index's last change.
+    /// The same for a work the caller has just read (a work page), not read again. <paramref name="readAtGeneration"/>
+    /// is <see cref="Generation"/> as it was before the caller read the work: the answer is kept for the next view
+    /// only while nothing has changed since (without it, it is not kept).
     /// </summary>
-    public IReadOnlyList<SearchHit> MoreLikeThis(Work work, int count = 10)
+    public IReadOnlyList<SearchHit> MoreLikeThis(Work work, int count = 10, long? readAtGeneration = null)
     {
         ArgumentNullException.ThrowIfNull(work);
         EnsureBuilt();
         var key = string.Create(CultureInfo.InvariantCulture, $"{work.Id}:{count}");
-        return similarWorks.TryGet(key, out var cached) ? cached : Similar(work, count, key, asOf: null);
+        return similarWorks.TryGet(key, out var cached) ? cached : Similar(work, count, key, readAtGeneration);
     }
 
     private IReadOnlyList<SearchHit> Similar(Work work, int count, string key, long? asOf)

@@ -209,9 +209,20 @@ public sealed class SearchServiceTests : IDisposable
         foreach (var work in archive.Store.StreamWorks().Take(6))
         {
             var byNumber = fresh.MoreLikeThis(work.Id, 4);
-            Assert.Equal(byNumber, service.MoreLikeThis(work, 4));
-            Assert.Equal(byNumber, service.MoreLikeThis(work, 4)); // not kept: worked out again, the same
+            var unkept = service.MoreLikeThis(work, 4);
+            Assert.Equal(byNumber, unkept);
+            Assert.NotSame(unkept, service.MoreLikeThis(work, 4)); // read at no known generation: worked out again
+            var kept = service.MoreLikeThis(work, 4, service.Generation);
+            Assert.Equal(byNumber, kept);
+            Assert.Same(kept, service.MoreLikeThis(work, 4)); // kept for the next view
         }
+        // A change since the work was read: the answer is not kept under the newer generation.
+        var other = archive.Store.StreamWorks().Last();
+        var before = service.Generation;
+        service.WorksChanged([other.Id]);
+        Assert.NotEqual(before, service.Generation);
+        var stale = service.MoreLikeThis(other, 4, before);
+        Assert.NotSame(stale, service.MoreLikeThis(other, 4));
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public static class WebApp
         services.AddSingleton(options);
         // Sign-in keys beside an SQLite archive, in a PostgreSQL one (shared by its nodes); see Nodes/NodeServices.
         services.AddNodes(options);
-        services.AddSingleton(new ArchiveAccess(() => ArchiveStores.Open(options.ArchivePath)));
+        services.AddSingleton(new ArchiveAccess(() => ArchiveStores.OpenPooled(options.ArchivePath)));
         services.AddScoped(Nodes.NodeServices.OpenRequestStore);
         // The archive's roles, each the request's one store: a page or endpoint asks for the part it uses.
         services.AddScoped<IWorkStore>(sp => sp.GetRequiredService<IArchiveStore>());
@@ -82,6 +82,7 @@ public static class WebApp
         // One wrangling path for the page and the API: the change, then one notice to the search index.
         services.AddScoped(sp => new TagWrangling(sp.GetRequiredService<ITagStore>(), (works, cancel) => sp.GetRequiredService<SearchService>().TagsChangedAsync(works, cancel)));
         services.AddSingleton<UploadService>();
+        services.AddSingleton<ArchiveStatsCache>();
         services.AddReaders(options);
         return services;
     }
@@ -154,6 +155,7 @@ public static class WebApp
     private static void UsePipeline(this WebApplication app)
     {
         app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<SearchService>().StartBuilding());
+        app.Lifetime.ApplicationStopped.Register(() => ArchiveStores.ClosePooled(app.Services.GetRequiredService<FicshelfWebOptions>().ArchivePath));
         app.UseNodes(); // /healthz, and on PostgreSQL the node's header and forwarded client addresses
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");

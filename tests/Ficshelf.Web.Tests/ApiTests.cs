@@ -133,6 +133,65 @@ public sealed class ApiTests
     }
 
     [Fact]
+    public async Task An_uploads_tags_are_wrangled_by_the_canon_before_the_answer()
+    {
+        await using var server = await WebServer.StartAsync();
+        using var api = server.ApiClient();
+        // Harbour Lights' tide tables, told again in the Marvel fandom under its short name and a nickname.
+        var story = (await File.ReadAllTextAsync(WebServer.Fixture("harbour-lights-tide-tables.txt")))
+            .Replace("Harbour Lights (Original Work)", "MCU", StringComparison.Ordinal)
+            .Replace("    Mara Quill", "    Natasha R.", StringComparison.Ordinal);
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(story)), "files", "marvel-tide-tables.txt" } };
+        var result = (await Json(await api.PostAsync("/api/import", form)))[0];
+        Assert.Equal("added", result.GetProperty("outcome").GetString());
+        var id = result.GetProperty("workId").GetInt64();
+
+        // Read from the upload's own tags, not the whole graph: the synonym, its canonical's parent and the character.
+        Assert.Contains(id, await SearchIds(api, "+fandom:\"Marvel Cinematic Universe\""));
+        Assert.Contains(id, await SearchIds(api, "+fandom:Marvel"));
+        var mcu = await Json(await api.GetAsync("/api/tags/fandom/MCU"));
+        Assert.Equal("Marvel Cinematic Universe", mcu.GetProperty("synonymOf").GetProperty("name").GetString());
+        var natasha = (await Json(await api.GetAsync("/api/tags/character/" + Uri.EscapeDataString("Natasha R.")))).GetProperty("synonymOf").GetProperty("name").GetString()!;
+        Assert.StartsWith("Natasha Romanov", natasha, StringComparison.Ordinal);
+        Assert.Contains(id, await SearchIds(api, $"+character:\"{natasha}\""));
+    }
+
+    [Fact]
+    public async Task The_home_pages_totals_follow_each_upload_new_copy_and_deletion_at_once()
+    {
+        await using var server = await WebServer.StartAsync();
+        using var api = server.ApiClient();
+        async Task<string> Totals()
+        {
+            var html = await (await api.GetAsync("/")).Content.ReadAsStringAsync();
+            var match = System.Text.RegularExpressions.Regex.Match(html, @"<strong>([\d,]+)</strong> works · ([\d,]+) words · ([\d,]+) imported files");
+            Assert.True(match.Success, html);
+            return $"{match.Groups[1].Value} works, {match.Groups[2].Value} words, {match.Groups[3].Value} files";
+        }
+        async Task<long> Upload(string fixture, Func<string, string>? change = null)
+        {
+            var text = await File.ReadAllTextAsync(WebServer.Fixture(fixture));
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(change?.Invoke(text) ?? text)), "files", fixture } };
+            return (await Json(await api.PostAsync("/api/import", form)))[0].GetProperty("workId").GetInt64();
+        }
+        var empty = await Totals();
+        Assert.Equal(empty, await Totals()); // the same totals, summed once
+        var first = await Upload("harbour-lights-tide-tables.txt");
+        var one = await Totals();
+        Assert.NotEqual(empty, one);
+        Assert.StartsWith("1 works", one, StringComparison.Ordinal);
+        await Upload("harbour-lights-the-ferry.txt");
+        Assert.StartsWith("2 works", await Totals(), StringComparison.Ordinal);
+        // Another copy of the first story (one more file, the same work).
+        Assert.Equal(first, await Upload("harbour-lights-tide-tables.txt", text => text + "\n\nThanks for reading!\n"));
+        Assert.EndsWith("3 files", await Totals(), StringComparison.Ordinal);
+        Assert.True((await api.DeleteAsync($"/api/works/{first}")).IsSuccessStatusCode);
+        var stats = server.WithStore(s => s.GetStats(topTags: 0));
+        Assert.Equal(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{stats.Works:N0} works, {stats.Words:N0} words, {stats.Sources:N0} files"), await Totals());
+        Assert.StartsWith("1 works", await Totals(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_upload_above_the_limit_is_refused_with_a_clear_error()
     {
         await using var server = await WebServer.StartAsync(configure: o => o with { MaxUploadBytes = 64 * 1024 });

@@ -123,13 +123,31 @@ public sealed class SearchService : IDisposable
         Work? work;
         using (var store = openStore()) work = await store.GetWorkAsync(workId, cancel);
         if (work is null) return [];
+        return Similar(work, count, key, asOf);
+    }
+
+    /// <summary>
+    /// The same for a work the caller has just read (a work page), not read again. <paramref name="readAtGeneration"/>
+    /// is <see cref="Generation"/> as it was before the caller read the work: the answer is kept for the next view
+    /// only while nothing has changed since (without it, it is not kept).
+    /// </summary>
+    public IReadOnlyList<SearchHit> MoreLikeThis(Work work, int count = 10, long? readAtGeneration = null)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        EnsureBuilt();
+        var key = string.Create(CultureInfo.InvariantCulture, $"{work.Id}:{count}");
+        return similarWorks.TryGet(key, out var cached) ? cached : Similar(work, count, key, readAtGeneration);
+    }
+
+    private IReadOnlyList<SearchHit> Similar(Work work, int count, string key, long? asOf)
+    {
         gate.EnterReadLock();
         try
         {
             if ((engine ?? partial) is not ISimilarWorks similar) return [];
             var hits = similar.MoreLikeThis(SearchDocument.From(work, work.AddedAt ?? DateTimeOffset.UtcNow), count, engine is not null ? graph! : partialGraph!);
             // The work was read before the lock: the generation taken before that read guards against a change in between.
-            if (engine is not null) similarWorks.Add(key, hits, asOf, CurrentGeneration);
+            if (engine is not null && asOf is { } generation) similarWorks.Add(key, hits, generation, CurrentGeneration);
             return hits;
         }
         finally
@@ -194,16 +212,47 @@ public sealed class SearchService : IDisposable
     public async Task TagsChangedAsync(IEnumerable<long>? retaggedWorks = null, CancellationToken cancel = default)
     {
         if (retaggedWorks is not null) await WorksChangedAsync(retaggedWorks, cancel);
-        using var store = openStore();
-        var fresh = await store.LoadTagGraphAsync(cancel);
-        EnterWriteLock();
+        // Uploads that wrangle at the same time share one reload: a reload that began reading after this caller's
+        // wrangling committed (its ticket was taken after) has read it.
+        var ticket = Interlocked.Increment(ref graphReloadsAsked);
+        while (true)
+        {
+            Task running;
+            lock (graphReloadLock)
+            {
+                if (graphReloadedUpTo >= ticket) return;
+                var covers = Interlocked.Read(ref graphReloadsAsked);
+                running = graphReload ??= Task.Run(() => ReloadGraphAsync(covers), CancellationToken.None);
+            }
+            await running.WaitAsync(cancel);
+        }
+    }
+
+    private readonly Lock graphReloadLock = new();
+    private long graphReloadsAsked;
+    private long graphReloadedUpTo;
+    private Task? graphReload;
+
+    private async Task ReloadGraphAsync(long covers)
+    {
         try
         {
-            graph = fresh;
+            using var store = openStore();
+            var fresh = await store.LoadTagGraphAsync(CancellationToken.None);
+            EnterWriteLock();
+            try
+            {
+                graph = fresh;
+            }
+            finally
+            {
+                gate.ExitWriteLock();
+            }
+            lock (graphReloadLock) graphReloadedUpTo = Math.Max(graphReloadedUpTo, covers);
         }
         finally
         {
-            gate.ExitWriteLock();
+            lock (graphReloadLock) graphReload = null;
         }
     }
 
@@ -424,6 +473,12 @@ public sealed class SearchService : IDisposable
     private long indexGeneration;
 
     private long CurrentGeneration() => Interlocked.Read(ref indexGeneration);
+
+    /// <summary>
+    /// Moves on every change the index is told of (works, wrangling, a catch-up with the archive): an answer worked
+    /// out from the archive after reading it stays true while it has not moved.
+    /// </summary>
+    public long Generation => CurrentGeneration();
 
     /// <summary>Every change to the engine or the graph goes through here: it also empties the result caches.</summary>
     private void EnterWriteLock()

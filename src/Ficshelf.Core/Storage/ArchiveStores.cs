@@ -16,6 +16,19 @@ public static class ArchiveStores
         return IsPostgres(location) ? PostgresArchiveStore.Open(location) : SqliteArchiveStore.Open(location);
     }
 
+    /// <summary>
+    /// The same for a server that opens a store per request: an SQLite archive's connections are pooled (PostgreSQL's
+    /// always are); <see cref="ClosePooled"/> closes them when the server stops.
+    /// </summary>
+    public static IArchiveStore OpenPooled(string location) =>
+        !string.IsNullOrWhiteSpace(location) && !IsPostgres(location) ? SqliteArchiveStore.Open(location, pooled: true) : Open(location);
+
+    /// <summary>Closes what <see cref="OpenPooled"/> kept open for <paramref name="location"/>.</summary>
+    public static void ClosePooled(string location)
+    {
+        if (!string.IsNullOrWhiteSpace(location) && !IsPostgres(location)) SqliteArchiveStore.ClosePooled(location);
+    }
+
     /// <summary>A PostgreSQL archive whose reads may go to a read replica as <paramref name="session"/> decides (see <see cref="ReadSession"/>).</summary>
     public static IArchiveStore Open(string location, ReadSession? session) =>
         session is not null && IsPostgres(location) ? PostgresArchiveStore.Open(location, session) : Open(location);

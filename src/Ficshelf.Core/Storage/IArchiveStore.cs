@@ -191,6 +191,9 @@ public interface ITagStore
 
     Task<TagGraph> LoadTagGraphAsync(CancellationToken cancel = default);
 
+    /// <summary>The graph's entries for these tags alone (those the archive has), without reading every tag.</summary>
+    Task<IReadOnlyList<TagInfo>> LoadTagInfosAsync(IReadOnlyCollection<Tag> tags, CancellationToken cancel = default);
+
     void SetCanonical(Tag tag, bool canonical);
 
     /// <summary>Makes <paramref name="synonym"/> a synonym of <paramref name="canonical"/> (made canonical); the synonym's own synonyms and subtags move over.</summary>

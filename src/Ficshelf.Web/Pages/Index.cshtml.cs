@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ficshelf.Web.Pages;
 
-public sealed class IndexModel(IWorkStore store, IReaderStore state, SearchService search, ReaderContext reader) : PageModel
+public sealed class IndexModel(IWorkStore store, IReaderStore state, SearchService search, ArchiveStatsCache totals, ReaderContext reader) : PageModel
 {
     public ArchiveStats Stats { get; private set; } = null!;
     public List<WorkView> Recent { get; private set; } = [];
@@ -19,7 +19,7 @@ public sealed class IndexModel(IWorkStore store, IReaderStore state, SearchServi
         await search.RefreshIfArchiveChangedAsync(TimeSpan.FromSeconds(1), cancel: cancel);
         // The top tags are the search engine's facets over every work (synonyms counted under their canonical tag):
         // a GROUP BY over all tags would cost seconds on a large archive.
-        Stats = await store.GetStatsAsync(topTags: 0, cancel);
+        Stats = await totals.GetAsync(store, cancel);
         var recent = search.Search(new SearchQuery { Sort = SearchSort.DateImported, PageSize = 10, FacetsPerCategory = 10 });
         TopTags = recent.Facets.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<(string Name, int Works)>)kv.Value.Select(f => (f.Tag.Name, f.Works)).ToList());
         Recent = await WorkView.LoadAsync(store, state, reader, recent.Hits.Select(h => h.WorkId), cancel);

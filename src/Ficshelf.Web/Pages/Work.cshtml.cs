@@ -31,6 +31,8 @@ public sealed class WorkModel(IWorkStore store, IReaderStore readers, SearchServ
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancel)
     {
+        // Taken before the work is read: "More like this" worked out from it may be kept while nothing changes.
+        var generation = search.Generation;
         if (!await LoadAsync(cancel)) return NotFound();
         var count = Work.Chapters.Count;
         if (RequestedChapter is { } asked && (asked < 1 || asked > Math.Max(1, count))) return NotFound(); // no such chapter
@@ -59,7 +61,7 @@ public sealed class WorkModel(IWorkStore store, IReaderStore readers, SearchServ
             await state.SetProgressAsync(reader.UserId, Id, reached, cancel);
             Progress = await state.GetProgressAsync(reader.UserId, Id, cancel);
         }
-        Similar = await WorkView.LoadAsync(store, readers, reader, (await search.MoreLikeThisAsync(Id, 4, cancel)).Select(h => h.WorkId).Where(id => id != Id), cancel);
+        Similar = await WorkView.LoadAsync(store, readers, reader, search.MoreLikeThis(Work, 4, generation).Select(h => h.WorkId).Where(id => id != Id), cancel);
         return Page();
     }
 

@@ -53,9 +53,8 @@ public sealed class UploadService(FicshelfWebOptions options, SearchService sear
         if (results.Any(r => r.Outcome == Added))
         {
             // As after `ficshelf import`: what the canon knowledge knows about the new works' tags is wrangled at once.
-            var tags = new List<Core.Domain.Tag>();
-            foreach (var id in changed)
-                if (await store.GetWorkAsync(id, cancel) is { } work) tags.AddRange(work.Tags.Select(t => t.Tag));
+            // Their blurbs carry every tag without reading the chapters' text.
+            var tags = (await store.GetBlurbsAsync(changed, cancel)).SelectMany(blurb => blurb.Tags.Select(t => t.Tag)).ToList();
             wrangled = await new CanonWrangler(analyzer.Value) { AnalysisLock = analysisLock }.ApplyAsync(store, tags, cancel);
         }
         if (wrangled.Count > 0) await search.TagsChangedAsync(changed, cancel);

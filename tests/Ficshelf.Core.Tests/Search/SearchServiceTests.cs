@@ -202,6 +202,49 @@ public sealed class SearchServiceTests : IDisposable
     }
 
     [Fact]
+    public void More_like_this_for_a_work_already_read_is_what_it_is_by_the_works_number()
+    {
+        using var fresh = Service();
+        using var service = Service();
+        foreach (var work in archive.Store.StreamWorks().Take(6))
+        {
+            var byNumber = fresh.MoreLikeThis(work.Id, 4);
+            var unkept = service.MoreLikeThis(work, 4);
+            Assert.Equal(byNumber, unkept);
+            Assert.NotSame(unkept, service.MoreLikeThis(work, 4)); // read at no known generation: worked out again
+            var kept = service.MoreLikeThis(work, 4, service.Generation);
+            Assert.Equal(byNumber, kept);
+            Assert.Same(kept, service.MoreLikeThis(work, 4)); // kept for the next view
+        }
+        // A change since the work was read: the answer is not kept under the newer generation.
+        var other = archive.Store.StreamWorks().Last();
+        var before = service.Generation;
+        service.WorksChanged([other.Id]);
+        Assert.NotEqual(before, service.Generation);
+        var stale = service.MoreLikeThis(other, 4, before);
+        Assert.NotSame(stale, service.MoreLikeThis(other, 4));
+    }
+
+    [Fact]
+    public async Task Wrangling_by_many_uploads_at_once_is_all_in_the_graph_when_each_returns()
+    {
+        using var service = Service();
+        var characters = archive.Store.ListTags(TagCategory.Character).Where(t => t.Works > 0).Select(t => t.Tag).ToList();
+        var canonical = characters[0];
+        Assert.NotEmpty(service.Search(new SearchQuery { Include = [canonical], PageSize = 100 }).Hits);
+        // Each caller's synonym must be searchable once its own TagsChangedAsync returns, whatever reload it shared.
+        await Task.WhenAll(characters.Skip(1).Take(8).Select(synonym => Task.Run(async () =>
+        {
+            using (var store = ArchiveStores.Open(archive.Path)) await store.MakeSynonymAsync(synonym, canonical);
+            await service.TagsChangedAsync();
+            Assert.Contains(service.Search(new SearchQuery { Include = [canonical], PageSize = 100 }).Hits,
+                h => WorksTagged(t => TagComparer.Instance.Equals(t, synonym)).Contains(h.WorkId));
+        })));
+        Assert.Equal(WorksTagged(t => characters.Take(9).Contains(t, TagComparer.Instance)),
+            Ids(service.Search(new SearchQuery { Include = [canonical], PageSize = 100 })));
+    }
+
+    [Fact]
     public void Repeated_searches_are_answered_from_memory_until_the_archive_changes()
     {
         using var service = Service();

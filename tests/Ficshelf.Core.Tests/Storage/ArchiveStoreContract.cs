@@ -379,6 +379,33 @@ public abstract partial class ArchiveStoreContract(IArchiveProvider provider)
     }
 
     [SkippableFact]
+    public async Task Some_tags_read_alone_are_what_the_whole_graph_says_of_them()
+    {
+        using var archive = NewArchive();
+        var store = archive.Store;
+        var mcu = new Tag(TagCategory.Fandom, "Marvel Cinematic Universe");
+        store.MakeSynonym(new Tag(TagCategory.Fandom, "MCU"), mcu);
+        store.AddParent(mcu, new Tag(TagCategory.Fandom, "Marvel"));
+        store.AddParent(new Tag(TagCategory.Character, "Natasha Romanov"), mcu);
+        store.SetCanonical(new Tag(TagCategory.Character, "Clint Barton"), true);
+        var graph = store.LoadTagGraph();
+        // Asked in another letter case, with a tag the archive does not have, and one twice.
+        var asked = new[]
+        {
+            new Tag(TagCategory.Fandom, "mcu"), mcu, new Tag(TagCategory.Character, "Natasha Romanov"), new Tag(TagCategory.Character, "NATASHA ROMANOV"),
+            new Tag(TagCategory.Character, "Nobody Here"),
+        };
+
+        var infos = await store.LoadTagInfosAsync(asked);
+
+        var expected = graph.Tags.Where(t => asked.Contains(t.Tag, TagComparer.Instance)).ToList();
+        Assert.Equal(3, expected.Count);
+        Assert.Equal(expected.Select(Describe), infos.Select(Describe));
+        Assert.Empty(await store.LoadTagInfosAsync([]));
+        static string Describe(TagInfo t) => $"{t.Tag} canonical={t.Canonical} synonym of {t.SynonymOf} parents [{string.Join(", ", t.Parents)}]";
+    }
+
+    [SkippableFact]
     public void Merging_retags_the_works_and_keeps_the_old_name_as_a_synonym()
     {
         using var archive = NewArchive();

@@ -94,13 +94,15 @@ public sealed class CanonWrangler(WorkAnalyzer analyzer)
     /// <inheritdoc cref="Apply"/>
     public async Task<IReadOnlyList<WranglingStep>> ApplyAsync(ITagStore store, IReadOnlyCollection<Tag>? only = null, CancellationToken cancel = default)
     {
-        // The graph, not ListTags: the plan needs no work counts, and counting them scans every work's tags.
-        IReadOnlyList<TagInfo> tags = (await store.LoadTagGraphAsync(cancel)).Tags.ToList();
+        // The graph, not ListTags: the plan needs no work counts, and counting them scans every work's tags; for an
+        // upload's tags only their own entries.
+        IReadOnlyList<TagInfo> tags;
         if (only is not null)
         {
             var wanted = new HashSet<Tag>(only, TagComparer.Instance);
-            tags = tags.Where(t => wanted.Contains(t.Tag)).ToList();
+            tags = [.. (await store.LoadTagInfosAsync(only, cancel)).Where(t => wanted.Contains(t.Tag))];
         }
+        else tags = [.. (await store.LoadTagGraphAsync(cancel)).Tags];
         IReadOnlyList<WranglingStep> steps;
         if (AnalysisLock is { } gate)
             lock (gate) steps = Plan(tags);

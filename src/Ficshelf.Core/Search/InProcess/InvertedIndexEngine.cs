@@ -45,7 +45,9 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
     private volatile bool prepared;
     private DocBits liveBits = new(0);
     private string[] sortedTerms = [];
-    private int[] titleRank = [];
+    private volatile int[]? titleRank;
+    // Terms made since the last preparation, to merge into sortedTerms.
+    private readonly List<string> newTerms = [];
     private FacetMapping? facetMap;
 
     /// <summary>Indexed tag → its canonical tag's slot, and each slot's indexed tags, for one wrangling graph.</summary>
@@ -101,6 +103,7 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
                     {
                         postings = new TermPostings();
                         termLookup[term] = postings;
+                        if (termLookup.TryGetValue(term, out var key, out _)) newTerms.Add(key);
                     }
                     if (postings.PendingSlot < 0)
                     {
@@ -171,10 +174,51 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
             var bits = new DocBits(n);
             for (var i = 0; i < n; i++) if (live[i]) bits.Set(i);
             liveBits = bits;
+            // Only the postings that took documents since the last preparation have anything to trim (the rest return
+            // at once), and only new terms join the sorted list: an upload costs the next search its own words, not
+            // the whole vocabulary's.
             foreach (var postings in terms.Values) postings.Trim();
             foreach (var postings in tagPostings) postings.Prepare(n);
-            sortedTerms = [.. terms.Keys];
-            Array.Sort(sortedTerms, StringComparer.Ordinal);
+            if (newTerms.Count == 0 && sortedTerms.Length == terms.Count)
+            {
+                // nothing to add
+            }
+            else if (newTerms.Count > 0 && sortedTerms.Length + newTerms.Count == terms.Count)
+            {
+                newTerms.Sort(StringComparer.Ordinal);
+                sortedTerms = MergeSorted(sortedTerms, newTerms);
+            }
+            else
+            {
+                sortedTerms = [.. terms.Keys];
+                Array.Sort(sortedTerms, StringComparer.Ordinal);
+            }
+            newTerms.Clear();
+            titleRank = null; // ranked when a search sorts by title
+            facetMap = null;
+            prepared = true;
+        }
+    }
+
+    private static string[] MergeSorted(string[] sorted, List<string> added)
+    {
+        var merged = new string[sorted.Length + added.Count];
+        int a = 0, b = 0, m = 0;
+        while (a < sorted.Length && b < added.Count)
+            merged[m++] = string.CompareOrdinal(sorted[a], added[b]) <= 0 ? sorted[a++] : added[b++];
+        while (a < sorted.Length) merged[m++] = sorted[a++];
+        while (b < added.Count) merged[m++] = added[b++];
+        return merged;
+    }
+
+    /// <summary>Each document's place in title order (ties by work id), ranked on the first title sort after a change.</summary>
+    private int[] TitleRank()
+    {
+        if (titleRank is { } ready) return ready;
+        lock (prepareLock)
+        {
+            if (titleRank is { } done) return done;
+            var n = workIds.Count;
             var order = Enumerable.Range(0, n).ToArray();
             Array.Sort(order, (a, b) =>
             {
@@ -184,8 +228,7 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
             var rank = new int[n];
             for (var i = 0; i < n; i++) rank[order[i]] = i;
             titleRank = rank;
-            facetMap = null;
-            prepared = true;
+            return rank;
         }
     }
 
@@ -277,6 +320,7 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         var wanted = (int)Math.Min(int.MaxValue, (long)skip + take);
         var sort = query.Sort == SearchSort.Relevance && scores is null ? SearchSort.DateImported : query.Sort;
         var descending = query.SortDescending;
+        var titleRanks = sort == SearchSort.Title ? TitleRank() : [];
         // Comparison in sort order (negative: a comes first).
         int Compare(int a, int b)
         {
@@ -285,7 +329,7 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
                 SearchSort.Relevance => scores![a].CompareTo(scores[b]),
                 SearchSort.WordCount => words[a].CompareTo(words[b]),
                 SearchSort.DateImported => importedTicks[a].CompareTo(importedTicks[b]),
-                _ => titleRank[a].CompareTo(titleRank[b]),
+                _ => titleRanks[a].CompareTo(titleRanks[b]),
             };
             if (c == 0 && sort != SearchSort.Title) c = workIds[a].CompareTo(workIds[b]);
             return descending ? -c : c;
@@ -378,16 +422,18 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         Prepare();
         var liveDocs = Math.Max(1, docOfWork.Count);
         var averageLength = Math.Max(1.0, (double)liveLength / liveDocs);
+        // Counted by span: a long work's every word is looked up, not copied into a string (short words never count).
         var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
+        var counting = frequencies.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var field in SearchFields.Of(like))
-            SearchTokenizer.Tokenize(field, (term, _) =>
+            SearchTokenizer.Tokenize(field, (term, position) =>
             {
-                var key = term.ToString();
-                frequencies[key] = frequencies.GetValueOrDefault(key) + 1;
+                if (term.Length > 2) CollectionsMarshal.GetValueRefOrAddDefault(counting, term, out _)++;
             });
         var chosen = frequencies
-            .Where(kv => kv.Key.Length > 2 && terms.TryGetValue(kv.Key, out var p) && p.DocumentCount >= 2 && p.DocumentCount <= liveDocs / 2 + 1)
-            .Select(kv => (Term: kv.Key, Idf: Idf(terms[kv.Key].DocumentCount, liveDocs), Tf: kv.Value))
+            .Select(kv => (kv.Key, kv.Value, Postings: terms.GetValueOrDefault(kv.Key)))
+            .Where(x => x.Postings is { DocumentCount: var df } && df >= 2 && df <= liveDocs / 2 + 1)
+            .Select(x => (Term: x.Key, Idf: Idf(x.Postings!.DocumentCount, liveDocs), Tf: x.Value))
             .OrderByDescending(x => x.Tf * x.Idf).ThenBy(x => x.Term, StringComparer.Ordinal)
             .Take(25).ToList();
 
@@ -416,14 +462,31 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
             foreach (var d in docs.Documents()) tagScores[d] = tagScores.GetValueOrDefault(d) + weight;
         }
 
-        docOfWork.TryGetValue(like.WorkId, out var self);
+        var self = docOfWork.TryGetValue(like.WorkId, out var own) ? own : -1;
         var maxText = textScores.Count == 0 ? 1 : textScores.Values.Max();
         var maxTags = tagScores.Count == 0 ? 1 : tagScores.Values.Max();
-        return textScores.Keys.Union(tagScores.Keys)
-            .Where(d => workIds[d] != like.WorkId && d != (docOfWork.ContainsKey(like.WorkId) ? self : -1))
-            .Select(d => new SearchHit(workIds[d], textScores.GetValueOrDefault(d) / maxText + tagScores.GetValueOrDefault(d) / maxTags))
-            .OrderByDescending(h => h.Score).ThenBy(h => h.WorkId)
-            .Take(count).ToList();
+        // The best `count` by score, then work id: a bounded heap over the candidates instead of sorting them all.
+        var best = new PriorityQueue<SearchHit, SearchHit>(Comparer<SearchHit>.Create((a, b) => -CompareSimilar(a, b)));
+        void Consider(int d)
+        {
+            if (workIds[d] == like.WorkId || d == self || count <= 0) return;
+            var hit = new SearchHit(workIds[d], textScores.GetValueOrDefault(d) / maxText + tagScores.GetValueOrDefault(d) / maxTags);
+            if (best.Count < count) best.Enqueue(hit, hit);
+            else if (CompareSimilar(hit, best.Peek()) < 0) best.DequeueEnqueue(hit, hit);
+        }
+        foreach (var d in textScores.Keys) Consider(d);
+        foreach (var d in tagScores.Keys) if (!textScores.ContainsKey(d)) Consider(d);
+        var hits = new List<SearchHit>(best.Count);
+        while (best.TryDequeue(out var hit, out _)) hits.Add(hit);
+        hits.Reverse();
+        return hits;
+    }
+
+    /// <summary>More like this order: higher score first, then lower work id.</summary>
+    private static int CompareSimilar(SearchHit a, SearchHit b)
+    {
+        var c = b.Score.CompareTo(a.Score);
+        return c != 0 ? c : a.WorkId.CompareTo(b.WorkId);
     }
 
     // A shared fandom or pairing says more about likeness than a shared rating or genre.
@@ -570,6 +633,7 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         workIds.Clear(); words.Clear(); complete.Clear(); platforms.Clear(); languages.Clear(); importedTicks.Clear();
         titleKeys.Clear(); authorKeys.Clear(); lengths.Clear(); docTags.Clear(); live.Clear(); docOfWork.Clear(); liveLength = 0;
         languageNames.Clear(); tagIds.Clear(); tagPostings.Clear(); terms.Clear(); authorPool.Clear();
+        newTerms.Clear(); sortedTerms = [];
         prepared = false;
     }
 

@@ -28,6 +28,9 @@ internal sealed class TermPostings
     public int PendingSlot = -1;
     private bool tailPacked;
 
+    // Trimmed since the last document came (whether or not packing the tail paid): the next preparation skips it.
+    private bool trimmed;
+
     private int DocumentTail => DocumentCount % BlockSize;
 
     private int PositionTail => (int)(positionCount % BlockSize);
@@ -36,6 +39,7 @@ internal sealed class TermPostings
 
     public void Flush(int doc, List<int> at)
     {
+        trimmed = false;
         if (tailPacked) UnpackTail();
         var previous = 0;
         foreach (var p in at)
@@ -112,9 +116,11 @@ internal sealed class TermPostings
 
     public void Trim()
     {
+        if (trimmed) return;
         PackTail();
         docs.Trim();
         positions.Trim();
+        trimmed = true;
     }
 
     /// <summary>The variable-byte tails as patched chunks of fewer than 128 values, when that takes fewer bytes.</summary>

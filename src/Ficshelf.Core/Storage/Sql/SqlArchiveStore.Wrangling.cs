@@ -80,6 +80,33 @@ public abstract partial class SqlArchiveStore
     public async Task<TagGraph> LoadTagGraphAsync(CancellationToken cancel = default) =>
         new(await ListTags(null, null, int.MaxValue, withCounts: false, sync: false, cancel));
 
+    /// <summary>
+    /// The graph's entries for these tags alone (those the archive has), in the graph's order: what wrangling an
+    /// upload's tags needs, read by the tags' ids instead of reading every tag of the archive.
+    /// </summary>
+    public Task<IReadOnlyList<TagInfo>> LoadTagInfosAsync(IReadOnlyCollection<Tag> tags, CancellationToken cancel = default) => ReadAsync(async db =>
+    {
+        var ids = new HashSet<long>();
+        foreach (var tag in tags.Distinct(TagComparer.Instance))
+            if (await FindTagId(db, tag, trim: false) is { } id) ids.Add(id);
+        if (ids.Count == 0) return (IReadOnlyList<TagInfo>)[];
+        var idList = Dialect.IdList(ids);
+        var parents = (await QueryAsync(db,
+            $"SELECT p.child_id, t.category, t.name FROM tag_parents p JOIN tags t ON t.id = p.parent_id WHERE {Dialect.IdIn("p.child_id", "ids")}",
+            r => (Child: r.GetInt64(0), Parent: new Tag(ParseCategory(r.GetString(1)), r.GetString(2))), ("ids", idList))).ToLookup(x => x.Child, x => x.Parent);
+        return await QueryAsync(db,
+            $"""
+            SELECT t.id, t.category, t.name, t.canonical, s.category, s.name
+            FROM tags t LEFT JOIN tags s ON s.id = t.synonym_of
+            WHERE {Dialect.IdIn("t.id", "ids")}
+            ORDER BY t.category, lower(t.name), t.name
+            """,
+            r => new TagInfo(new Tag(ParseCategory(r.GetString(1)), r.GetString(2)), r.GetBoolean(3),
+                r.IsDBNull(4) ? null : new Tag(ParseCategory(r.GetString(4)), r.GetString(5)),
+                parents[r.GetInt64(0)].ToList()),
+            ("ids", idList));
+    }, sync: false, cancel);
+
     public void SetCanonical(Tag tag, bool canonical) => Finish(SetCanonical(tag, canonical, sync: true, default));
 
     public Task SetCanonicalAsync(Tag tag, bool canonical, CancellationToken cancel = default) => SetCanonical(tag, canonical, sync: false, cancel);

@@ -16,20 +16,30 @@ public sealed class SqliteArchiveStore : SqlArchiveStore
 
     private SqliteArchiveStore(string path, SqliteConnection connection) : base(path, SqliteDialect.Instance) => this.connection = connection;
 
-    public static SqliteArchiveStore Open(string path)
+    public static SqliteArchiveStore Open(string path) => Open(path, pooled: false);
+
+    /// <summary>
+    /// Opens the archive; <paramref name="pooled"/> (the web server, which opens a store per request) takes the
+    /// connection from a pool and gives it back on <see cref="Dispose"/>, so a request does not pay for opening the
+    /// file, reading its schema and, as the last connection, checkpointing the WAL on close. <see cref="ClosePooled"/>
+    /// closes them when the server stops.
+    /// </summary>
+    public static SqliteArchiveStore Open(string path, bool pooled)
     {
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full)) throw new ArchiveException($"{full} is a directory; give the archive's file path (e.g. {Path.Combine(full, "archive.db")})");
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString());
+        var connection = new SqliteConnection(ConnectionString(full, pooled));
         try
         {
             connection.Open();
             using (var command = connection.CreateCommand())
             {
                 // A 64 MB page cache (the default is 2 MB): each imported work adds rows at random places of the
-                // near-duplicate buckets' index, which outgrows a small cache within a few thousand works.
-                command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;";
+                // near-duplicate buckets' index, which outgrows a small cache within a few thousand works. A pooled
+                // connection keeps its cache between requests, and a server may hold dozens of them: 16 MB each.
+                command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; " +
+                                      (pooled ? "PRAGMA cache_size = -16384;" : "PRAGMA cache_size = -65536;");
                 command.ExecuteNonQuery();
             }
             SchemaMigrations.Apply(connection);
@@ -45,6 +55,16 @@ public sealed class SqliteArchiveStore : SqlArchiveStore
             throw;
         }
         return new SqliteArchiveStore(full, connection);
+    }
+
+    private static string ConnectionString(string full, bool pooled) =>
+        new SqliteConnectionStringBuilder { DataSource = full, Pooling = pooled }.ToString();
+
+    /// <summary>Closes the pooled connections to the archive at <paramref name="path"/> (the last one checkpoints the WAL).</summary>
+    public static void ClosePooled(string path)
+    {
+        using var connection = new SqliteConnection(ConnectionString(Path.GetFullPath(path), pooled: true));
+        SqliteConnection.ClearPool(connection);
     }
 
     protected override DbConnection Rent() => connection;

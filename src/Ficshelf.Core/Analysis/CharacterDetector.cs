@@ -343,15 +343,19 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
     /// "I'll call you Alexi": the new name belongs to a character near the naming who is not the story's focal
     /// character (the one doing the naming, most often), with a matching pronoun.
     /// </summary>
+    /// <summary>Every alias of the canon data, built once: the knowledge base does not change under an analyzer, and works share it.</summary>
+    private HashSet<string> KnownAliases => knownAliases ??= new HashSet<string>(knowledge.Characters.SelectMany(c => c.Aliases), StringComparer.Ordinal);
+
+    private volatile HashSet<string>? knownAliases;
+
     private IEnumerable<Mention> BindGivenNames(WorkText text, List<Mention> mentions, HashSet<CanonCharacter> established)
     {
         if (mentions.Count == 0) yield break;
         var focal = mentions.GroupBy(m => m.Character).MaxBy(g => g.Count())!.Key;
-        var known = new HashSet<string>(knowledge.Characters.SelectMany(c => c.Aliases), StringComparer.Ordinal);
         foreach (Match binding in GivenName().Matches(text.Body))
         {
             var name = binding.Groups["name"].Value;
-            if (known.Contains(name)) continue;
+            if (KnownAliases.Contains(name)) continue;
             var who = binding.Groups["who"].Value;
             var window = mentions.Where(m => m.Offset < binding.Index && m.Offset > binding.Index - 2000 && m.Character != focal && established.Contains(m.Character))
                 .Where(m => who == "you" || (who == "him") == (m.Character.Gender == "male"))

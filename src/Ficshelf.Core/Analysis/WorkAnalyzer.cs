@@ -24,7 +24,9 @@ public sealed class WorkAnalyzer
     public WorkAnalysis Analyze(Work work)
     {
         var text = new CharacterDetector.WorkText(work);
-        var narrative = NarrativeAnalyzer.Analyze(text.Paragraphs);
+        // The words of the body, split once for every pass that counts them.
+        var words = Text.WordTokens.Of(text.Paragraphs);
+        var narrative = NarrativeAnalyzer.Analyze(words);
         var detection = characters.Detect(text);
         // "I": the first-person narrator carries the story, however rarely their name is said.
         var narrator = NarratorFinder.Find(text, detection, narrative, Matcher);
@@ -54,14 +56,14 @@ public sealed class WorkAnalyzer
                 found.Add(new CharacterReading(name, Knowledge.FindCharacter(name)?.Fandom.Name, 0, -1, true, []));
         }
         var unknownFandoms = characters.DeclaredFandoms(text).Unknown;
-        var rating = RatingEstimator.Estimate(text.Paragraphs);
+        var rating = RatingEstimator.Estimate(words);
         return new WorkAnalysis(
             detection.Fandoms.Select(f => f.Name).ToArray(),
             found,
             rels,
             narrative,
             rating,
-            GenreClassifier.Classify(text.Paragraphs),
+            GenreClassifier.Classify(words),
             work.Complete,
             work.Language)
         {

@@ -46,14 +46,18 @@ internal static partial class NarrativeAnalyzer
     [GeneratedRegex(@"[\(\[]?\b(?:y/n|y/l/n|l/n|e/c|h/c|h/l|f/n|n/n)\b[\)\]]?", RegexOptions.IgnoreCase)]
     private static partial Regex Placeholder();
 
-    public static NarrativeReading Analyze(IReadOnlyList<string> paragraphs)
+    public static NarrativeReading Analyze(IReadOnlyList<string> paragraphs) => Analyze(WordTokens.Of(paragraphs));
+
+    public static NarrativeReading Analyze(WordTokens tokens)
     {
         int first = 0, second = 0, third = 0, present = 0, past = 0, placeholders = 0, words = 0;
-        foreach (var paragraph in paragraphs)
+        var kinds = tokens.Map(Kinds);
+        for (var p = 0; p < tokens.Paragraphs.Count; p++)
         {
+            var paragraph = tokens.Paragraphs[p];
             if (paragraph.Contains('/')) placeholders += Placeholder().Count(paragraph);
             var afterSubject = false;
-            foreach (var word in Words.In(paragraph))
+            foreach (var word in tokens.In(p))
             {
                 if (word.InDialogue)
                 {
@@ -61,7 +65,7 @@ internal static partial class NarrativeAnalyzer
                     continue;
                 }
                 words++;
-                var kind = Kinds.GetValueOrDefault(word.Text);
+                var kind = kinds[word.Type];
                 if (afterSubject && kind.HasFlag(Kind.BarePresent)) present++;
                 afterSubject = kind.HasFlag(Kind.BareSubject);
                 if (kind.HasFlag(Kind.First)) first++;

@@ -57,19 +57,23 @@ internal static partial class RatingEstimator
         return new Lexicon<Kind>(kinds);
     }
 
-    public static RatingReading Estimate(IReadOnlyList<string> paragraphs)
+    public static RatingReading Estimate(IReadOnlyList<string> paragraphs) => Estimate(WordTokens.Of(paragraphs));
+
+    public static RatingReading Estimate(WordTokens tokens)
     {
         int words = 0, mild = 0, strong = 0, violence = 0, gore = 0, sensual = 0, sexual = 0, death = 0, noncon = 0;
         List<string> deathQuotes = [], nonconQuotes = [], goreQuotes = [];
-        foreach (var paragraph in paragraphs)
+        var kinds = tokens.Map(Kinds);
+        for (var p = 0; p < tokens.Paragraphs.Count; p++)
         {
+            var paragraph = tokens.Paragraphs[p];
             // A line of tags ("Angst with a Happy Ending, Major Character Death") is the author's metadata, not the story.
             if (LooksLikeTagLine(paragraph)) continue;
             var triggered = false;
-            foreach (var word in Words.In(paragraph))
+            foreach (var word in tokens.In(p))
             {
                 words++;
-                var kind = Kinds.GetValueOrDefault(word.Text);
+                var kind = kinds[word.Type];
                 if (kind == Kind.None) continue;
                 triggered |= kind.HasFlag(Kind.Trigger);
                 if (kind.HasFlag(Kind.Strong)) strong++;
@@ -77,7 +81,7 @@ internal static partial class RatingEstimator
                 if (kind.HasFlag(Kind.Gore))
                 {
                     gore++;
-                    if (goreQuotes.Count < 2) goreQuotes.Add(Quote(paragraph, word.Text.ToString()));
+                    if (goreQuotes.Count < 2) goreQuotes.Add(Quote(paragraph, paragraph.Substring(word.Start, word.Length)));
                 }
                 else if (kind.HasFlag(Kind.Violence)) violence++;
                 if (kind.HasFlag(Kind.Sexual)) sexual++;

@@ -1,10 +1,11 @@
 namespace Ficshelf.Core.Analysis.Text;
 
-/// <summary>A word of a paragraph, and whether it stands inside quoted dialogue.</summary>
-public readonly ref struct Word(ReadOnlySpan<char> text, bool inDialogue)
+/// <summary>A word of a paragraph, where it starts, and whether it stands inside quoted dialogue.</summary>
+public readonly ref struct Word(ReadOnlySpan<char> text, bool inDialogue, int start = 0)
 {
     public ReadOnlySpan<char> Text { get; } = text;
     public bool InDialogue { get; } = inDialogue;
+    public int Start { get; } = start;
 }
 
 /// <summary>
@@ -54,7 +55,7 @@ public ref struct Words(ReadOnlySpan<char> text)
         var start = i;
         while (i < text.Length && (char.IsLetter(text[i]) || (text[i] is '\'' or '’' or '-') && i + 1 < text.Length && char.IsLetter(text[i + 1]) && i > start))
             i++;
-        Current = new Word(text[start..i], inDialogue || inSingleQuoted);
+        Current = new Word(text[start..i], inDialogue || inSingleQuoted, start);
         position = i;
         return true;
     }

@@ -35,7 +35,10 @@ internal sealed class WordTokens
 
     public static WordTokens Of(IReadOnlyList<string> paragraphs)
     {
-        var tokens = new List<Token>();
+        // About one word per six characters of prose: sized once rather than grown.
+        var characters = 0;
+        foreach (var paragraph in paragraphs) characters += paragraph.Length;
+        var tokens = new List<Token>(characters / 6 + 16);
         var starts = new int[paragraphs.Count + 1];
         var types = new List<string>();
         var numbers = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);

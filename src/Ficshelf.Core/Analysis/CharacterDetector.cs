@@ -174,7 +174,7 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
     {
         var known = new List<CanonFandom>();
         var unknown = new List<string>();
-        var parents = knowledge.Fandoms.SelectMany(f => f.Parents).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var parents = ParentFandoms;
         foreach (var name in text.DeclaredFandoms)
         {
             var fandom = knowledge.FindFandom(name) ?? knowledge.Fandoms.FirstOrDefault(f =>
@@ -343,6 +343,11 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
     /// "I'll call you Alexi": the new name belongs to a character near the naming who is not the story's focal
     /// character (the one doing the naming, most often), with a matching pronoun.
     /// </summary>
+    /// <summary>The names the canon data gives as fandoms' parents ("Marvel"), built once like <see cref="KnownAliases"/>.</summary>
+    private HashSet<string> ParentFandoms => parentFandoms ??= knowledge.Fandoms.SelectMany(f => f.Parents).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    private volatile HashSet<string>? parentFandoms;
+
     /// <summary>Every alias of the canon data, built once: the knowledge base does not change under an analyzer, and works share it.</summary>
     private HashSet<string> KnownAliases => knownAliases ??= new HashSet<string>(knowledge.Characters.SelectMany(c => c.Aliases), StringComparer.Ordinal);
 

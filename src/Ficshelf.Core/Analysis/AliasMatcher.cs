@@ -27,13 +27,13 @@ public readonly record struct AliasMatch(int Start, int Length, string Alias, IR
 /// scan jumps (with a vectorised <see cref="SearchValues{T}"/> search) from one word that starts with a letter some
 /// alias starts with to the next, and walks a trie there for the longest alias that stands as whole words — "Stark
 /// Industries" wins over "Stark", and "Nat" does not match "Nation". The few aliases that start in lower case
-/// ("the soldier") go through .NET's multi-string search (Aho–Corasick/Teddy). Matching is case-sensitive:
-/// "will" is not "Will".
+/// ("the soldier") are looked for the same way from the start of each word whose first letter one of them starts
+/// with (a whole-word alias can start nowhere else). Matching is case-sensitive: "will" is not "Will".
 /// </summary>
 public sealed class AliasMatcher
 {
     private readonly SearchValues<char> capitalStarts;
-    private readonly SearchValues<string>? lowercaseAliases;
+    private readonly SearchValues<char>? lowercaseStarts;
     private readonly TrieNode root = new();
 
     public AliasMatcher(CanonKnowledgeBase knowledge)
@@ -62,8 +62,8 @@ public sealed class AliasMatcher
         var patterns = targets.Keys.ToArray();
         Patterns = patterns;
         capitalStarts = SearchValues.Create(patterns.Where(p => !char.IsLower(p[0])).Select(p => p[0]).Distinct().ToArray());
-        var lowercase = patterns.Where(p => char.IsLower(p[0])).ToArray();
-        if (lowercase.Length > 0) lowercaseAliases = SearchValues.Create(lowercase, StringComparison.Ordinal);
+        var lowercase = patterns.Where(p => char.IsLower(p[0])).Select(p => p[0]).Distinct().ToArray();
+        if (lowercase.Length > 0) lowercaseStarts = SearchValues.Create(lowercase);
     }
 
     /// <summary>Every alias string the matcher knows (for the naive baseline in benchmarks).</summary>
@@ -73,13 +73,40 @@ public sealed class AliasMatcher
     {
         var matches = new List<AliasMatch>();
         Scan(text, matches, (span, from) => span.IndexOfAny(capitalStarts));
-        if (lowercaseAliases is not null)
+        if (lowercaseStarts is not null)
         {
             var lower = new List<AliasMatch>();
-            Scan(text, lower, (span, from) => span.IndexOfAny(lowercaseAliases));
+            ScanWordStarts(text, lower, lowercaseStarts);
             if (lower.Count > 0) matches = Merge(matches, lower);
         }
         return matches;
+    }
+
+    /// <summary>
+    /// The aliases that start at the start of a word with one of <paramref name="starts"/>: inside a word none can
+    /// stand as a whole word, so the scan steps over the rest of each word it lands in.
+    /// </summary>
+    private void ScanWordStarts(string text, List<AliasMatch> matches, SearchValues<char> starts)
+    {
+        var position = 0;
+        while (position < text.Length)
+        {
+            var found = text.AsSpan(position).IndexOfAny(starts);
+            if (found < 0) break;
+            var start = position + found;
+            if (start > 0 && IsWordChar(text[start - 1]))
+            {
+                position = start + 1;
+                while (position < text.Length && IsWordChar(text[position])) position++;
+                continue;
+            }
+            if (LongestWholeWordAt(text, start) is { } match)
+            {
+                matches.Add(match);
+                position = start + match.Length;
+            }
+            else position = start + 1;
+        }
     }
 
     private void Scan(string text, List<AliasMatch> matches, Func<ReadOnlySpan<char>, int, int> next)

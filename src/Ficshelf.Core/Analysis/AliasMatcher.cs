@@ -71,7 +71,7 @@ public sealed class AliasMatcher
 
     public List<AliasMatch> Matches(string text)
     {
-        var matches = new List<AliasMatch>();
+        var matches = new List<AliasMatch>(text.Length / 512 + 4);
         Scan(text, matches, (span, from) => span.IndexOfAny(capitalStarts));
         if (lowercaseStarts is not null)
         {
@@ -96,8 +96,7 @@ public sealed class AliasMatcher
             var start = position + found;
             if (start > 0 && IsWordChar(text[start - 1]))
             {
-                position = start + 1;
-                while (position < text.Length && IsWordChar(text[position])) position++;
+                position = EndOfWord(text, start + 1);
                 continue;
             }
             if (LongestWholeWordAt(text, start) is { } match)
@@ -105,8 +104,24 @@ public sealed class AliasMatcher
                 matches.Add(match);
                 position = start + match.Length;
             }
-            else position = start + 1;
+            else position = EndOfWord(text, start + 1);
         }
+    }
+
+    private static readonly SearchValues<char> AsciiWordChars = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    /// <summary>The first position from <paramref name="position"/> on that is not a letter or digit (<see cref="IsWordChar"/>).</summary>
+    private static int EndOfWord(string text, int position)
+    {
+        while (position < text.Length)
+        {
+            var run = text.AsSpan(position).IndexOfAnyExcept(AsciiWordChars);
+            if (run < 0) return text.Length;
+            position += run;
+            if (!IsWordChar(text[position])) return position;
+            position++;
+        }
+        return position;
     }
 
     private void Scan(string text, List<AliasMatch> matches, Func<ReadOnlySpan<char>, int, int> next)
@@ -148,12 +163,20 @@ public sealed class AliasMatcher
         AliasMatch? best = null;
         for (var i = start; i < text.Length; i++)
         {
-            if (!node.Children.TryGetValue(text[i], out node!)) break;
+            // The first letter through a table: most words the scan stops at start no alias.
+            TrieNode? next;
+            if (i == start && text[i] < firstLetters.Length) next = firstLetters[text[i]];
+            else node.Children.TryGetValue(text[i], out next);
+            if (next is null) break;
+            node = next;
             if (node.Targets is not null && (i + 1 == text.Length || !IsWordChar(text[i + 1]) || !IsWordChar(text[i])))
                 best = new AliasMatch(start, i + 1 - start, node.Alias!, node.Targets);
         }
         return best;
     }
+
+    /// <summary>The trie's first level for the Latin-1 letters, filled in by <see cref="Insert"/>.</summary>
+    private readonly TrieNode?[] firstLetters = new TrieNode?[256];
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c);
 
@@ -162,7 +185,11 @@ public sealed class AliasMatcher
         var node = root;
         foreach (var c in alias)
         {
-            if (!node.Children.TryGetValue(c, out var next)) node.Children[c] = next = new TrieNode();
+            if (!node.Children.TryGetValue(c, out var next))
+            {
+                node.Children[c] = next = new TrieNode();
+                if (node == root && c < firstLetters.Length) firstLetters[c] = next;
+            }
             node = next;
         }
         node.Alias = alias;

@@ -4,7 +4,7 @@ namespace Ficshelf.Core.Analysis.Text;
 
 /// <summary>
 /// The words of a work's paragraphs as <see cref="Words"/> splits them, found once and shared by every pass that
-/// counts words (point of view, rating, genre), each word numbered by its spelling ignoring case: a pass looks each
+/// counts words (point of view, rating, genre), each word numbered by its spelling: a pass looks each
 /// distinct spelling up in its lexicon once (<see cref="Map{T}"/>) instead of every word of the text.
 /// </summary>
 internal sealed class WordTokens
@@ -26,7 +26,7 @@ internal sealed class WordTokens
 
     public IReadOnlyList<string> Paragraphs { get; }
 
-    /// <summary>Every distinct spelling (compared ignoring case), as first written.</summary>
+    /// <summary>Every distinct spelling.</summary>
     public IReadOnlyList<string> Types => types;
 
     /// <summary>The words of paragraph <paramref name="paragraph"/>, in order.</summary>
@@ -41,7 +41,8 @@ internal sealed class WordTokens
         var tokens = new List<Token>(characters / 6 + 16);
         var starts = new int[paragraphs.Count + 1];
         var types = new List<string>();
-        var numbers = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        // Case-sensitive numbering hashes faster; the lexicons, which ignore case, are asked per spelling anyway.
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
         var lookup = numbers.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var p = 0; p < paragraphs.Count; p++)
         {

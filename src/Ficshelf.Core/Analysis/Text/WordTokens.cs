@@ -35,10 +35,10 @@ internal sealed class WordTokens
 
     public static WordTokens Of(IReadOnlyList<string> paragraphs)
     {
-        // About one word per six characters of prose: sized once rather than grown.
+        // Prose has about one word per five or six characters: sized once rather than grown.
         var characters = 0;
         foreach (var paragraph in paragraphs) characters += paragraph.Length;
-        var tokens = new List<Token>(characters / 6 + 16);
+        var tokens = new List<Token>(characters / 4 + 16);
         var starts = new int[paragraphs.Count + 1];
         var types = new List<string>();
         // Case-sensitive numbering hashes faster; the lexicons, which ignore case, are asked per spelling anyway.

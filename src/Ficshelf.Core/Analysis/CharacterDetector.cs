@@ -203,8 +203,9 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
         var fullNames = new HashSet<CanonFandom>();
         var shipNamed = new HashSet<CanonFandom>();
         var cues = new Dictionary<CanonFandom, HashSet<string>>();
-        // Each distinct name's fandoms are worked out once; a work repeats its few names many times.
-        var fandomsByAlias = new Dictionary<string, (List<CanonFandom> All, List<CanonCharacter> Strong, List<CanonFandom> Sharers)>(StringComparer.Ordinal);
+        // Each distinct name's fandoms are worked out once per analyzer: they depend on the name alone, and works
+        // repeat the same few names many times.
+        var fandomsByAlias = aliasFandoms;
         var shared = new List<(AliasMatch Match, CanonCharacter Character, List<CanonFandom> Sharers)>();
         foreach (var (matches, weight) in new[] { (body, 1.0), (meta, 3.0) })
         {
@@ -343,6 +344,13 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
     /// "I'll call you Alexi": the new name belongs to a character near the naming who is not the story's focal
     /// character (the one doing the naming, most often), with a matching pronoun.
     /// </summary>
+    /// <summary>
+    /// Per alias: the fandoms it names outright, the characters it names on its own, and every fandom with someone
+    /// by that name (see <see cref="ChooseFandoms"/>). Shared by the threads of a bulk import; bounded by the aliases.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (List<CanonFandom> All, List<CanonCharacter> Strong, List<CanonFandom> Sharers)> aliasFandoms =
+        new(StringComparer.Ordinal);
+
     /// <summary>The names the canon data gives as fandoms' parents ("Marvel"), built once like <see cref="KnownAliases"/>.</summary>
     private HashSet<string> ParentFandoms => parentFandoms ??= knowledge.Fandoms.SelectMany(f => f.Parents).ToHashSet(StringComparer.OrdinalIgnoreCase);
 

@@ -66,13 +66,13 @@ internal static partial class NarrativeAnalyzer
                 }
                 words++;
                 var kind = kinds[word.Type];
-                if (afterSubject && kind.HasFlag(Kind.BarePresent)) present++;
-                afterSubject = kind.HasFlag(Kind.BareSubject);
-                if (kind.HasFlag(Kind.First)) first++;
-                else if (kind.HasFlag(Kind.Second)) second++;
-                else if (kind.HasFlag(Kind.Third)) third++;
-                if (kind.HasFlag(Kind.Present)) present++;
-                else if (kind.HasFlag(Kind.Past)) past++;
+                if (afterSubject && (kind & Kind.BarePresent) != 0) present++;
+                afterSubject = (kind & Kind.BareSubject) != 0;
+                if ((kind & Kind.First) != 0) first++;
+                else if ((kind & Kind.Second) != 0) second++;
+                else if ((kind & Kind.Third) != 0) third++;
+                if ((kind & Kind.Present) != 0) present++;
+                else if ((kind & Kind.Past) != 0) past++;
             }
         }
         var per1000 = words == 0 ? 0 : 1000.0 / words;

@@ -75,17 +75,17 @@ internal static partial class RatingEstimator
                 words++;
                 var kind = kinds[word.Type];
                 if (kind == Kind.None) continue;
-                triggered |= kind.HasFlag(Kind.Trigger);
-                if (kind.HasFlag(Kind.Strong)) strong++;
-                else if (kind.HasFlag(Kind.Mild)) mild++;
-                if (kind.HasFlag(Kind.Gore))
+                triggered |= (kind & Kind.Trigger) != 0;
+                if ((kind & Kind.Strong) != 0) strong++;
+                else if ((kind & Kind.Mild) != 0) mild++;
+                if ((kind & Kind.Gore) != 0)
                 {
                     gore++;
                     if (goreQuotes.Count < 2) goreQuotes.Add(Quote(paragraph, paragraph.Substring(word.Start, word.Length)));
                 }
-                else if (kind.HasFlag(Kind.Violence)) violence++;
-                if (kind.HasFlag(Kind.Sexual)) sexual++;
-                else if (kind.HasFlag(Kind.Sensual)) sensual++;
+                else if ((kind & Kind.Violence) != 0) violence++;
+                if ((kind & Kind.Sexual) != 0) sexual++;
+                else if ((kind & Kind.Sensual) != 0) sensual++;
             }
             if (triggered)
             {

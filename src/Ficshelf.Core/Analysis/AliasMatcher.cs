@@ -87,6 +87,7 @@ public sealed class AliasMatcher
     /// The aliases that start at the start of a word with one of <paramref name="starts"/>: inside a word none can
     /// stand as a whole word, so the scan steps over the rest of each word it lands in.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void ScanWordStarts(string text, List<AliasMatch> matches, SearchValues<char> starts)
     {
         var position = 0;
@@ -112,6 +113,7 @@ public sealed class AliasMatcher
     private static readonly SearchValues<char> AsciiWordChars = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     /// <summary>The first position from <paramref name="position"/> on that is not a letter or digit (<see cref="IsWordChar"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int EndOfWord(string text, int position)
     {
         while (position < text.Length)
@@ -125,6 +127,7 @@ public sealed class AliasMatcher
         return position;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Scan(string text, List<AliasMatch> matches, Func<ReadOnlySpan<char>, int, int> next)
     {
         var position = 0;
@@ -157,6 +160,7 @@ public sealed class AliasMatcher
         return result;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private AliasMatch? LongestWholeWordAt(string text, int start)
     {
         if (start > 0 && IsWordChar(text[start - 1]) && IsWordChar(text[start])) return null;

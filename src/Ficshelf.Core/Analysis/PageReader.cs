@@ -62,6 +62,7 @@ internal sealed class PageReader
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Abbreviations =
         new HashSet<string>(StringComparer.Ordinal) { "Mr", "Mrs", "Ms", "Dr", "St", "Sgt", "Lt", "Capt", "Prof" }.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static Reading Read(
         CharacterDetector.WorkText text,
         IReadOnlyList<CharacterDetector.Mention> mentions,

@@ -43,6 +43,7 @@ internal static class GenreClassifier
 
     public static IReadOnlyList<GenreScore> Classify(IReadOnlyList<string> paragraphs) => Classify(WordTokens.Of(paragraphs));
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static IReadOnlyList<GenreScore> Classify(WordTokens tokens)
     {
         var hits = new int[Lexicons.Length + 1];

@@ -48,6 +48,7 @@ internal static partial class NarrativeAnalyzer
 
     public static NarrativeReading Analyze(IReadOnlyList<string> paragraphs) => Analyze(WordTokens.Of(paragraphs));
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static NarrativeReading Analyze(WordTokens tokens)
     {
         int first = 0, second = 0, third = 0, present = 0, past = 0, placeholders = 0, words = 0;

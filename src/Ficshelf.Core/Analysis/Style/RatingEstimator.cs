@@ -59,6 +59,7 @@ internal static partial class RatingEstimator
 
     public static RatingReading Estimate(IReadOnlyList<string> paragraphs) => Estimate(WordTokens.Of(paragraphs));
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static RatingReading Estimate(WordTokens tokens)
     {
         int words = 0, mild = 0, strong = 0, violence = 0, gore = 0, sensual = 0, sexual = 0, death = 0, noncon = 0;

@@ -33,6 +33,7 @@ internal sealed class WordTokens
     public ReadOnlySpan<Token> In(int paragraph) =>
         CollectionsMarshal.AsSpan(tokens)[paragraphStarts[paragraph]..paragraphStarts[paragraph + 1]];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static WordTokens Of(IReadOnlyList<string> paragraphs)
     {
         // Prose has about one word per five or six characters: sized once rather than grown.

@@ -34,6 +34,7 @@ public ref struct Words(ReadOnlySpan<char> text)
     private readonly bool OpensQuote(int i) =>
         (i == 0 || char.IsWhiteSpace(text[i - 1]) || text[i - 1] is '—' or '–' or '(') && i + 1 < text.Length && char.IsLetter(text[i + 1]);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext()
     {
         var i = position;

@@ -73,7 +73,7 @@ public sealed class AliasMatcher
     public List<AliasMatch> Matches(string text)
     {
         var matches = new List<AliasMatch>(text.Length / 512 + 4);
-        Scan(text, matches, (span, from) => span.IndexOfAny(capitalStarts));
+        Scan(text, matches, capitalStarts);
         if (lowercaseStarts is not null)
         {
             var lower = new List<AliasMatch>();
@@ -128,12 +128,12 @@ public sealed class AliasMatcher
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private void Scan(string text, List<AliasMatch> matches, Func<ReadOnlySpan<char>, int, int> next)
+    private void Scan(string text, List<AliasMatch> matches, SearchValues<char> starts)
     {
         var position = 0;
         while (position < text.Length)
         {
-            var found = next(text.AsSpan(position), position);
+            var found = text.AsSpan(position).IndexOfAny(starts);
             if (found < 0) break;
             var start = position + found;
             if (LongestWholeWordAt(text, start) is { } match)

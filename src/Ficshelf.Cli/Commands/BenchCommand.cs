@@ -287,6 +287,7 @@ public static class BenchCommand
             table.AddRow("Naive scan (one regex per alias)", $"{result.NaiveMegabytesPerSecond:0.00} MB/s");
             table.AddRow("Matcher / naive", $"{result.SpeedupOverNaive:0}×");
             table.AddRow("Whole analysis (characters, relationships, POV, rating, genre)", $"{result.AnalysisMegabytesPerSecond:0.0} MB/s");
+            table.AddRow("Whole analysis per CPU second of the process", $"{result.AnalysisMegabytesPerCpuSecond:0.0} MB");
             table.AddRow("Near-duplicate fingerprint (shingles, MinHash, LSH)", $"{result.FingerprintMegabytesPerSecond:0.0} MB/s");
             context.Console.Write(table);
             return 0;

@@ -174,7 +174,7 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
     {
         var known = new List<CanonFandom>();
         var unknown = new List<string>();
-        var parents = knowledge.Fandoms.SelectMany(f => f.Parents).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var parents = ParentFandoms;
         foreach (var name in text.DeclaredFandoms)
         {
             var fandom = knowledge.FindFandom(name) ?? knowledge.Fandoms.FirstOrDefault(f =>
@@ -203,8 +203,9 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
         var fullNames = new HashSet<CanonFandom>();
         var shipNamed = new HashSet<CanonFandom>();
         var cues = new Dictionary<CanonFandom, HashSet<string>>();
-        // Each distinct name's fandoms are worked out once; a work repeats its few names many times.
-        var fandomsByAlias = new Dictionary<string, (List<CanonFandom> All, List<CanonCharacter> Strong, List<CanonFandom> Sharers)>(StringComparer.Ordinal);
+        // Each distinct name's fandoms are worked out once per analyzer: they depend on the name alone, and works
+        // repeat the same few names many times.
+        var fandomsByAlias = aliasFandoms;
         var shared = new List<(AliasMatch Match, CanonCharacter Character, List<CanonFandom> Sharers)>();
         foreach (var (matches, weight) in new[] { (body, 1.0), (meta, 3.0) })
         {
@@ -343,15 +344,31 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
     /// "I'll call you Alexi": the new name belongs to a character near the naming who is not the story's focal
     /// character (the one doing the naming, most often), with a matching pronoun.
     /// </summary>
+    /// <summary>
+    /// Per alias: the fandoms it names outright, the characters it names on its own, and every fandom with someone
+    /// by that name (see <see cref="ChooseFandoms"/>). Shared by the threads of a bulk import; bounded by the aliases.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (List<CanonFandom> All, List<CanonCharacter> Strong, List<CanonFandom> Sharers)> aliasFandoms =
+        new(StringComparer.Ordinal);
+
+    /// <summary>The names the canon data gives as fandoms' parents ("Marvel"), built once like <see cref="KnownAliases"/>.</summary>
+    private HashSet<string> ParentFandoms => parentFandoms ??= knowledge.Fandoms.SelectMany(f => f.Parents).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    private volatile HashSet<string>? parentFandoms;
+
+    /// <summary>Every alias of the canon data, built once: the knowledge base does not change under an analyzer, and works share it.</summary>
+    private HashSet<string> KnownAliases => knownAliases ??= new HashSet<string>(knowledge.Characters.SelectMany(c => c.Aliases), StringComparer.Ordinal);
+
+    private volatile HashSet<string>? knownAliases;
+
     private IEnumerable<Mention> BindGivenNames(WorkText text, List<Mention> mentions, HashSet<CanonCharacter> established)
     {
         if (mentions.Count == 0) yield break;
         var focal = mentions.GroupBy(m => m.Character).MaxBy(g => g.Count())!.Key;
-        var known = new HashSet<string>(knowledge.Characters.SelectMany(c => c.Aliases), StringComparer.Ordinal);
         foreach (Match binding in GivenName().Matches(text.Body))
         {
             var name = binding.Groups["name"].Value;
-            if (known.Contains(name)) continue;
+            if (KnownAliases.Contains(name)) continue;
             var who = binding.Groups["who"].Value;
             var window = mentions.Where(m => m.Offset < binding.Index && m.Offset > binding.Index - 2000 && m.Character != focal && established.Contains(m.Character))
                 .Where(m => who == "you" || (who == "him") == (m.Character.Gender == "male"))

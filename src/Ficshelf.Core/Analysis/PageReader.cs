@@ -59,8 +59,10 @@ internal sealed class PageReader
             return new Lexicon<TokenInfo>(merged);
         });
 
-    private static readonly HashSet<string> Abbreviations = new(StringComparer.Ordinal) { "Mr", "Mrs", "Ms", "Dr", "St", "Sgt", "Lt", "Capt", "Prof" };
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Abbreviations =
+        new HashSet<string>(StringComparer.Ordinal) { "Mr", "Mrs", "Ms", "Dr", "St", "Sgt", "Lt", "Capt", "Prof" }.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static Reading Read(
         CharacterDetector.WorkText text,
         IReadOnlyList<CharacterDetector.Mention> mentions,
@@ -218,13 +220,20 @@ internal sealed class PageReader
                 }
             }
 
+            // The offset of the next mention, kept beside m so most characters cost one comparison.
+            var nextMention = m < mentions.Count ? mentions[m].Offset : int.MaxValue;
             while (i < paragraph.Length)
             {
                 var c = paragraph[i];
-                while (m < mentions.Count && mentions[m].Offset < start + i) m++; // one the scan stepped over
-                if (m < mentions.Count && mentions[m].Offset == start + i)
+                if (nextMention <= start + i)
+                {
+                    while (m < mentions.Count && mentions[m].Offset < start + i) m++; // one the scan stepped over
+                    nextMention = m < mentions.Count ? mentions[m].Offset : int.MaxValue;
+                }
+                if (nextMention == start + i)
                 {
                     var mention = mentions[m++];
+                    nextMention = m < mentions.Count ? mentions[m].Offset : int.MaxValue;
                     var end = i + mention.Name.Length;
                     if (!inDialogue) Refer(mention.Character.Name, true);
                     else if (CharacterDetector.IsVocative(paragraph, i, end, wholeUtterance: true)) Refer(mention.Character.Name, false);
@@ -241,7 +250,7 @@ internal sealed class PageReader
                     while (j < paragraph.Length && paragraph[j] is '.' or '!' or '?' or '…' or '"' or '”' or '’' or '\'') j++;
                     var prevWordStart = i;
                     while (prevWordStart > 0 && char.IsLetter(paragraph[prevWordStart - 1])) prevWordStart--;
-                    var abbreviation = c == '.' && Abbreviations.Contains(paragraph[prevWordStart..i]);
+                    var abbreviation = c == '.' && Abbreviations.Contains(paragraph.AsSpan(prevWordStart, i - prevWordStart));
                     // Close a quotation the sentence ends in, then the sentence itself.
                     for (var q = i; q < j; q++) if (paragraph[q] is '"' or '”') inDialogue = paragraph[q] == '"' ? !inDialogue : false;
                     if (!abbreviation && (j >= paragraph.Length || char.IsWhiteSpace(paragraph[j]))) EndSentence(j);

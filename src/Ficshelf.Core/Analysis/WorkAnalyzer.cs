@@ -24,7 +24,9 @@ public sealed class WorkAnalyzer
     public WorkAnalysis Analyze(Work work)
     {
         var text = new CharacterDetector.WorkText(work);
-        var narrative = NarrativeAnalyzer.Analyze(text.Paragraphs);
+        // The words of the body, split once for every pass that counts them.
+        var words = Text.WordTokens.Of(text.Paragraphs);
+        var narrative = NarrativeAnalyzer.Analyze(words);
         var detection = characters.Detect(text);
         // "I": the first-person narrator carries the story, however rarely their name is said.
         var narrator = NarratorFinder.Find(text, detection, narrative, Matcher);
@@ -35,7 +37,7 @@ public sealed class WorkAnalyzer
             narrative = narrative with { ReaderInsert = false, Evidence = narrative.Evidence + "; " + addressee.Evidence };
         }
         var page = RelationshipInferrer.ReadPage(text, detection, narrative.ReaderInsert, narrator?.Character.Name, narrative.Pov == PointOfView.Second);
-        var found = Summarise(text, detection, page, narrative.ReaderInsert || DeclaresReader(work), work.WordCount);
+        var found = Summarise(text, detection, page, narrative.ReaderInsert || DeclaresReader(work), FewerWordsThan(work, ShortStoryWords));
         if (narrator is not null)
         {
             var pronoun = narrative.Pov == PointOfView.Second ? "you" : "I";
@@ -54,14 +56,14 @@ public sealed class WorkAnalyzer
                 found.Add(new CharacterReading(name, Knowledge.FindCharacter(name)?.Fandom.Name, 0, -1, true, []));
         }
         var unknownFandoms = characters.DeclaredFandoms(text).Unknown;
-        var rating = RatingEstimator.Estimate(text.Paragraphs);
+        var rating = RatingEstimator.Estimate(words);
         return new WorkAnalysis(
             detection.Fandoms.Select(f => f.Name).ToArray(),
             found,
             rels,
             narrative,
             rating,
-            GenreClassifier.Classify(text.Paragraphs),
+            GenreClassifier.Classify(words),
             work.Complete,
             work.Language)
         {
@@ -77,7 +79,22 @@ public sealed class WorkAnalyzer
     /// <summary>Below this many words every character who acts in the narration carries the story.</summary>
     private const int ShortStoryWords = 800;
 
-    private static List<CharacterReading> Summarise(CharacterDetector.WorkText text, CharacterDetector.Detection detection, PageReader.Reading page, bool readerInsert, int words)
+    /// <summary>Whether the work has fewer than <paramref name="limit"/> words (<see cref="Work.WordCount"/>), counting only as far as the limit.</summary>
+    private static bool FewerWordsThan(Work work, int limit)
+    {
+        var words = 0;
+        foreach (var chapter in work.Chapters)
+        {
+            foreach (var paragraph in chapter.Paragraphs)
+            {
+                words += WordCounter.Count(paragraph);
+                if (words >= limit) return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<CharacterReading> Summarise(CharacterDetector.WorkText text, CharacterDetector.Detection detection, PageReader.Reading page, bool readerInsert, bool shortStory)
     {
         var total = Math.Max(1, detection.Mentions.Count);
         var allReferences = Math.Max(1, page.References.Values.Sum());
@@ -90,7 +107,7 @@ public sealed class WorkAnalyzer
             var onStage = g.Any(m => !text.IsInDialogue(m.Offset));
             // Referred to often, by name or as "he"/"she": a lead whose name the story rarely says.
             var references = page.References.GetValueOrDefault(g.Key.Name);
-            return onStage && (n >= 3 && n * 20 >= total || n >= 2 && n * 100 >= total * 15 || words < ShortStoryWords) ||
+            return onStage && (n >= 3 && n * 20 >= total || n >= 2 && n * 100 >= total * 15 || shortStory) ||
                    references >= 6 && references * 100 >= allReferences * 12;
         }
         var list = detection.Mentions

@@ -41,16 +41,20 @@ internal static class GenreClassifier
         return index.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
     }
 
-    public static IReadOnlyList<GenreScore> Classify(IReadOnlyList<string> paragraphs)
+    public static IReadOnlyList<GenreScore> Classify(IReadOnlyList<string> paragraphs) => Classify(WordTokens.Of(paragraphs));
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static IReadOnlyList<GenreScore> Classify(WordTokens tokens)
     {
         var hits = new int[Lexicons.Length + 1];
         var words = 0;
-        foreach (var paragraph in paragraphs)
+        var genresOf = tokens.Map(Index);
+        for (var p = 0; p < tokens.Paragraphs.Count; p++)
         {
-            foreach (var word in Words.In(paragraph))
+            foreach (var word in tokens.In(p))
             {
                 words++;
-                if (Index.TryGet(word.Text, out var genres)) foreach (var g in genres) hits[g]++;
+                if (genresOf[word.Type] is { } genres) foreach (var g in genres) hits[g]++;
             }
         }
         if (words == 0) return [];

@@ -46,14 +46,19 @@ internal static partial class NarrativeAnalyzer
     [GeneratedRegex(@"[\(\[]?\b(?:y/n|y/l/n|l/n|e/c|h/c|h/l|f/n|n/n)\b[\)\]]?", RegexOptions.IgnoreCase)]
     private static partial Regex Placeholder();
 
-    public static NarrativeReading Analyze(IReadOnlyList<string> paragraphs)
+    public static NarrativeReading Analyze(IReadOnlyList<string> paragraphs) => Analyze(WordTokens.Of(paragraphs));
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static NarrativeReading Analyze(WordTokens tokens)
     {
         int first = 0, second = 0, third = 0, present = 0, past = 0, placeholders = 0, words = 0;
-        foreach (var paragraph in paragraphs)
+        var kinds = tokens.Map(Kinds);
+        for (var p = 0; p < tokens.Paragraphs.Count; p++)
         {
+            var paragraph = tokens.Paragraphs[p];
             if (paragraph.Contains('/')) placeholders += Placeholder().Count(paragraph);
             var afterSubject = false;
-            foreach (var word in Words.In(paragraph))
+            foreach (var word in tokens.In(p))
             {
                 if (word.InDialogue)
                 {
@@ -61,14 +66,14 @@ internal static partial class NarrativeAnalyzer
                     continue;
                 }
                 words++;
-                var kind = Kinds.GetValueOrDefault(word.Text);
-                if (afterSubject && kind.HasFlag(Kind.BarePresent)) present++;
-                afterSubject = kind.HasFlag(Kind.BareSubject);
-                if (kind.HasFlag(Kind.First)) first++;
-                else if (kind.HasFlag(Kind.Second)) second++;
-                else if (kind.HasFlag(Kind.Third)) third++;
-                if (kind.HasFlag(Kind.Present)) present++;
-                else if (kind.HasFlag(Kind.Past)) past++;
+                var kind = kinds[word.Type];
+                if (afterSubject && (kind & Kind.BarePresent) != 0) present++;
+                afterSubject = (kind & Kind.BareSubject) != 0;
+                if ((kind & Kind.First) != 0) first++;
+                else if ((kind & Kind.Second) != 0) second++;
+                else if ((kind & Kind.Third) != 0) third++;
+                if ((kind & Kind.Present) != 0) present++;
+                else if ((kind & Kind.Past) != 0) past++;
             }
         }
         var per1000 = words == 0 ? 0 : 1000.0 / words;

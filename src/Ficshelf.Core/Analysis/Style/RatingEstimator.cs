@@ -57,31 +57,36 @@ internal static partial class RatingEstimator
         return new Lexicon<Kind>(kinds);
     }
 
-    public static RatingReading Estimate(IReadOnlyList<string> paragraphs)
+    public static RatingReading Estimate(IReadOnlyList<string> paragraphs) => Estimate(WordTokens.Of(paragraphs));
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static RatingReading Estimate(WordTokens tokens)
     {
         int words = 0, mild = 0, strong = 0, violence = 0, gore = 0, sensual = 0, sexual = 0, death = 0, noncon = 0;
         List<string> deathQuotes = [], nonconQuotes = [], goreQuotes = [];
-        foreach (var paragraph in paragraphs)
+        var kinds = tokens.Map(Kinds);
+        for (var p = 0; p < tokens.Paragraphs.Count; p++)
         {
+            var paragraph = tokens.Paragraphs[p];
             // A line of tags ("Angst with a Happy Ending, Major Character Death") is the author's metadata, not the story.
             if (LooksLikeTagLine(paragraph)) continue;
             var triggered = false;
-            foreach (var word in Words.In(paragraph))
+            foreach (var word in tokens.In(p))
             {
                 words++;
-                var kind = Kinds.GetValueOrDefault(word.Text);
+                var kind = kinds[word.Type];
                 if (kind == Kind.None) continue;
-                triggered |= kind.HasFlag(Kind.Trigger);
-                if (kind.HasFlag(Kind.Strong)) strong++;
-                else if (kind.HasFlag(Kind.Mild)) mild++;
-                if (kind.HasFlag(Kind.Gore))
+                triggered |= (kind & Kind.Trigger) != 0;
+                if ((kind & Kind.Strong) != 0) strong++;
+                else if ((kind & Kind.Mild) != 0) mild++;
+                if ((kind & Kind.Gore) != 0)
                 {
                     gore++;
-                    if (goreQuotes.Count < 2) goreQuotes.Add(Quote(paragraph, word.Text.ToString()));
+                    if (goreQuotes.Count < 2) goreQuotes.Add(Quote(paragraph, paragraph.Substring(word.Start, word.Length)));
                 }
-                else if (kind.HasFlag(Kind.Violence)) violence++;
-                if (kind.HasFlag(Kind.Sexual)) sexual++;
-                else if (kind.HasFlag(Kind.Sensual)) sensual++;
+                else if ((kind & Kind.Violence) != 0) violence++;
+                if ((kind & Kind.Sexual) != 0) sexual++;
+                else if ((kind & Kind.Sensual) != 0) sensual++;
             }
             if (triggered)
             {

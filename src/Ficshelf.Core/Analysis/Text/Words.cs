@@ -1,10 +1,11 @@
 namespace Ficshelf.Core.Analysis.Text;
 
-/// <summary>A word of a paragraph, and whether it stands inside quoted dialogue.</summary>
-public readonly ref struct Word(ReadOnlySpan<char> text, bool inDialogue)
+/// <summary>A word of a paragraph, where it starts, and whether it stands inside quoted dialogue.</summary>
+public readonly ref struct Word(ReadOnlySpan<char> text, bool inDialogue, int start = 0)
 {
     public ReadOnlySpan<char> Text { get; } = text;
     public bool InDialogue { get; } = inDialogue;
+    public int Start { get; } = start;
 }
 
 /// <summary>
@@ -33,6 +34,7 @@ public ref struct Words(ReadOnlySpan<char> text)
     private readonly bool OpensQuote(int i) =>
         (i == 0 || char.IsWhiteSpace(text[i - 1]) || text[i - 1] is '—' or '–' or '(') && i + 1 < text.Length && char.IsLetter(text[i + 1]);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext()
     {
         var i = position;
@@ -54,7 +56,7 @@ public ref struct Words(ReadOnlySpan<char> text)
         var start = i;
         while (i < text.Length && (char.IsLetter(text[i]) || (text[i] is '\'' or '’' or '-') && i + 1 < text.Length && char.IsLetter(text[i + 1]) && i > start))
             i++;
-        Current = new Word(text[start..i], inDialogue || inSingleQuoted);
+        Current = new Word(text[start..i], inDialogue || inSingleQuoted, start);
         position = i;
         return true;
     }

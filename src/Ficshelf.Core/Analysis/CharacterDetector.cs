@@ -13,6 +13,8 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
 {
     public const string ReaderName = "Reader";
 
+    private readonly PersonNames personNames = new(knowledge);
+
     /// <summary>The text of a work the detector reads: the body, and the metadata that names who is in it.</summary>
     public sealed class WorkText
     {
@@ -28,6 +30,7 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
             }
             Body = body.ToString();
             ParagraphStarts = starts;
+            Links = LinkRanges(work, starts);
             // Freeform tags are left out on purpose: "No beta I die like Loki" does not put Loki in the story.
             var declared = work.Tags.Where(t => t.Origin == TagOrigin.Declared && t.Category is TagCategory.Character or TagCategory.Relationship).Select(t => t.Name);
             Metadata = string.Join("\n", new[] { work.Title, work.Summary, work.Prompt }.Concat(declared).Where(s => !string.IsNullOrWhiteSpace(s)));
@@ -39,6 +42,23 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
         public IReadOnlyList<int> ParagraphStarts { get; }
         public string Metadata { get; }
         public IReadOnlyList<string> DeclaredFandoms { get; }
+
+        /// <summary>Where the body's link texts are (a shop, a profile, another book): a name there names nobody in the story.</summary>
+        public IReadOnlyList<(int Start, int Length)> Links { get; }
+
+        private static (int, int)[] LinkRanges(Work work, int[] paragraphStarts)
+        {
+            var links = new List<(int, int)>();
+            var first = 0;
+            foreach (var chapter in work.Chapters)
+            {
+                foreach (var span in chapter.Spans)
+                    if (span.Mark == InlineMark.Link && first + span.Paragraph < paragraphStarts.Length)
+                        links.Add((paragraphStarts[first + span.Paragraph] + span.Start, span.Length));
+                first += chapter.Paragraphs.Count;
+            }
+            return links.ToArray();
+        }
 
         /// <summary>Whether a body offset falls inside quoted dialogue: a name said aloud is talked about, not on stage.</summary>
         public bool IsInDialogue(int offset)
@@ -75,8 +95,10 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
 
     public Detection Detect(WorkText text)
     {
-        var bodyMatches = matcher.Matches(text.Body);
-        var metaMatches = matcher.Matches(text.Metadata);
+        // A canon name that the words around it give to someone or something else ("Aiden Parker", "Barnes & Noble")
+        // establishes nobody and proves no fandom.
+        var bodyMatches = personNames.People(text.Body, matcher.Matches(text.Body), text.Links);
+        var metaMatches = personNames.People(text.Metadata, matcher.Matches(text.Metadata));
         var fandoms = ChooseFandoms(text, bodyMatches, metaMatches);
         var chosen = fandoms.ToHashSet();
 

@@ -281,7 +281,8 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
             var mentions = named?.Values.Sum() ?? 0;
             var distinctCues = cues.GetValueOrDefault(f)?.Count ?? 0;
             if (strong) return distinct >= 4 && mentions >= 12 || distinct >= 3 && mentions >= 8 && distinctCues >= 2;
-            if (distinct >= 3 || fullNames.Contains(f) || shipNamed.Contains(f) || distinct >= 2 && distinctCues >= 1) return true;
+            // One full name said once ("for fans of Harry Potter" in a publisher's blurb) is a reference, not a cast.
+            if (distinct >= 3 || fullNames.Contains(f) && (distinct >= 2 || mentions >= 2 || distinctCues >= 1) || shipNamed.Contains(f) || distinct >= 2 && distinctCues >= 1) return true;
             if (distinct == 0) return distinctCues >= 3;
             // One or two first names: theirs only if they are the story's cast — a story of another fandom names
             // its own people (the Aziraphale beside a "Crowley") more than the canon names it happens to share.

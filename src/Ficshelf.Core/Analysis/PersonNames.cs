@@ -57,10 +57,11 @@ internal sealed partial class PersonNames
         {
             var people = People(m);
             if (people.Count == 0) { kept.Add(m); continue; }
-            if (NotAPerson(text, m, links)) continue;
+            if (NotAPerson(text, m, links)) { Debug("not a person", text, m); continue; }
             if (char.IsUpper(m.Alias[0]) && !m.Alias.Contains(' ', StringComparison.Ordinal) && AnotherPersonsName(text, m, people, lowercase))
             {
                 taken.Add(m.Alias);
+                Debug("another person", text, m);
                 continue;
             }
             kept.Add(m);
@@ -73,9 +74,16 @@ internal sealed partial class PersonNames
         foreach (var m in kept)
         {
             foreach (var character in People(m))
-                if (character.Aliases.Contains(m.Alias) && !sharable[character].Contains(m.Alias)) namedOwnWay.Add(character);
+                if (character.Aliases.Contains(m.Alias) && !sharable[character].Contains(m.Alias) && !taken.Contains(m.Alias)) namedOwnWay.Add(character);
         }
-        return kept.Where(m => !taken.Contains(m.Alias) || People(m).Any(c => namedOwnWay.Contains(c) || !sharable[c].Contains(m.Alias))).ToList();
+        return kept.Where(m => { var k = !taken.Contains(m.Alias) || People(m).Any(namedOwnWay.Contains); if (!k) Debug("taken", text, m); return k; }).ToList();
+    }
+
+    private static void Debug(string why, string text, AliasMatch m)
+    {
+        if (Environment.GetEnvironmentVariable("OW_DEBUG") is null) return;
+        var from = Math.Max(0, m.Start - 30);
+        Console.Error.WriteLine($"{why}: {m.Alias} | {text.Substring(from, Math.Min(text.Length, m.Start + m.Length + 30) - from).ReplaceLineEndings(" ")}");
     }
 
     private static List<CanonCharacter> People(AliasMatch m) =>
@@ -151,19 +159,33 @@ internal sealed partial class PersonNames
             cursor = w.Start + w.Length;
         }
         if (run.Count == 0) return false;
-        var flankedByLowercase = run.Count == 1;
         var foreign = false;
+        var others = 0;
         for (var i = 0; i < run.Count; i++)
         {
             var word = text.Substring(run[i].Start, run[i].Length);
             if (people.Any(c => nameWords[c].Contains(word))) return false; // "Hermione Jean Granger": the character's own full name
             if (Titles.Contains(word) || CommonWords.Contains(word) || word.Length < 2 || !word.Skip(1).Any(char.IsLower)) continue;
+            // Given name and family name: a longer run ("Harold Turpin Potter", a heading) is not read.
+            if (++others > 1) return false;
             // A capitalised word that starts the sentence may be any word ("Bring Sasuke."): only a name in mid-sentence tells.
             if (i == 0 && i < before && !CharacterDetector.IsMidSentence(text, run[i].Start)) continue;
-            if (!flankedByLowercase && lowercase.Value.Contains(word.ToLowerInvariant())) continue;
+            // "Voldemort Waited two years", "The Night Parker Came Home": a word the text also uses in lower case is a word.
+            if (UsedAsWord(word.ToLowerInvariant(), lowercase.Value)) continue;
+            // "Voldemort Waited two years": a past tense after the name, capitalised as in a heading, is no surname.
+            if (i >= before && word.Length >= 6 && word.EndsWith("ed", StringComparison.Ordinal) && !word.EndsWith("eed", StringComparison.Ordinal)) continue;
             foreign = true;
         }
         return foreign;
+    }
+
+    /// <summary>Whether the text uses the word, or another form of it ("waited" beside "wait"), in lower case.</summary>
+    private static bool UsedAsWord(string word, HashSet<string> lowercase)
+    {
+        if (lowercase.Contains(word)) return true;
+        foreach (var ending in (ReadOnlySpan<string>)["ed", "d", "s", "es", "ing", "ly"])
+            if (word.Length - ending.Length >= 3 && word.EndsWith(ending, StringComparison.Ordinal) && lowercase.Contains(word[..^ending.Length])) return true;
+        return false;
     }
 
     private static bool IsCapitalisedWord(string text, (int Start, int Length) w) => char.IsUpper(text[w.Start]);

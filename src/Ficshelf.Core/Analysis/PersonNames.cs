@@ -53,15 +53,22 @@ internal sealed partial class PersonNames
         var kept = new List<AliasMatch>(matches.Count);
         // Names the text gives to someone else: bare uses of them are that person's too (see below).
         var taken = new HashSet<string>(StringComparer.Ordinal);
+        // A work repeats its few names many times: each name's people are looked up once.
+        var peopleByAlias = new Dictionary<string, List<CanonCharacter>>(StringComparer.Ordinal);
+        List<CanonCharacter> People(AliasMatch m)
+        {
+            if (!peopleByAlias.TryGetValue(m.Alias, out var list))
+                peopleByAlias[m.Alias] = list = m.Targets.Where(t => t.Kind is AliasKind.Strong or AliasKind.Contextual && t.Character is not null).Select(t => t.Character!).Distinct().ToList();
+            return list;
+        }
         foreach (var m in matches)
         {
             var people = People(m);
             if (people.Count == 0) { kept.Add(m); continue; }
-            if (NotAPerson(text, m, links)) { Debug("not a person", text, m); continue; }
+            if (NotAPerson(text, m, links)) continue;
             if (char.IsUpper(m.Alias[0]) && !m.Alias.Contains(' ', StringComparison.Ordinal) && AnotherPersonsName(text, m, people, lowercase))
             {
                 taken.Add(m.Alias);
-                Debug("another person", text, m);
                 continue;
             }
             kept.Add(m);
@@ -76,18 +83,8 @@ internal sealed partial class PersonNames
             foreach (var character in People(m))
                 if (character.Aliases.Contains(m.Alias) && !sharable[character].Contains(m.Alias) && !taken.Contains(m.Alias)) namedOwnWay.Add(character);
         }
-        return kept.Where(m => { var k = !taken.Contains(m.Alias) || People(m).Any(namedOwnWay.Contains); if (!k) Debug("taken", text, m); return k; }).ToList();
+        return kept.Where(m => !taken.Contains(m.Alias) || People(m).Any(namedOwnWay.Contains)).ToList();
     }
-
-    private static void Debug(string why, string text, AliasMatch m)
-    {
-        if (Environment.GetEnvironmentVariable("OW_DEBUG") is null) return;
-        var from = Math.Max(0, m.Start - 30);
-        Console.Error.WriteLine($"{why}: {m.Alias} | {text.Substring(from, Math.Min(text.Length, m.Start + m.Length + 30) - from).ReplaceLineEndings(" ")}");
-    }
-
-    private static List<CanonCharacter> People(AliasMatch m) =>
-        m.Targets.Where(t => t.Kind is AliasKind.Strong or AliasKind.Contextual && t.Character is not null).Select(t => t.Character!).Distinct().ToList();
 
     /// <summary>"Barnes &amp; Noble", "a Quill", "books.example.com/Parker", a link's text: a name, but nobody's.</summary>
     private static bool NotAPerson(string text, AliasMatch m, IReadOnlyList<(int Start, int Length)>? links)

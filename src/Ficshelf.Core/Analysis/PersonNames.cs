@@ -81,7 +81,8 @@ internal sealed partial class PersonNames
         foreach (var m in kept)
         {
             foreach (var character in People(m))
-                if (character.Aliases.Contains(m.Alias) && !sharable[character].Contains(m.Alias) && !taken.Contains(m.Alias)) namedOwnWay.Add(character);
+                if (character.Aliases.Contains(m.Alias) && !taken.Contains(m.Alias) && !(sharable.TryGetValue(character, out var shared) && shared.Contains(m.Alias)))
+                    namedOwnWay.Add(character);
         }
         return kept.Where(m => !taken.Contains(m.Alias) || People(m).Any(namedOwnWay.Contains)).ToList();
     }
@@ -161,7 +162,7 @@ internal sealed partial class PersonNames
         for (var i = 0; i < run.Count; i++)
         {
             var word = text.Substring(run[i].Start, run[i].Length);
-            if (people.Any(c => nameWords[c].Contains(word))) return false; // "Hermione Jean Granger": the character's own full name
+            if (people.Any(c => nameWords.TryGetValue(c, out var own) && own.Contains(word))) return false; // "Hermione Jean Granger": the character's own full name
             if (Titles.Contains(word) || CommonWords.Contains(word) || word.Length < 2 || !word.Skip(1).Any(char.IsLower)) continue;
             // Given name and family name: a longer run ("Harold Turpin Potter", a heading) is not read.
             if (++others > 1) return false;

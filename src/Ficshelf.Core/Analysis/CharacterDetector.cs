@@ -99,7 +99,9 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
         // establishes nobody and proves no fandom.
         var bodyMatches = personNames.People(text.Body, matcher.Matches(text.Body), text.Links);
         var metaMatches = personNames.People(text.Metadata, matcher.Matches(text.Metadata));
-        var fandoms = ChooseFandoms(text, bodyMatches, metaMatches);
+        // An everyday surname on its own ("Parker", "Barnes") names the character once the fandom is known, but proves none.
+        var (bodyEvidence, metaEvidence) = personNames.FandomEvidence(bodyMatches, metaMatches);
+        var fandoms = ChooseFandoms(text, bodyEvidence, metaEvidence);
         var chosen = fandoms.ToHashSet();
 
         // A work uses few distinct names many times: resolve each name's candidates once.

@@ -25,10 +25,17 @@ internal sealed partial class PersonNames
     /// "Spider-Man", "Sam Wilson") is not one of these.</summary>
     private readonly Dictionary<CanonCharacter, HashSet<string>> sharable = [];
 
+    /// <summary>Per character: the family name of a character whose given name the data marks as common ("Parker" of Peter
+    /// Parker, "Barnes" of James Barnes): an everyday surname that on its own names nobody in particular.</summary>
+    private readonly Dictionary<CanonCharacter, string> everydaySurname = [];
+
     public PersonNames(CanonKnowledgeBase knowledge)
     {
         foreach (var character in knowledge.Characters)
         {
+            var full = WordsOf(WithoutNickname(character.ShortName));
+            if (full.Count >= 2 && character.ContextualAliases.Contains(full[0]) && character.Aliases.Contains(full[^1]))
+                everydaySurname[character] = full[^1];
             var words = new HashSet<string>(StringComparer.Ordinal);
             var shared = new HashSet<string>(character.ContextualAliases, StringComparer.Ordinal);
             foreach (var name in character.Aliases.Concat(character.ContextualAliases).Append(character.ShortName))
@@ -40,6 +47,13 @@ internal sealed partial class PersonNames
             nameWords[character] = words;
             sharable[character] = shared;
         }
+    }
+
+    private static string WithoutNickname(string name)
+    {
+        var start = name.IndexOfAny(['"', '“']);
+        var end = start < 0 ? -1 : name.IndexOfAny(['"', '”'], start + 1);
+        return end < 0 ? name : name[..start] + name[(end + 1)..];
     }
 
     private static List<string> WordsOf(string name) =>
@@ -85,6 +99,26 @@ internal sealed partial class PersonNames
                     namedOwnWay.Add(character);
         }
         return kept.Where(m => !taken.Contains(m.Alias) || People(m).Any(namedOwnWay.Contains)).ToList();
+    }
+
+    /// <summary>
+    /// The matches that may count toward inferring a fandom: all but an everyday surname with no other name of its
+    /// character anywhere ("Parker" with no "Peter", "Spider-Man" or "Peter Parker"). Once the fandom is known from
+    /// other names such a surname still names the character ("Hopper" in a Stranger Things story).
+    /// </summary>
+    public (List<AliasMatch> Body, List<AliasMatch> Metadata) FandomEvidence(List<AliasMatch> body, List<AliasMatch> metadata)
+    {
+        bool IsSurname(AliasMatch m, CanonCharacter c) => everydaySurname.TryGetValue(c, out var surname) && surname == m.Alias;
+        static IEnumerable<CanonCharacter> People(AliasMatch m) =>
+            m.Targets.Where(t => t.Kind is AliasKind.Strong or AliasKind.Contextual && t.Character is not null).Select(t => t.Character!);
+        HashSet<CanonCharacter>? otherwiseNamed = null;
+        bool Lone(AliasMatch m)
+        {
+            if (!People(m).Any() || !People(m).All(c => IsSurname(m, c))) return false;
+            otherwiseNamed ??= body.Concat(metadata).SelectMany(n => People(n).Where(c => !IsSurname(n, c))).ToHashSet();
+            return !People(m).Any(otherwiseNamed.Contains);
+        }
+        return (body.Where(m => !Lone(m)).ToList(), metadata.Where(m => !Lone(m)).ToList());
     }
 
     /// <summary>"Barnes &amp; Noble", "a Quill", "books.example.com/Parker", a link's text: a name, but nobody's.</summary>

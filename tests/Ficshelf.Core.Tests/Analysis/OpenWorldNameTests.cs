@@ -90,6 +90,20 @@ public sealed class OpenWorldNameTests
     }
 
     [Fact]
+    public void Everyday_surnames_alone_prove_no_fandom_but_name_the_character_once_the_fandom_is_known()
+    {
+        const string story =
+            "The night shift at the depot belonged to Parker and Wilson. Barnes came in at six with the coffee.\n\n" +
+            "Parker signed the log, Wilson counted the crates, and Barnes complained about the cold.";
+        var original = Analyze(story);
+        Assert.Empty(original.Fandoms);
+        Assert.Empty(Names(original));
+
+        var marvel = Analyze(story, declaredFandom: Mcu);
+        Assert.Equal(["James \"Bucky\" Barnes", "Peter Parker", "Sam Wilson (Marvel)"], Names(marvel));
+    }
+
+    [Fact]
     public void A_capitalised_word_starting_the_sentence_before_a_name_is_not_a_given_name()
     {
         var a = Analyze(

@@ -111,6 +111,7 @@ internal sealed partial class PersonNames
         bool IsSurname(AliasMatch m, CanonCharacter c) => everydaySurname.TryGetValue(c, out var surname) && surname == m.Alias;
         static IEnumerable<CanonCharacter> People(AliasMatch m) =>
             m.Targets.Where(t => t.Kind is AliasKind.Strong or AliasKind.Contextual && t.Character is not null).Select(t => t.Character!);
+        if (!body.Concat(metadata).Any(m => People(m).Any(c => IsSurname(m, c)))) return (body, metadata);
         HashSet<CanonCharacter>? otherwiseNamed = null;
         bool Lone(AliasMatch m)
         {

@@ -13,6 +13,8 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
 {
     public const string ReaderName = "Reader";
 
+    private readonly PersonNames personNames = new(knowledge);
+
     /// <summary>The text of a work the detector reads: the body, and the metadata that names who is in it.</summary>
     public sealed class WorkText
     {
@@ -28,6 +30,7 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
             }
             Body = body.ToString();
             ParagraphStarts = starts;
+            Links = LinkRanges(work, starts);
             // Freeform tags are left out on purpose: "No beta I die like Loki" does not put Loki in the story.
             var declared = work.Tags.Where(t => t.Origin == TagOrigin.Declared && t.Category is TagCategory.Character or TagCategory.Relationship).Select(t => t.Name);
             Metadata = string.Join("\n", new[] { work.Title, work.Summary, work.Prompt }.Concat(declared).Where(s => !string.IsNullOrWhiteSpace(s)));
@@ -39,6 +42,23 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
         public IReadOnlyList<int> ParagraphStarts { get; }
         public string Metadata { get; }
         public IReadOnlyList<string> DeclaredFandoms { get; }
+
+        /// <summary>Where the body's link texts are (a shop, a profile, another book): a name there names nobody in the story.</summary>
+        public IReadOnlyList<(int Start, int Length)> Links { get; }
+
+        private static (int, int)[] LinkRanges(Work work, int[] paragraphStarts)
+        {
+            var links = new List<(int, int)>();
+            var first = 0;
+            foreach (var chapter in work.Chapters)
+            {
+                foreach (var span in chapter.Spans)
+                    if (span.Mark == InlineMark.Link && first + span.Paragraph < paragraphStarts.Length)
+                        links.Add((paragraphStarts[first + span.Paragraph] + span.Start, span.Length));
+                first += chapter.Paragraphs.Count;
+            }
+            return links.ToArray();
+        }
 
         /// <summary>Whether a body offset falls inside quoted dialogue: a name said aloud is talked about, not on stage.</summary>
         public bool IsInDialogue(int offset)
@@ -75,9 +95,13 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
 
     public Detection Detect(WorkText text)
     {
-        var bodyMatches = matcher.Matches(text.Body);
-        var metaMatches = matcher.Matches(text.Metadata);
-        var fandoms = ChooseFandoms(text, bodyMatches, metaMatches);
+        // A canon name that the words around it give to someone or something else ("Aiden Parker", "Barnes & Noble")
+        // establishes nobody and proves no fandom.
+        var bodyMatches = personNames.People(text.Body, matcher.Matches(text.Body), text.Links);
+        var metaMatches = personNames.People(text.Metadata, matcher.Matches(text.Metadata));
+        // An everyday surname on its own ("Parker", "Barnes") names the character once the fandom is known, but proves none.
+        var (bodyEvidence, metaEvidence) = personNames.FandomEvidence(bodyMatches, metaMatches);
+        var fandoms = ChooseFandoms(text, bodyEvidence, metaEvidence);
         var chosen = fandoms.ToHashSet();
 
         // A work uses few distinct names many times: resolve each name's candidates once.
@@ -260,7 +284,8 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
             var mentions = named?.Values.Sum() ?? 0;
             var distinctCues = cues.GetValueOrDefault(f)?.Count ?? 0;
             if (strong) return distinct >= 4 && mentions >= 12 || distinct >= 3 && mentions >= 8 && distinctCues >= 2;
-            if (distinct >= 3 || fullNames.Contains(f) || shipNamed.Contains(f) || distinct >= 2 && distinctCues >= 1) return true;
+            // One full name said once ("for fans of Harry Potter" in a publisher's blurb) is a reference, not a cast.
+            if (distinct >= 3 || fullNames.Contains(f) && (distinct >= 2 || mentions >= 2 || distinctCues >= 1) || shipNamed.Contains(f) || distinct >= 2 && distinctCues >= 1) return true;
             if (distinct == 0) return distinctCues >= 3;
             // One or two first names: theirs only if they are the story's cast — a story of another fandom names
             // its own people (the Aziraphale beside a "Crowley") more than the canon names it happens to share.

@@ -156,8 +156,15 @@ public static class SearchBenchmark
             var engine = create();
             var first = reports.Count == 0;
             engine.Index(first ? MeasuredDocuments() : corpus.Documents());
+            memory.Sample();
+            var indexedPeak = memory.PeakManaged;
+            var indexedHeap = GC.GetTotalMemory(forceFullCollection: false);
             engine.Search(new SearchQuery { PageSize = 1, FacetsPerCategory = 0 }, graph); // finish lazy preparation
             build.Stop();
+            memory.Sample();
+            // Where the build's peak falls: while adding the works, or while preparing the index for reading.
+            progress?.Invoke($"{name}: managed heap {indexedHeap / 1048576.0:0} MB once the works were added (peak so far {indexedPeak / 1048576.0:0} MB), " +
+                $"peak {memory.PeakManaged / 1048576.0:0} MB once prepared for reading; full collections {GC.CollectionCount(2)}");
             var managed = GC.GetTotalMemory(forceFullCollection: true);
             if (first) progress?.Invoke($"corpus: {corpus.Works:N0} works generated in {generation.Elapsed.TotalSeconds:0.0} s (while {name} indexed them)");
             progress?.Invoke($"{name}: index built in {build.Elapsed.TotalSeconds:0.0} s");

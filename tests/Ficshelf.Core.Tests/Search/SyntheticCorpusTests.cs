@@ -72,6 +72,10 @@ public class SyntheticCorpusTests
         Assert.Equal("fts5", report.Baseline);
         Assert.All(report.Engines, e => Assert.Equal(5, e.Classes.Count));
         Assert.All(report.Engines, e => Assert.True(e.IndexBytes > 0));
+        // The text is measured while the first engine indexes it, and must be all of it.
+        var text = corpus.Documents().Sum(d => SearchFields.Of(d).Sum(f => (long)System.Text.Encoding.UTF8.GetByteCount(f)));
+        Assert.Equal(text, report.TextBytes);
+        Assert.True(report.CorpusGeneration > TimeSpan.Zero);
         var markdown = report.ToMarkdown();
         Assert.Contains("| inverted | exclude-heavy |", markdown);
         Assert.Contains("fts5 p99 / inverted p99", markdown);

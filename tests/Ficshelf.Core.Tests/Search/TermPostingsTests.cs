@@ -35,6 +35,7 @@ public class TermPostingsTests
     [InlineData(4, 128)]
     [InlineData(5, 129)]
     [InlineData(6, 1000)]
+    [InlineData(9, 60_000)] // both streams span several pages
     public void Cursor_gives_back_every_document_frequency_and_position(int seed, int documents)
     {
         var expected = RandomPostings(new Random(seed), documents);
@@ -82,6 +83,17 @@ public class TermPostingsTests
             index = landing + 1;
             if (index >= expected.Count) { Assert.False(cursor.MoveNext()); break; }
         }
+    }
+
+    [Fact]
+    public void A_long_posting_list_grows_in_pages_below_the_large_object_heap()
+    {
+        var expected = RandomPostings(new Random(12), 60_000);
+        var postings = Build(expected);
+        var (documentPages, positionPages) = postings.Pages;
+        Assert.True(documentPages.Count > 1 && positionPages.Count > 1, $"{documentPages.Count} and {positionPages.Count} pages");
+        Assert.All(documentPages.Concat(positionPages), length => Assert.True(length <= PagedBytes.PageSize, $"a page of {length} bytes"));
+        Assert.True(PagedBytes.PageSize < 85_000);
     }
 
     [Fact]

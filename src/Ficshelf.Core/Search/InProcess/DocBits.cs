@@ -69,6 +69,21 @@ internal sealed class DocBits
         return true;
     }
 
+    /// <summary>The first set document at or after <paramref name="from"/>, or -1.</summary>
+    public int NextSetBit(int from)
+    {
+        if (from < 0) from = 0;
+        var i = from >> 6;
+        if (i >= words.Length) return -1;
+        var w = words[i] & (ulong.MaxValue << from); // a shift counts modulo 64: the bits from `from` on in its word
+        while (w == 0)
+        {
+            if (++i == words.Length) return -1;
+            w = words[i];
+        }
+        return (i << 6) + BitOperations.TrailingZeroCount(w);
+    }
+
     /// <summary>The set documents in increasing order.</summary>
     public IEnumerable<int> Documents()
     {

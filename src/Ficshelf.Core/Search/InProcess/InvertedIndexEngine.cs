@@ -50,8 +50,13 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
     private readonly List<string> newTerms = [];
     private FacetMapping? facetMap;
 
-    /// <summary>Indexed tag → its canonical tag's slot, and each slot's indexed tags, for one wrangling graph.</summary>
-    private sealed record FacetMapping(TagGraph Graph, int Tags, int[] Canonical, Tag[] CanonicalTags, int[][] Members);
+    /// <summary>
+    /// Indexed tag → its canonical tag's slot, and each slot's indexed tags, for one wrangling graph; the slots by how
+    /// many live works carried their tags when the mapping was made (an order for facet counting, not a promise).
+    /// </summary>
+    private sealed record FacetMapping(TagGraph Graph, int Tags, int[] Canonical, Tag[] CanonicalTags, int[][] Members, int[] ByUse);
+
+    private static readonly int CategoryCount = Enum.GetValues<TagCategory>().Length;
 
     public InvertedIndexEngine() => termLookup = terms.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -369,18 +374,32 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         }
         else
         {
-            // A large result: intersect each tag's documents with it (bitmap AND + popcount for common tags).
-            for (var c = 0; c < map.Members.Length; c++)
+            // A large result: intersect each tag's documents with it (bitmap AND + popcount for common tags), the
+            // most used tags first. A tag's count is at most the live works carrying it, so a tag on fewer works than
+            // its category's k-th best count so far cannot make the top k and is not counted (ties are counted: the
+            // name decides between equal counts). Most of a large archive's tags are such a long tail.
+            var kthBest = new PriorityQueue<int, int>?[CategoryCount];
+            DocBits? union = null;
+            foreach (var c in map.ByUse)
             {
                 var members = map.Members[c];
-                if (members.Length == 1) counts[c] = tagPostings[members[0]].CountIn(candidates);
+                long bound = 0;
+                foreach (var id in members) bound += tagPostings[id].Live;
+                var best = kthBest[(int)map.CanonicalTags[c].Category] ??= new PriorityQueue<int, int>();
+                if (bound == 0 || (best.Count == perCategory && bound < best.Peek())) continue;
+                int count;
+                if (members.Length == 1) count = tagPostings[members[0]].CountIn(candidates);
                 else
                 {
-                    var union = new DocBits(workIds.Count);
+                    union ??= new DocBits(workIds.Count);
+                    union.SetAll(0);
                     foreach (var id in members) tagPostings[id].OrInto(union);
-                    union.And(candidates);
-                    counts[c] = union.Count();
+                    count = union.CountAnd(candidates);
                 }
+                counts[c] = count;
+                if (count == 0) continue;
+                if (best.Count < perCategory) best.Enqueue(count, count);
+                else if (count > best.Peek()) best.DequeueEnqueue(count, count);
             }
         }
         var byTag = new Dictionary<Tag, int>(TagComparer.Instance);
@@ -408,7 +427,10 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         }
         var members = new List<int>[canonicalTags.Count];
         for (var i = 0; i < canonical.Length; i++) (members[canonical[i]] ??= []).Add(i);
-        var built = new FacetMapping(graph, tagPostings.Count, canonical, canonicalTags.ToArray(), members.Select(l => l.ToArray()).ToArray());
+        var memberArrays = members.Select(l => l.ToArray()).ToArray();
+        var use = memberArrays.Select(m => m.Sum(id => (long)tagPostings[id].Live)).ToArray();
+        var byUse = Enumerable.Range(0, memberArrays.Length).OrderByDescending(c => use[c]).ToArray();
+        var built = new FacetMapping(graph, tagPostings.Count, canonical, canonicalTags.ToArray(), memberArrays, byUse);
         facetMap = built;
         return built;
     }
@@ -719,6 +741,43 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
         }
     }
 
+    /// <summary>
+    /// A term's documents that are among the candidates, in order: the posting list read through when the candidates
+    /// are many, else a leapfrog — the cursor jumps to the next candidate (skipping whole blocks unread) and the
+    /// candidates to the cursor's document — so a rare word or a narrow filter does not decode a common word's list.
+    /// </summary>
+    private struct CandidateWalk(TermPostings postings, DocBits candidates, int candidateCount)
+    {
+        private TermPostings.Cursor cursor = postings.Open();
+        private readonly bool leap = candidateCount * 4L < postings.DocumentCount;
+        private int next;
+
+        public readonly int Doc => cursor.Doc;
+
+        public readonly int Frequency => cursor.Frequency;
+
+        public bool MoveNext()
+        {
+            if (!leap)
+            {
+                while (cursor.MoveNext())
+                    if (candidates.Get(cursor.Doc)) return true;
+                return false;
+            }
+            while (true)
+            {
+                next = candidates.NextSetBit(next);
+                if (next < 0 || !cursor.AdvanceTo(next)) return false;
+                if (cursor.Doc == next)
+                {
+                    next++;
+                    return true;
+                }
+                next = cursor.Doc;
+            }
+        }
+    }
+
     /// <summary>One text clause against the index: which documents it matches and how often.</summary>
     private sealed class ClauseDocs
     {
@@ -770,11 +829,11 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
             }
             else
             {
+                var candidateCount = candidates.Count();
                 foreach (var p in postings)
                 {
-                    var cursor = p.Open();
-                    while (cursor.MoveNext())
-                        if (candidates.Get(cursor.Doc)) matched.Set(cursor.Doc);
+                    var walk = new CandidateWalk(p, candidates, candidateCount);
+                    while (walk.MoveNext()) matched.Set(walk.Doc);
                 }
             }
             candidates.And(matched);
@@ -834,9 +893,8 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
             if (clause is TextClause.Term && postings.Count == 1)
             {
                 var idf = Math.Log(1 + (liveDocs - postings[0].DocumentCount + 0.5) / (postings[0].DocumentCount + 0.5));
-                var cursor = postings[0].Open();
-                while (cursor.MoveNext())
-                    if (candidates.Get(cursor.Doc)) scores[cursor.Doc] += idf * Weight(cursor.Frequency, cursor.Doc);
+                var walk = new CandidateWalk(postings[0], candidates, candidates.Count());
+                while (walk.MoveNext()) scores[walk.Doc] += idf * Weight(walk.Frequency, walk.Doc);
                 return;
             }
             // Phrases and prefixes: the frequency of the whole clause per document, then one BM25 term for it.
@@ -847,11 +905,11 @@ public sealed class InvertedIndexEngine : ISearchEngine, IIndexSize, ISimilarWor
                 frequencies = System.Buffers.ArrayPool<int>.Shared.Rent(candidates.Capacity);
                 rented = true;
                 candidates.ForEach(d => frequencies[d] = 0);
+                var candidateCount = candidates.Count();
                 foreach (var p in postings)
                 {
-                    var cursor = p.Open();
-                    while (cursor.MoveNext())
-                        if (candidates.Get(cursor.Doc)) frequencies[cursor.Doc] += cursor.Frequency;
+                    var walk = new CandidateWalk(p, candidates, candidateCount);
+                    while (walk.MoveNext()) frequencies[walk.Doc] += walk.Frequency;
                 }
             }
             var df = Math.Max(1, candidates.Count());

@@ -13,29 +13,46 @@ namespace Ficshelf.Core.Search.InProcess;
 /// positions are found from the running sum of frequencies, so no per-document offset is stored. Once the index is
 /// prepared for reading (<see cref="Trim"/>) both tails become one short patched chunk each where that is smaller —
 /// most of the vocabulary is rare words that never fill a block — and go back to variable bytes if more documents come.
+/// Full blocks and chunks go into <see cref="PagedBytes"/> (never copied as they grow); each tail is a small buffer of
+/// its own, the only part rewritten while documents are added. Saved, the blocks and then the tail are one stream.
 /// </summary>
 internal sealed class TermPostings
 {
     public const int BlockSize = 128;
 
-    private VarIntBuffer docs;
-    private VarIntBuffer positions;
+    private PagedBytes docBlocks;
+    private VarIntBuffer docTail;
+    private PagedBytes positionChunks;
+    private VarIntBuffer positionTail;
     public int DocumentCount;
     private long positionCount;
     private int lastDoc = -1;
-    private int docTailStart;
-    private int positionTailStart;
     public int PendingSlot = -1;
     private bool tailPacked;
 
     // Trimmed since the last document came (whether or not packing the tail paid): the next preparation skips it.
     private bool trimmed;
 
+    // Where a block or chunk is packed before it is appended in one piece; one per thread (engines may build at once).
+    [ThreadStatic] private static PackScratch? scratch;
+
+    private sealed class PackScratch
+    {
+        public VarIntBuffer Head;
+        public VarIntBuffer Body;
+    }
+
+    private static PackScratch Scratch()
+    {
+        var s = scratch ??= new PackScratch();
+        s.Head.Length = 0;
+        s.Body.Length = 0;
+        return s;
+    }
+
     private int DocumentTail => DocumentCount % BlockSize;
 
     private int PositionTail => (int)(positionCount % BlockSize);
-
-    private long PackedPositions => positionCount / BlockSize * BlockSize;
 
     public void Flush(int doc, List<int> at)
     {
@@ -44,50 +61,49 @@ internal sealed class TermPostings
         var previous = 0;
         foreach (var p in at)
         {
-            positions.Write((uint)(p - previous));
+            positionTail.Write((uint)(p - previous));
             previous = p;
+            if (++positionCount % BlockSize == 0) PackPositions();
         }
-        var packedBefore = PackedPositions;
-        positionCount += at.Count;
-        if (PackedPositions != packedBefore) PackPositions((int)(positionCount - packedBefore));
 
         // As Lucene's tail does: the low bit says "once", so a word seen once in a work costs no frequency byte.
         var delta = (uint)(doc - lastDoc);
-        if (at.Count == 1) docs.Write(delta << 1 | 1);
+        if (at.Count == 1) docTail.Write(delta << 1 | 1);
         else
         {
-            docs.Write(delta << 1);
-            docs.Write((uint)at.Count);
+            docTail.Write(delta << 1);
+            docTail.Write((uint)at.Count);
         }
         lastDoc = doc;
         DocumentCount++;
         if (DocumentCount % BlockSize == 0) PackDocuments();
     }
 
-    /// <summary>Turns the last 128 variable-byte (delta, frequency) pairs into one block: byte length, sums, two patched chunks.</summary>
+    /// <summary>Turns the tail's 128 variable-byte (delta, frequency) pairs into one block: byte length, sums, two patched chunks.</summary>
     private void PackDocuments()
     {
         Span<uint> deltas = stackalloc uint[BlockSize];
         Span<uint> frequencies = stackalloc uint[BlockSize];
-        var offset = docTailStart;
+        var offset = 0;
         uint deltaSum = 0;
         long frequencySum = 0;
         for (var i = 0; i < BlockSize; i++)
         {
-            ReadTailPair(docs.Bytes, ref offset, out deltas[i], out var frequency);
+            ReadTailPair(docTail.Bytes, ref offset, out deltas[i], out var frequency);
             frequencies[i] = frequency - 1;
             deltaSum += deltas[i];
             frequencySum += frequency;
         }
-        var block = new VarIntBuffer();
-        BitPack.PackPatched(ref block, deltas);
-        BitPack.PackPatched(ref block, frequencies);
-        docs.Length = docTailStart;
-        docs.Write((uint)block.Length);
-        docs.Write(deltaSum);
-        docs.Write((uint)frequencySum);
-        block.Bytes.AsSpan(0, block.Length).CopyTo(docs.Append(block.Length));
-        docTailStart = docs.Length;
+        var s = Scratch();
+        BitPack.PackPatched(ref s.Body, deltas);
+        BitPack.PackPatched(ref s.Body, frequencies);
+        s.Head.Write((uint)s.Body.Length);
+        s.Head.Write(deltaSum);
+        s.Head.Write((uint)frequencySum);
+        var block = docBlocks.Append(s.Head.Length + s.Body.Length);
+        s.Head.Bytes.AsSpan(0, s.Head.Length).CopyTo(block);
+        s.Body.Bytes.AsSpan(0, s.Body.Length).CopyTo(block[s.Head.Length..]);
+        docTail.Length = 0;
     }
 
     private static void ReadTailPair(byte[] bytes, ref int offset, out uint delta, out uint frequency)
@@ -97,29 +113,26 @@ internal sealed class TermPostings
         frequency = (code & 1) != 0 ? 1 : VarIntBuffer.Read(bytes, ref offset);
     }
 
-    /// <summary>Packs whole chunks of 128 out of the variable-byte tail of <paramref name="tailCount"/> positions; the rest stays a tail.</summary>
-    private void PackPositions(int tailCount)
+    /// <summary>Turns the tail's 128 variable-byte positions into one patched chunk.</summary>
+    private void PackPositions()
     {
-        var values = ArrayPool<uint>.Shared.Rent(tailCount);
-        var offset = positionTailStart;
-        for (var i = 0; i < tailCount; i++) values[i] = VarIntBuffer.Read(positions.Bytes, ref offset);
-        positions.Length = positionTailStart;
-        var at = 0;
-        for (; at + BlockSize <= tailCount; at += BlockSize)
-        {
-            BitPack.PackPatched(ref positions, values.AsSpan(at, BlockSize));
-        }
-        positionTailStart = positions.Length;
-        for (; at < tailCount; at++) positions.Write(values[at]);
-        ArrayPool<uint>.Shared.Return(values);
+        Span<uint> values = stackalloc uint[BlockSize];
+        var offset = 0;
+        for (var i = 0; i < BlockSize; i++) values[i] = VarIntBuffer.Read(positionTail.Bytes, ref offset);
+        var s = Scratch();
+        BitPack.PackPatched(ref s.Body, values);
+        s.Body.Bytes.AsSpan(0, s.Body.Length).CopyTo(positionChunks.Append(s.Body.Length));
+        positionTail.Length = 0;
     }
 
     public void Trim()
     {
         if (trimmed) return;
         PackTail();
-        docs.Trim();
-        positions.Trim();
+        docBlocks.Trim();
+        positionChunks.Trim();
+        docTail.Trim();
+        positionTail.Trim();
         trimmed = true;
     }
 
@@ -130,14 +143,14 @@ internal sealed class TermPostings
         Span<uint> deltas = stackalloc uint[BlockSize];
         Span<uint> frequencies = stackalloc uint[BlockSize];
         Span<uint> values = stackalloc uint[BlockSize];
-        var offset = docTailStart;
+        var offset = 0;
         for (var i = 0; i < DocumentTail; i++)
         {
-            ReadTailPair(docs.Bytes, ref offset, out deltas[i], out var frequency);
+            ReadTailPair(docTail.Bytes, ref offset, out deltas[i], out var frequency);
             frequencies[i] = frequency - 1;
         }
-        offset = positionTailStart;
-        for (var i = 0; i < PositionTail; i++) values[i] = VarIntBuffer.Read(positions.Bytes, ref offset);
+        offset = 0;
+        for (var i = 0; i < PositionTail; i++) values[i] = VarIntBuffer.Read(positionTail.Bytes, ref offset);
         var packedDocs = new VarIntBuffer();
         if (DocumentTail > 0)
         {
@@ -146,11 +159,9 @@ internal sealed class TermPostings
         }
         var packedPositions = new VarIntBuffer();
         if (PositionTail > 0) BitPack.PackPatched(ref packedPositions, values[..PositionTail]);
-        if (packedDocs.Length + packedPositions.Length >= docs.Length - docTailStart + positions.Length - positionTailStart) return;
-        docs.Length = docTailStart;
-        if (packedDocs.Length > 0) packedDocs.Bytes.AsSpan(0, packedDocs.Length).CopyTo(docs.Append(packedDocs.Length));
-        positions.Length = positionTailStart;
-        if (packedPositions.Length > 0) packedPositions.Bytes.AsSpan(0, packedPositions.Length).CopyTo(positions.Append(packedPositions.Length));
+        if (packedDocs.Length + packedPositions.Length >= docTail.Length + positionTail.Length) return;
+        docTail = packedDocs;
+        positionTail = packedPositions;
         tailPacked = true;
     }
 
@@ -160,54 +171,57 @@ internal sealed class TermPostings
         Span<uint> deltas = stackalloc uint[BlockSize];
         Span<uint> frequencies = stackalloc uint[BlockSize];
         Span<uint> values = stackalloc uint[BlockSize];
-        var bytes = docs.Bytes ?? [];
+        var bytes = docTail.Bytes ?? [];
         var chunk = new PatchedChunk();
         if (DocumentTail > 0)
         {
-            chunk.Enter(bytes, docTailStart, DocumentTail);
+            chunk.Enter(bytes, 0, DocumentTail);
             for (var i = 0; i < DocumentTail; i++) deltas[i] = chunk.Next(bytes);
             chunk.Enter(bytes, chunk.End, DocumentTail);
             for (var i = 0; i < DocumentTail; i++) frequencies[i] = chunk.Next(bytes) + 1;
         }
-        var positionBytes = positions.Bytes ?? [];
+        var positionBytes = positionTail.Bytes ?? [];
         if (PositionTail > 0)
         {
-            chunk.Enter(positionBytes, positionTailStart, PositionTail);
+            chunk.Enter(positionBytes, 0, PositionTail);
             for (var i = 0; i < PositionTail; i++) values[i] = chunk.Next(positionBytes);
         }
-        docs.Length = docTailStart;
+        docTail = new VarIntBuffer();
         for (var i = 0; i < DocumentTail; i++)
         {
-            if (frequencies[i] == 1) docs.Write(deltas[i] << 1 | 1);
+            if (frequencies[i] == 1) docTail.Write(deltas[i] << 1 | 1);
             else
             {
-                docs.Write(deltas[i] << 1);
-                docs.Write(frequencies[i]);
+                docTail.Write(deltas[i] << 1);
+                docTail.Write(frequencies[i]);
             }
         }
-        positions.Length = positionTailStart;
-        for (var i = 0; i < PositionTail; i++) positions.Write(values[i]);
+        positionTail = new VarIntBuffer();
+        for (var i = 0; i < PositionTail; i++) positionTail.Write(values[i]);
         tailPacked = false;
     }
 
     public long SizeBytes => DocumentBytes + PositionBytes;
 
-    public long DocumentBytes => docs.Bytes?.Length ?? 0;
+    public long DocumentBytes => docBlocks.AllocatedBytes + (docTail.Bytes?.Length ?? 0);
 
-    public long PositionBytes => positions.Bytes?.Length ?? 0;
+    public long PositionBytes => positionChunks.AllocatedBytes + (positionTail.Bytes?.Length ?? 0);
 
+    /// <summary>Each stream as one run of bytes, the blocks and then the tail (the saved format does not know about pages).</summary>
     public void Write(BinaryWriter writer)
     {
         writer.Write7BitEncodedInt(DocumentCount);
         writer.Write7BitEncodedInt64(positionCount);
         writer.Write7BitEncodedInt(lastDoc + 1);
-        writer.Write7BitEncodedInt(docTailStart);
-        writer.Write7BitEncodedInt(positionTailStart);
+        writer.Write7BitEncodedInt(docBlocks.Length);
+        writer.Write7BitEncodedInt(positionChunks.Length);
         writer.Write(tailPacked);
-        writer.Write7BitEncodedInt(docs.Length);
-        writer.Write(docs.Bytes ?? [], 0, docs.Length);
-        writer.Write7BitEncodedInt(positions.Length);
-        writer.Write(positions.Bytes ?? [], 0, positions.Length);
+        writer.Write7BitEncodedInt(docBlocks.Length + docTail.Length);
+        docBlocks.WriteTo(writer);
+        writer.Write(docTail.Bytes ?? [], 0, docTail.Length);
+        writer.Write7BitEncodedInt(positionChunks.Length + positionTail.Length);
+        positionChunks.WriteTo(writer);
+        writer.Write(positionTail.Bytes ?? [], 0, positionTail.Length);
     }
 
     public static TermPostings Read(BinaryReader reader)
@@ -217,20 +231,36 @@ internal sealed class TermPostings
             DocumentCount = reader.Read7BitEncodedInt(),
             positionCount = reader.Read7BitEncodedInt64(),
             lastDoc = reader.Read7BitEncodedInt() - 1,
-            docTailStart = reader.Read7BitEncodedInt(),
-            positionTailStart = reader.Read7BitEncodedInt(),
-            tailPacked = reader.ReadBoolean(),
         };
+        var docTailStart = reader.Read7BitEncodedInt();
+        var positionTailStart = reader.Read7BitEncodedInt();
+        postings.tailPacked = reader.ReadBoolean();
         var docLength = reader.Read7BitEncodedInt();
-        postings.docs = new VarIntBuffer { Bytes = reader.ReadBytes(docLength), Length = docLength };
+        if (docTailStart < 0 || docTailStart > docLength) throw new InvalidDataException("the search index's posting list is damaged");
+        postings.docBlocks = PagedBytes.Of(ReadExactly(reader, docTailStart));
+        postings.docTail = Tail(ReadExactly(reader, docLength - docTailStart));
         var positionLength = reader.Read7BitEncodedInt();
-        postings.positions = new VarIntBuffer { Bytes = reader.ReadBytes(positionLength), Length = positionLength };
-        if (postings.docs.Length != docLength || postings.positions.Length != positionLength)
-            throw new EndOfStreamException("the search index file ends inside a posting list");
+        if (positionTailStart < 0 || positionTailStart > positionLength) throw new InvalidDataException("the search index's posting list is damaged");
+        postings.positionChunks = PagedBytes.Of(ReadExactly(reader, positionTailStart));
+        postings.positionTail = Tail(ReadExactly(reader, positionLength - positionTailStart));
         return postings;
     }
 
+    private static byte[] ReadExactly(BinaryReader reader, int count)
+    {
+        var bytes = reader.ReadBytes(count);
+        if (bytes.Length != count) throw new EndOfStreamException("the search index file ends inside a posting list");
+        return bytes;
+    }
+
+    private static VarIntBuffer Tail(byte[] bytes) => bytes.Length == 0 ? default : new VarIntBuffer { Bytes = bytes, Length = bytes.Length };
+
     public Cursor Open() => new(this);
+
+    /// <summary>The array length of each page of the two streams (for tests).</summary>
+    internal (IReadOnlyList<int> Documents, IReadOnlyList<int> Positions) Pages =>
+        ([.. Enumerable.Range(0, docBlocks.PageCount).Select(i => docBlocks.Page(i).Length)],
+         [.. Enumerable.Range(0, positionChunks.PageCount).Select(i => positionChunks.Page(i).Length)]);
 
     /// <summary>One patched chunk of 128 values, read in order (see <see cref="BitPack.PackPatched"/>).</summary>
     internal struct PatchedChunk
@@ -283,40 +313,63 @@ internal sealed class TermPostings
         }
     }
 
-    /// <summary>Where a walk through the position stream stands: the next value's index and where it is read from.</summary>
+    /// <summary>
+    /// Where a walk through the position stream stands: the full chunks page by page, then the tail (one packed chunk,
+    /// or variable-byte values).
+    /// </summary>
     internal struct PositionWalk
     {
-        public long Index;          // the index of the next value
-        private int offset;         // the next variable-byte value, once past the chunks
-        private int chunksLeft;
-        private readonly int lastChunkSize;
-        private PatchedChunk chunk;
+        public long Index;              // the index of the next value
+        private readonly TermPostings postings;
+        private readonly int fullChunks;
+        private int entered;            // chunks entered so far (the packed tail counts as one)
+        private byte[] bytes;           // the current chunk's page, or the tail
+        private int offset;             // the next chunk in the page, or the next variable-byte value in the tail
+        private int page;
+        private PatchedChunk chunk;     // Count 0 when no chunk is being read
 
-        /// <param name="chunks">Patched chunks before the variable-byte values (if any).</param>
-        /// <param name="lastChunkSize">The last chunk's count: 128, or fewer for a packed tail.</param>
-        public PositionWalk(byte[] bytes, int chunks, int lastChunkSize)
+        public PositionWalk(TermPostings postings)
         {
-            chunksLeft = chunks;
-            this.lastChunkSize = lastChunkSize;
-            if (chunks > 0) chunk.Enter(bytes, 0, chunks == 1 ? lastChunkSize : BlockSize);
+            this.postings = postings;
+            fullChunks = (int)(postings.positionCount / BlockSize);
+            bytes = [];
+            page = -1;
+            EnterNext();
         }
 
-        private void NextChunk(byte[] bytes)
+        /// <summary>The next full chunk (in this page or the next), else the tail.</summary>
+        private void EnterNext()
         {
-            offset = chunk.End;
-            if (--chunksLeft > 0) chunk.Enter(bytes, offset, chunksLeft == 1 ? lastChunkSize : BlockSize);
+            if (entered < fullChunks)
+            {
+                if (page < 0 || offset >= postings.positionChunks.PageEnd(page))
+                {
+                    page++;
+                    bytes = postings.positionChunks.Page(page);
+                    offset = 0;
+                }
+                chunk.Enter(bytes, offset);
+                offset = chunk.End;
+                entered++;
+                return;
+            }
+            bytes = postings.positionTail.Bytes ?? [];
+            offset = 0;
+            if (entered == fullChunks && postings.tailPacked && postings.PositionTail > 0) chunk.Enter(bytes, 0, postings.PositionTail);
+            else chunk = default;
+            entered++;
         }
 
-        public void SkipTo(byte[] bytes, long target)
+        public void SkipTo(long target)
         {
             while (Index < target)
             {
-                if (chunksLeft > 0)
+                if (chunk.InChunk < chunk.Count)
                 {
                     var step = (int)Math.Min(target - Index, chunk.Count - chunk.InChunk);
                     chunk.Skip(bytes, step);
                     Index += step;
-                    if (chunk.InChunk == chunk.Count) NextChunk(bytes);
+                    if (chunk.InChunk == chunk.Count) EnterNext();
                 }
                 else
                 {
@@ -326,13 +379,13 @@ internal sealed class TermPostings
             }
         }
 
-        public uint Next(byte[] bytes)
+        public uint Next()
         {
             uint value;
-            if (chunksLeft > 0)
+            if (chunk.InChunk < chunk.Count)
             {
                 value = chunk.Next(bytes);
-                if (chunk.InChunk == chunk.Count) NextChunk(bytes);
+                if (chunk.InChunk == chunk.Count) EnterNext();
             }
             else value = VarIntBuffer.Read(bytes, ref offset);
             Index++;
@@ -344,12 +397,14 @@ internal sealed class TermPostings
     public struct Cursor
     {
         private readonly TermPostings postings;
-        private readonly byte[] bytes;
-        private readonly int end;
-        private int offset;         // the next block's header, or the next variable-byte pair once past the blocks
+        private byte[] bytes;       // the current block's page, or the tail once past the blocks
+        private int offset;         // the next block's header in the page, or the next variable-byte pair in the tail
+        private int end;            // the end of the current page's blocks, or of the tail
+        private int page = -1;
         private int blocksLeft;
         private int inBlock = BlockSize;
         private int blockLength = BlockSize;
+        private bool inTail;
         private bool packedTailLeft;
         private PatchedChunk deltas, frequencies;
         private long positionEnd;   // positions of the documents up to and including the current one
@@ -360,14 +415,10 @@ internal sealed class TermPostings
         public Cursor(TermPostings postings)
         {
             this.postings = postings;
-            bytes = postings.docs.Bytes ?? [];
-            end = postings.docs.Length;
+            bytes = [];
             blocksLeft = postings.DocumentCount / BlockSize;
             packedTailLeft = postings.tailPacked && postings.DocumentTail > 0;
-            var fullChunks = (int)(postings.positionCount / BlockSize);
-            walk = postings.tailPacked && postings.PositionTail > 0
-                ? new PositionWalk(postings.positions.Bytes ?? [], fullChunks + 1, postings.PositionTail)
-                : new PositionWalk(postings.positions.Bytes ?? [], fullChunks, BlockSize);
+            walk = new PositionWalk(postings);
         }
 
         public bool MoveNext()
@@ -383,20 +434,27 @@ internal sealed class TermPostings
                 OpenBlock();
                 return MoveNext();
             }
-            else if (packedTailLeft)
-            {
-                // The packed tail: one short block without a header, up to the end of the stream.
-                var count = postings.DocumentTail;
-                deltas.Enter(bytes, offset, count);
-                frequencies.Enter(bytes, deltas.End, count);
-                offset = end;
-                packedTailLeft = false;
-                inBlock = 0;
-                blockLength = count;
-                return MoveNext();
-            }
             else
             {
+                if (!inTail)
+                {
+                    inTail = true;
+                    bytes = postings.docTail.Bytes ?? [];
+                    offset = 0;
+                    end = postings.docTail.Length;
+                }
+                if (packedTailLeft)
+                {
+                    // The packed tail: one short block without a header, the whole tail.
+                    var count = postings.DocumentTail;
+                    deltas.Enter(bytes, 0, count);
+                    frequencies.Enter(bytes, deltas.End, count);
+                    offset = end;
+                    packedTailLeft = false;
+                    inBlock = 0;
+                    blockLength = count;
+                    return MoveNext();
+                }
                 if (offset >= end) return false;
                 ReadTailPair(bytes, ref offset, out var delta, out var frequency);
                 Doc += (int)delta;
@@ -406,8 +464,19 @@ internal sealed class TermPostings
             return true;
         }
 
+        /// <summary>Makes <c>offset</c> the next block's header, moving to the next page when this one's blocks are done.</summary>
+        private void ToNextBlock()
+        {
+            if (page >= 0 && offset < end) return;
+            page++;
+            bytes = postings.docBlocks.Page(page);
+            end = postings.docBlocks.PageEnd(page);
+            offset = 0;
+        }
+
         private void OpenBlock()
         {
+            ToNextBlock();
             var at = offset;
             var blockBytes = (int)VarIntBuffer.Read(bytes, ref at);
             VarIntBuffer.Read(bytes, ref at); // the sums, for skipping
@@ -426,6 +495,7 @@ internal sealed class TermPostings
             {
                 if (inBlock == blockLength && blocksLeft > 0)
                 {
+                    ToNextBlock();
                     var at = offset;
                     var blockBytes = (int)VarIntBuffer.Read(bytes, ref at);
                     var deltaSum = VarIntBuffer.Read(bytes, ref at);
@@ -449,24 +519,21 @@ internal sealed class TermPostings
         /// <summary>The current document's positions, read lazily.</summary>
         public PositionReader Positions()
         {
-            var positionBytes = postings.positions.Bytes ?? [];
-            walk.SkipTo(positionBytes, positionEnd - Frequency);
-            return new PositionReader(positionBytes, walk, Frequency);
+            walk.SkipTo(positionEnd - Frequency);
+            return new PositionReader(walk, Frequency);
         }
     }
 
     /// <summary>One document's positions of one term, decoded one at a time.</summary>
     public struct PositionReader
     {
-        private readonly byte[] bytes;
         private PositionWalk walk;
         private int remaining;
         private int position;
         public int Current = -1;
 
-        internal PositionReader(byte[] bytes, PositionWalk walk, int count)
+        internal PositionReader(PositionWalk walk, int count)
         {
-            this.bytes = bytes;
             this.walk = walk;
             remaining = count;
         }
@@ -476,7 +543,7 @@ internal sealed class TermPostings
         public bool MoveNext()
         {
             if (remaining == 0) { Current = -1; return false; }
-            position += (int)walk.Next(bytes);
+            position += (int)walk.Next();
             remaining--;
             Current = position;
             return true;

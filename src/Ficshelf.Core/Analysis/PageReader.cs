@@ -129,7 +129,11 @@ internal sealed class PageReader
             }
             while (m < mentions.Count && mentions[m].Offset < start) m++;
             var sentence = new List<(int Word, string Person)>();
-            var cues = new List<(int Word, double Weight, bool Romantic)>();
+            var cues = new List<(int Word, double Weight, bool Romantic, bool SomeoneElse)>();
+            // Where the last "a"/"an"/"some"/"another" was, and whether a copula came just before it ("was a friend").
+            var indefiniteAt = -10;
+            var indefiniteIsPredicate = false;
+            var previousIsCopula = false;
             var sentenceStart = 0;
             var word = 0;
             string? subject = null;
@@ -157,9 +161,12 @@ internal sealed class PageReader
             void Credit(string quote)
             {
                 var distinct = sentence.Select(s => s.Person).Distinct().ToList();
-                foreach (var (at, weight, romantic) in cues)
+                foreach (var (at, weight, romantic, someoneElse) in cues)
                 {
                     (string A, string B)? pair = null;
+                    // "A small cousin" in a sentence that names one person is a third, unnamed person: the word says
+                    // nothing about that person and whoever else was last in view.
+                    if (someoneElse && distinct.Count < 2) continue;
                     if (distinct.Count >= 2)
                     {
                         // The one who acts just before the cue and the one it falls on just after ("Finn kissed him");
@@ -261,9 +268,18 @@ internal sealed class PageReader
                 var w = i;
                 while (i < paragraph.Length && (char.IsLetter(paragraph[i]) || (paragraph[i] is '\'' or '’' or '-' && i + 1 < paragraph.Length && char.IsLetter(paragraph[i + 1]) && i > w))) i++;
                 var token = paragraph.AsSpan(w, i - w);
+                if (IsIndefinite(token))
+                {
+                    indefiniteAt = word;
+                    indefiniteIsPredicate = previousIsCopula;
+                }
+                previousIsCopula = IsCopula(token);
                 if (!tokens.TryGet(token, out var info)) { word++; continue; }
-                if (info.IsRomantic) cues.Add((word, info.Romantic, true));
-                else if (info.IsPlatonic) cues.Add((word, info.Platonic, false));
+                // A kinship or friendship noun after "a"/"an" (up to one word between, "a small cousin") and no name
+                // since, unless it is said of someone ("he was a brother to me").
+                var someoneElse = word - indefiniteAt is > 0 and <= 2 && !indefiniteIsPredicate && (sentence.Count == 0 || sentence[^1].Word < indefiniteAt);
+                if (info.IsRomantic) cues.Add((word, info.Romantic, true, false));
+                else if (info.IsPlatonic) cues.Add((word, info.Platonic, false, someoneElse));
                 var pronoun = info.Pronoun;
                 if (!inDialogue && pronoun != Pronoun.None)
                 {
@@ -301,4 +317,15 @@ internal sealed class PageReader
         }
         return new Reading(present, references, pairs);
     }
+
+    private static bool IsIndefinite(ReadOnlySpan<char> token) =>
+        token.Equals("a", StringComparison.OrdinalIgnoreCase) || token.Equals("an", StringComparison.OrdinalIgnoreCase) ||
+        token.Equals("some", StringComparison.OrdinalIgnoreCase) || token.Equals("another", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsCopula(ReadOnlySpan<char> token) =>
+        token.Length <= 6 && (token.Equals("was", StringComparison.OrdinalIgnoreCase) || token.Equals("is", StringComparison.OrdinalIgnoreCase) ||
+        token.Equals("were", StringComparison.OrdinalIgnoreCase) || token.Equals("be", StringComparison.OrdinalIgnoreCase) ||
+        token.Equals("been", StringComparison.OrdinalIgnoreCase) || token.Equals("became", StringComparison.OrdinalIgnoreCase) ||
+        token.Equals("like", StringComparison.OrdinalIgnoreCase) || token.Equals("as", StringComparison.OrdinalIgnoreCase) ||
+        token.Equals("such", StringComparison.OrdinalIgnoreCase));
 }

@@ -276,6 +276,15 @@ internal sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge,
         var ranked = people.Select(p => (p.Name, Count: page.References.GetValueOrDefault(p.Name))).OrderByDescending(x => x.Count).ToList();
         var leads = ranked.Count == 2 || ranked.Count > 2 && ranked[1].Count >= 1.5 * ranked[2].Count
             ? ranked.Take(2).Select(x => x.Name).ToHashSet() : [];
+        // Failing two such leads, one main character (named at least twice as often as anyone else) and the people who
+        // share most of their scenes: each of those is a lead beside the main character. Someone named once or twice is
+        // a passer-by, however many of the main character's paragraphs they stand in.
+        var main = leads.Count == 0 && ranked.Count > 2 && ranked[0].Count >= 2 * ranked[1].Count ? ranked[0].Name : null;
+        var withMain = pairs.Where(x => x.A.Name == main || x.B.Name == main).ToList();
+        var mostWithMain = withMain.Count > 0 ? withMain.Max(x => x.Together) : 0;
+        var companions = withMain.Where(x => x.Together >= Math.Max(3, mostWithMain * 0.6))
+            .Select(x => x.A.Name == main ? x.B.Name : x.A.Name)
+            .Where(name => page.References.GetValueOrDefault(name) >= 3).ToHashSet();
         Person? BestPartner(Person p) => pairs.Where(x => (x.A == p || x.B == p) && x.Rom > 0)
             .OrderByDescending(x => x.Rom).Select(x => x.A == p ? x.B : x.A).FirstOrDefault();
         // A friendship needs more words of friendship the longer the story: one "friend" in a novel is not a bond.
@@ -322,7 +331,8 @@ internal sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge,
             {
                 if (decided.Contains((a.Name, b.Name))) continue;
                 // A lead named once in passing ("the oldest friend he had who was not Rhodey") is not on stage with the other.
-                var isLeads = leads.Count == 2 && leads.Contains(a.Name) && leads.Contains(b.Name) && OnStage(a) && OnStage(b);
+                var isLeads = leads.Count == 2 && leads.Contains(a.Name) && leads.Contains(b.Name) && OnStage(a) && OnStage(b)
+                    || a.Name == main && companions.Contains(b.Name) || b.Name == main && companions.Contains(a.Name);
                 // Someone only talked about ("their father had been Darth Vader") is not in a relationship on the page.
                 var onStage = OnStage(a) && OnStage(b);
                 var why = new List<string>();

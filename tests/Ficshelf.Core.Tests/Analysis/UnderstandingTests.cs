@@ -116,6 +116,39 @@ public sealed class UnderstandingTests
     }
 
     [Fact]
+    public void A_kinship_word_about_an_unnamed_person_is_not_credited_to_whoever_was_last_in_view()
+    {
+        // "A small cousin" is a third person: not a tie between Han and Finn, who merely stood nearby.
+        var work = Story(string.Join("\n\n",
+            "Finn and Poe carried the crates into the hangar while Rey counted them off.",
+            "Han leaned on the ramp of his ship and watched Finn stack the last crate.",
+            "Finn wiped his hands. Han was doing a card trick for a small cousin of one of the mechanics.",
+            "Han laughed at something, and Finn went back to Poe and Rey.",
+            "Poe kissed Finn on the cheek when the count came out right, and Rey rolled her eyes at them both.",
+            "Han shuffled the cards once more and went up the ramp."));
+        var relationships = Analyzer.Value.Analyze(work).Relationships;
+        Assert.DoesNotContain(relationships, r => new[] { r.A, r.B }.Order(StringComparer.Ordinal).SequenceEqual(["Finn (Star Wars)", "Han Solo"]));
+    }
+
+    [Fact]
+    public void The_people_who_share_most_of_a_dominant_leads_scenes_are_leads_too()
+    {
+        // Luke is referred to far more than anyone: Finn and Rey, at his side in most scenes, are his friends even
+        // though neither is a second lead of his weight.
+        var work = Story(string.Join("\n\n",
+            "Luke walked the ridge at dawn with Finn and Rey a few steps behind him.",
+            "He stopped at the edge and looked down at the valley. He had not been here since he was a boy.",
+            "Rey came up beside Luke and asked what was down there. Finn stayed back with the packs.",
+            "Luke pointed at the ruins below. He told them about the temple and the people who had lived there.",
+            "Finn said it looked cold. Rey said it looked beautiful. Luke smiled at both of them.",
+            "They went down together, Luke leading, and he did not look back."));
+        var relationships = Analyzer.Value.Analyze(work).Relationships;
+        bool Friends(string a, string b) => relationships.Any(r => !r.Romantic && new[] { r.A, r.B }.Order(StringComparer.Ordinal).SequenceEqual(new[] { a, b }.Order(StringComparer.Ordinal)));
+        Assert.True(Friends("Luke Skywalker", "Finn (Star Wars)"), string.Join(", ", relationships.Select(r => r.Name)));
+        Assert.True(Friends("Luke Skywalker", "Rey (Star Wars)"), string.Join(", ", relationships.Select(r => r.Name)));
+    }
+
+    [Fact]
     public void A_friendship_guessed_from_shared_scenes_is_reported_less_sure_than_a_kiss()
     {
         var friends = Analyzer.Value.Analyze(Story(string.Join("\n\n",

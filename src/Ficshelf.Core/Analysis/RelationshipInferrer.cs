@@ -366,7 +366,7 @@ internal sealed partial class RelationshipInferrer(CanonKnowledgeBase knowledge,
                 paired.Add(a.Name);
                 paired.Add(b.Name);
                 if (pass == 2) why.Add("a known canon pairing in a small cast");
-                if (isLeads) why.Add("the story's two leads");
+                if (isLeads) why.Add(main is null ? "the story's two leads" : "the story's lead and a constant companion");
                 if (tie is not null) why.Add($"canon tie: {tie.Kind}");
                 var strength = romantic.Value ? rom : Math.Max(plat, 1);
                 var confidence = Math.Min(romantic.Value ? 0.85 : 0.8, 0.45 + Math.Min(together, 10) * 0.02 + Math.Min(strength, 10) * 0.025 + (tie is not null ? 0.05 : 0) + (isLeads ? 0.05 : 0));

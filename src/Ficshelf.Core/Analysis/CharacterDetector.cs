@@ -419,7 +419,28 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
             if (covered.Contains(name.Index) || NotNames.Contains(name.Value)) continue;
             counts[name.Value] = counts.GetValueOrDefault(name.Value) + 1;
         }
-        return counts.Count(c => c.Value >= 2 && !body.Contains(" " + c.Key.ToLowerInvariant() + " ", StringComparison.Ordinal));
+        var recurring = new List<string>();
+        foreach (var (name, uses) in counts)
+            if (uses >= 2) recurring.Add(name.ToLowerInvariant());
+        if (recurring.Count == 0) return 0;
+        // Which of them the body also has in lower case between two spaces (" rose "): one pass over the body's
+        // space-separated pieces rather than a search of the whole body per name.
+        var lowerCase = new HashSet<string>(recurring, StringComparer.Ordinal);
+        var lookup = lowerCase.GetAlternateLookup<ReadOnlySpan<char>>();
+        var usedInLowerCase = new HashSet<string>(StringComparer.Ordinal);
+        var span = body.AsSpan();
+        for (var space = span.IndexOf(' '); space >= 0;)
+        {
+            var rest = span[(space + 1)..];
+            var next = rest.IndexOf(' ');
+            if (next < 0) break;
+            if (next > 0 && lookup.TryGetValue(rest[..next], out var word)) usedInLowerCase.Add(word);
+            space += next + 1;
+        }
+        var names = 0;
+        foreach (var lower in recurring)
+            if (!usedInLowerCase.Contains(lower)) names++;
+        return names;
     }
 
     /// <summary>Whether a word follows other words of its sentence (so a capital there marks a name, not a sentence start).</summary>

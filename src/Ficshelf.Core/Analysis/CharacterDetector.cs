@@ -68,7 +68,9 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
             dialogue ??= new (int, int)[Paragraphs.Count][];
             dialogue[p] ??= DialogueRegex().Matches(Paragraphs[p]).Select(m => (m.Index, m.Length)).ToArray();
             var local = offset - ParagraphStarts[p];
-            return dialogue[p].Any(d => local >= d.Item1 && local < d.Item1 + d.Item2);
+            foreach (var (start, length) in dialogue[p])
+                if (local >= start && local < start + length) return true;
+            return false;
         }
 
         private (int, int)[][]? dialogue;
@@ -110,7 +112,11 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
         List<CanonCharacter> Candidates(AliasMatch m, AliasKind kind, Dictionary<string, List<CanonCharacter>> cache)
         {
             if (!cache.TryGetValue(m.Alias, out var list))
-                cache[m.Alias] = list = m.Targets.Where(t => t.Kind == kind && chosen.Contains(t.Fandom)).Select(t => t.Character!).Distinct().ToList();
+            {
+                cache[m.Alias] = list = [];
+                foreach (var t in m.Targets)
+                    if (t.Kind == kind && chosen.Contains(t.Fandom) && !list.Contains(t.Character!)) list.Add(t.Character!);
+            }
             return list;
         }
         List<CanonCharacter> StrongCandidates(AliasMatch m) => Candidates(m, AliasKind.Strong, strongByAlias);
@@ -120,10 +126,13 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
         // Established: named unambiguously somewhere in the work or its metadata. A family name that names one
         // character on its own but others of the family in context ("Skywalker", "Malfoy") establishes no one.
         var established = new HashSet<CanonCharacter>();
-        foreach (var m in bodyMatches.Concat(metaMatches))
+        foreach (var matches in (ReadOnlySpan<List<AliasMatch>>)[bodyMatches, metaMatches])
         {
-            var candidates = StrongCandidates(m);
-            if (candidates.Count == 1 && ContextualCandidates(m).Count == 0) established.Add(candidates[0]);
+            foreach (var m in matches)
+            {
+                var candidates = StrongCandidates(m);
+                if (candidates.Count == 1 && ContextualCandidates(m).Count == 0) established.Add(candidates[0]);
+            }
         }
         // A name said to someone ("Ash," / "Cap, you copy?") that only one character of the story's fandom goes by
         // establishes them as much as their full name would.
@@ -147,9 +156,11 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
             var uses = namedMidSentence[contextual[0]] = namedMidSentence.GetValueOrDefault(contextual[0]) + 1;
             if (uses >= 2) established.Add(contextual[0]);
         }
-        var declared = metaMatches.SelectMany(m => StrongCandidates(m).Take(1)).Distinct().ToList();
+        var declared = new List<CanonCharacter>();
+        foreach (var m in metaMatches)
+            if (StrongCandidates(m) is [var first, ..] && !declared.Contains(first)) declared.Add(first);
 
-        var mentions = new List<Mention>();
+        var mentions = new List<Mention>(bodyMatches.Count);
         var vocatives = new List<(AliasMatch, CanonCharacter)>();
         foreach (var m in bodyMatches)
         {
@@ -160,7 +171,7 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
                 // the story names otherwise.
                 var who = strong[0];
                 var family = ContextualCandidates(m);
-                if (family.Count > 0 && !established.Contains(who) && family.Where(established.Contains).ToList() is [var other]) who = other;
+                if (family.Count > 0 && !established.Contains(who) && OnlyEstablished(family, established) is { } other) who = other;
                 mentions.Add(new Mention(who, m.Start, m.Alias));
                 continue;
             }
@@ -189,8 +200,31 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
 
         mentions.AddRange(BindGivenNames(text, mentions, established));
         mentions.Sort((a, b) => a.Offset.CompareTo(b.Offset));
-        var ships = bodyMatches.Concat(metaMatches).Where(m => m.Targets.Any(t => t.Kind == AliasKind.ShipName && chosen.Contains(t.Fandom))).ToList();
+        var ships = new List<AliasMatch>();
+        foreach (var matches in (ReadOnlySpan<List<AliasMatch>>)[bodyMatches, metaMatches])
+            foreach (var m in matches)
+                if (NamesShipOf(m, chosen)) ships.Add(m);
         return new Detection(fandoms, mentions, declared, ships) { UnresolvedVocatives = vocatives };
+    }
+
+    /// <summary>The one candidate already established, or null when none or several are.</summary>
+    private static CanonCharacter? OnlyEstablished(List<CanonCharacter> candidates, HashSet<CanonCharacter> established)
+    {
+        CanonCharacter? only = null;
+        foreach (var candidate in candidates)
+        {
+            if (!established.Contains(candidate)) continue;
+            if (only is not null) return null;
+            only = candidate;
+        }
+        return only;
+    }
+
+    private static bool NamesShipOf(AliasMatch m, HashSet<CanonFandom> fandoms)
+    {
+        foreach (var t in m.Targets)
+            if (t.Kind == AliasKind.ShipName && fandoms.Contains(t.Fandom)) return true;
+        return false;
     }
 
     /// <summary>Declared fandom tags split into the fandoms the canon data knows and the names it does not.</summary>
@@ -201,13 +235,29 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
         var parents = ParentFandoms;
         foreach (var name in text.DeclaredFandoms)
         {
-            var fandom = knowledge.FindFandom(name) ?? knowledge.Fandoms.FirstOrDefault(f =>
-                name.Contains(f.Name, StringComparison.OrdinalIgnoreCase) || f.Aliases.Any(a => a.Length > 3 && name.Contains(a, StringComparison.OrdinalIgnoreCase)));
+            var fandom = FandomNamedBy(name);
             if (fandom is not null) { if (!known.Contains(fandom)) known.Add(fandom); }
             else if (!parents.Contains(name)) unknown.Add(name);
         }
         return (known, unknown);
     }
+
+    /// <summary>
+    /// The canon fandom a declared fandom tag names, or null. Remembered per analyzer (bounded): works repeat the same
+    /// few fandom tags, and a name the canon data does not know — most of them — costs a scan of every fandom's aliases.
+    /// </summary>
+    private CanonFandom? FandomNamedBy(string name)
+    {
+        if (fandomByTag.TryGetValue(name, out var known)) return known;
+        var fandom = knowledge.FindFandom(name) ?? knowledge.Fandoms.FirstOrDefault(f =>
+            name.Contains(f.Name, StringComparison.OrdinalIgnoreCase) || f.Aliases.Any(a => a.Length > 3 && name.Contains(a, StringComparison.OrdinalIgnoreCase)));
+        if (fandomByTag.Count < MaxRememberedFandomTags) fandomByTag.TryAdd(name, fandom);
+        return fandom;
+    }
+
+    private const int MaxRememberedFandomTags = 100_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CanonFandom?> fandomByTag = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The work's fandoms. Open world: most works belong to fandoms the canon data does not know, so a fandom is
@@ -230,48 +280,39 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
         // Each distinct name's fandoms are worked out once per analyzer: they depend on the name alone, and works
         // repeat the same few names many times.
         var fandomsByAlias = aliasFandoms;
-        var shared = new List<(AliasMatch Match, CanonCharacter Character, List<CanonFandom> Sharers)>();
+        var shared = new List<(CanonCharacter Character, AliasFandoms Alias)>();
         foreach (var (matches, weight) in new[] { (body, 1.0), (meta, 3.0) })
         {
             foreach (var m in matches)
             {
                 if (!fandomsByAlias.TryGetValue(m.Alias, out var here))
-                {
-                    var all = m.Targets.Where(t => t.Kind != AliasKind.Contextual).Select(t => t.Fandom).Distinct().ToList();
-                    // A name another fandom's character also goes by, if only in context ("Nott", Critical Role's
-                    // Nott the Brave beside Harry Potter's Theodore Nott), is shared: see below.
-                    var sharers = m.Targets.Where(t => t.Kind is AliasKind.Strong or AliasKind.Contextual).Select(t => t.Fandom).Concat(all).Distinct().ToList();
-                    fandomsByAlias[m.Alias] = here = (all, m.Targets.Where(t => t.Kind == AliasKind.Strong).Select(t => t.Character!).Distinct().ToList(), sharers);
-                }
+                    fandomsByAlias[m.Alias] = here = AliasFandoms.Of(m);
                 foreach (var fandom in here.All) Score(fandom, weight / Math.Max(here.All.Count, here.Sharers.Count));
-                foreach (var t in m.Targets)
+                foreach (var fandom in here.Cues)
                 {
-                    if (t.Kind == AliasKind.Cue)
-                    {
-                        if (!cues.TryGetValue(t.Fandom, out var set)) cues[t.Fandom] = set = new HashSet<string>(StringComparer.Ordinal);
-                        set.Add(m.Alias);
-                    }
-                    else if (t.Kind == AliasKind.ShipName) shipNamed.Add(t.Fandom);
+                    if (!cues.TryGetValue(fandom, out var set)) cues[fandom] = set = new HashSet<string>(StringComparer.Ordinal);
+                    set.Add(m.Alias);
                 }
+                foreach (var fandom in here.Ships) shipNamed.Add(fandom);
                 // A name several characters share proves none of them.
                 if (here.Strong.Count != 1) continue;
-                if (here.Sharers.Count > 1) shared.Add((m, here.Strong[0], here.Sharers));
-                else CountName(m, here.Strong[0]);
+                if (here.Sharers.Count > 1) shared.Add((here.Strong[0], here));
+                else CountName(here.Strong[0], here.FullName);
             }
         }
-        void CountName(AliasMatch m, CanonCharacter character)
+        void CountName(CanonCharacter character, bool fullName)
         {
             if (!characters.TryGetValue(character.Fandom, out var counts)) characters[character.Fandom] = counts = [];
             counts[character] = counts.GetValueOrDefault(character) + 1;
-            if (m.Alias.Contains(' ') && !m.Alias.StartsWith("the ", StringComparison.OrdinalIgnoreCase)) fullNames.Add(character.Fandom);
+            if (fullName) fullNames.Add(character.Fandom);
         }
         // A shared name counts for the fandom it names outright only while the other fandoms that have someone by that
         // name show nothing of their own: "Dean" is Supernatural's unless Harry Potter's other people are there too.
         if (shared.Count > 0)
         {
             var ownEvidence = characters.Keys.Concat(cues.Keys).ToHashSet();
-            foreach (var (m, character, sharers) in shared)
-                if (sharers.All(f => f == character.Fandom || !ownEvidence.Contains(f))) CountName(m, character);
+            foreach (var (character, alias) in shared)
+                if (alias.Sharers.TrueForAll(f => f == character.Fandom || !ownEvidence.Contains(f))) CountName(character, alias.FullName);
         }
         if (scores.Count == 0) return declaredKnown;
 
@@ -281,7 +322,9 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
             if (declaredKnown.Contains(f)) return true;
             var named = characters.GetValueOrDefault(f);
             var distinct = named?.Count ?? 0;
-            var mentions = named?.Values.Sum() ?? 0;
+            var mentions = 0;
+            if (named is not null)
+                foreach (var uses in named.Values) mentions += uses;
             var distinctCues = cues.GetValueOrDefault(f)?.Count ?? 0;
             if (strong) return distinct >= 4 && mentions >= 12 || distinct >= 3 && mentions >= 8 && distinctCues >= 2;
             // One full name said once ("for fans of Harry Potter" in a publisher's blurb) is a reference, not a cast.
@@ -294,8 +337,12 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
         }
         // With a declared fandom (known or not), every other fandom is a crossover and needs strong evidence.
         var declaredAny = declaredKnown.Count > 0 || declaredUnknown.Count > 0;
-        var ranked = scores.Where(s => Evidenced(s.Key, declaredAny && !declaredKnown.Contains(s.Key))).OrderByDescending(s => s.Value).ToList();
+        var ranked = new List<(CanonFandom Key, double Value, int Order)>(scores.Count);
+        foreach (var (fandom, score) in scores)
+            if (Evidenced(fandom, declaredAny && !declaredKnown.Contains(fandom))) ranked.Add((fandom, score, ranked.Count));
         if (ranked.Count == 0) return [];
+        // Highest score first; equal scores keep the order the fandoms were first scored in.
+        ranked.Sort(static (a, b) => a.Value != b.Value ? b.Value.CompareTo(a.Value) : a.Order.CompareTo(b.Order));
         if (ranked[0].Value < 1) return [];
         // A second fandom beside the story's own is a crossover: a first name or two it shares ("Eleven," she said in
         // a Star Wars story) does not make one.
@@ -305,7 +352,46 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
             var distinct = characters.GetValueOrDefault(f)?.Count ?? 0;
             return distinct >= 3 || distinct >= 2 && fullNames.Contains(f);
         }
-        return ranked.Take(1).Concat(ranked.Skip(1).Where(s => s.Value >= Math.Max(2, ranked[0].Value * 0.3) && Crossover(s.Key)).Take(2)).Select(s => s.Key).ToList();
+        var chosen = new List<CanonFandom>(3) { ranked[0].Key };
+        var crossoverScore = Math.Max(2, ranked[0].Value * 0.3);
+        for (var i = 1; i < ranked.Count && chosen.Count < 3; i++)
+            if (ranked[i].Value >= crossoverScore && Crossover(ranked[i].Key)) chosen.Add(ranked[i].Key);
+        return chosen;
+    }
+
+    /// <summary>
+    /// What one alias says about fandoms, worked out once per analyzer: the fandoms it names outright, the characters
+    /// it names on its own, every fandom with someone by that name, the fandoms it is a cue or ship name of, and
+    /// whether it is a full name ("Harry Potter", not "the Boy Who Lived").
+    /// </summary>
+    private sealed record AliasFandoms(List<CanonFandom> All, List<CanonCharacter> Strong, List<CanonFandom> Sharers, List<CanonFandom> Cues, List<CanonFandom> Ships, bool FullName)
+    {
+        public static AliasFandoms Of(AliasMatch m)
+        {
+            var all = new List<CanonFandom>();
+            var strong = new List<CanonCharacter>();
+            var sharers = new List<CanonFandom>();
+            var cues = new List<CanonFandom>();
+            var ships = new List<CanonFandom>();
+            foreach (var t in m.Targets)
+            {
+                if (t.Kind != AliasKind.Contextual) AddOnce(all, t.Fandom);
+                if (t.Kind == AliasKind.Strong) AddOnce(strong, t.Character!);
+                // A name another fandom's character also goes by, if only in context ("Nott", Critical Role's
+                // Nott the Brave beside Harry Potter's Theodore Nott), is shared: see ChooseFandoms.
+                if (t.Kind is AliasKind.Strong or AliasKind.Contextual) AddOnce(sharers, t.Fandom);
+                if (t.Kind == AliasKind.Cue) AddOnce(cues, t.Fandom);
+                else if (t.Kind == AliasKind.ShipName) AddOnce(ships, t.Fandom);
+            }
+            foreach (var fandom in all) AddOnce(sharers, fandom);
+            var fullName = m.Alias.Contains(' ', StringComparison.Ordinal) && !m.Alias.StartsWith("the ", StringComparison.OrdinalIgnoreCase);
+            return new AliasFandoms(all, strong, sharers, cues, ships, fullName);
+        }
+
+        private static void AddOnce<T>(List<T> list, T item)
+        {
+            if (!list.Contains(item)) list.Add(item);
+        }
     }
 
     private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
@@ -333,7 +419,28 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
             if (covered.Contains(name.Index) || NotNames.Contains(name.Value)) continue;
             counts[name.Value] = counts.GetValueOrDefault(name.Value) + 1;
         }
-        return counts.Count(c => c.Value >= 2 && !body.Contains(" " + c.Key.ToLowerInvariant() + " ", StringComparison.Ordinal));
+        var recurring = new List<string>();
+        foreach (var (name, uses) in counts)
+            if (uses >= 2) recurring.Add(name.ToLowerInvariant());
+        if (recurring.Count == 0) return 0;
+        // Which of them the body also has in lower case between two spaces (" rose "): one pass over the body's
+        // space-separated pieces rather than a search of the whole body per name.
+        var lowerCase = new HashSet<string>(recurring, StringComparer.Ordinal);
+        var lookup = lowerCase.GetAlternateLookup<ReadOnlySpan<char>>();
+        var usedInLowerCase = new HashSet<string>(StringComparer.Ordinal);
+        var span = body.AsSpan();
+        for (var space = span.IndexOf(' '); space >= 0;)
+        {
+            var rest = span[(space + 1)..];
+            var next = rest.IndexOf(' ');
+            if (next < 0) break;
+            if (next > 0 && lookup.TryGetValue(rest[..next], out var word)) usedInLowerCase.Add(word);
+            space += next + 1;
+        }
+        var names = 0;
+        foreach (var lower in recurring)
+            if (!usedInLowerCase.Contains(lower)) names++;
+        return names;
     }
 
     /// <summary>Whether a word follows other words of its sentence (so a capital there marks a name, not a sentence start).</summary>
@@ -373,7 +480,7 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
     /// Per alias: the fandoms it names outright, the characters it names on its own, and every fandom with someone
     /// by that name (see <see cref="ChooseFandoms"/>). Shared by the threads of a bulk import; bounded by the aliases.
     /// </summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (List<CanonFandom> All, List<CanonCharacter> Strong, List<CanonFandom> Sharers)> aliasFandoms =
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AliasFandoms> aliasFandoms =
         new(StringComparer.Ordinal);
 
     /// <summary>The names the canon data gives as fandoms' parents ("Marvel"), built once like <see cref="KnownAliases"/>.</summary>
@@ -386,12 +493,30 @@ internal sealed partial class CharacterDetector(CanonKnowledgeBase knowledge, Al
 
     private volatile HashSet<string>? knownAliases;
 
+    /// <summary>The character named most often; on a tie, the one named first.</summary>
+    private static CanonCharacter MostMentioned(List<Mention> mentions)
+    {
+        var counts = new Dictionary<CanonCharacter, int>();
+        foreach (var m in mentions) counts[m.Character] = counts.GetValueOrDefault(m.Character) + 1;
+        CanonCharacter? most = null;
+        var best = 0;
+        // A dictionary without removals enumerates in insertion order: the order the characters are first named.
+        foreach (var (character, count) in counts)
+        {
+            if (count <= best) continue;
+            most = character;
+            best = count;
+        }
+        return most!;
+    }
+
     private IEnumerable<Mention> BindGivenNames(WorkText text, List<Mention> mentions, HashSet<CanonCharacter> established)
     {
         if (mentions.Count == 0) yield break;
-        var focal = mentions.GroupBy(m => m.Character).MaxBy(g => g.Count())!.Key;
+        CanonCharacter? focal = null;
         foreach (Match binding in GivenName().Matches(text.Body))
         {
+            focal ??= MostMentioned(mentions);
             var name = binding.Groups["name"].Value;
             if (KnownAliases.Contains(name)) continue;
             var who = binding.Groups["who"].Value;

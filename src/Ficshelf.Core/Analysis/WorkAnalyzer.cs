@@ -96,34 +96,88 @@ public sealed class WorkAnalyzer
 
     private static List<CharacterReading> Summarise(CharacterDetector.WorkText text, CharacterDetector.Detection detection, PageReader.Reading page, bool readerInsert, bool shortStory)
     {
-        var total = Math.Max(1, detection.Mentions.Count);
-        var allReferences = Math.Max(1, page.References.Values.Sum());
-        // Main: on stage (named in the narration, not only talked about in dialogue) and named often for the
-        // story's length; pronoun-heavy stories name their leads rarely, so short ones need a single mention.
-        bool IsMain(IGrouping<CanonCharacter, CharacterDetector.Mention> g)
+        var mentions = detection.Mentions;
+        var total = Math.Max(1, mentions.Count);
+        var referenceSum = 0;
+        foreach (var references in page.References.Values) referenceSum += references;
+        var allReferences = Math.Max(1, referenceSum);
+        // One pass over the mentions, grouped by character in the order each is first named (a work names few
+        // characters many times).
+        var indexOf = new Dictionary<CanonCharacter, int>();
+        var groups = new List<MentionGroup>();
+        foreach (var m in mentions)
         {
-            if (detection.Declared.Contains(g.Key)) return true;
-            var n = g.Count();
-            var onStage = g.Any(m => !text.IsInDialogue(m.Offset));
+            if (!indexOf.TryGetValue(m.Character, out var index))
+            {
+                indexOf.Add(m.Character, index = groups.Count);
+                groups.Add(new MentionGroup(m.Character, m.Offset, Contains(detection.Declared, m.Character)));
+            }
+            var group = groups[index];
+            group.Count++;
+            if (m.Offset < group.FirstOffset) group.FirstOffset = m.Offset;
+            if (!group.Names.Contains(m.Name)) group.Names.Add(m.Name);
+            // On stage: named in the narration, not only talked about in dialogue (a declared character needs no check).
+            if (!group.Declared && !group.OnStage && !text.IsInDialogue(m.Offset)) group.OnStage = true;
+        }
+        // Main: on stage and named often for the story's length; pronoun-heavy stories name their leads rarely, so
+        // short ones need a single mention.
+        bool IsMain(MentionGroup g)
+        {
+            if (g.Declared) return true;
+            var n = g.Count;
             // Referred to often, by name or as "he"/"she": a lead whose name the story rarely says.
-            var references = page.References.GetValueOrDefault(g.Key.Name);
-            return onStage && (n >= 3 && n * 20 >= total || n >= 2 && n * 100 >= total * 15 || shortStory) ||
+            var references = page.References.GetValueOrDefault(g.Character.Name);
+            return g.OnStage && (n >= 3 && n * 20 >= total || n >= 2 && n * 100 >= total * 15 || shortStory) ||
                    references >= 6 && references * 100 >= allReferences * 12;
         }
-        var list = detection.Mentions
-            .GroupBy(m => m.Character)
-            .Select(g => new CharacterReading(
-                g.Key.Name,
-                g.Key.Fandom.Name,
-                g.Count(),
-                g.Min(m => m.Offset),
-                IsMain(g),
-                g.Select(m => m.Name).Distinct().ToArray()))
-            .ToList();
-        foreach (var declared in detection.Declared.Where(d => list.All(c => c.Name != d.Name)))
-            list.Add(new CharacterReading(declared.Name, declared.Fandom.Name, 0, -1, true, []));
+        var list = new List<CharacterReading>(groups.Count + detection.Declared.Count + 1);
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var g in groups)
+        {
+            list.Add(new CharacterReading(g.Character.Name, g.Character.Fandom.Name, g.Count, g.FirstOffset, IsMain(g), g.Names.ToArray()));
+            listed.Add(g.Character.Name);
+        }
+        foreach (var declared in detection.Declared)
+            if (listed.Add(declared.Name))
+                list.Add(new CharacterReading(declared.Name, declared.Fandom.Name, 0, -1, true, []));
         if (readerInsert) list.Add(new CharacterReading(CharacterDetector.ReaderName, null, 0, 0, true, ["you"]));
-        return list.OrderByDescending(c => c.Main).ThenByDescending(c => c.Mentions).ToList();
+        SortMainThenMostMentioned(list);
+        return list;
+    }
+
+    private static bool Contains(IReadOnlyList<CanonCharacter> characters, CanonCharacter character)
+    {
+        foreach (var c in characters)
+            if (c == character) return true;
+        return false;
+    }
+
+    /// <summary>The main characters first, then by mentions, most first; ties keep their order (a stable insertion sort: a work lists few characters).</summary>
+    private static void SortMainThenMostMentioned(List<CharacterReading> list)
+    {
+        for (var i = 1; i < list.Count; i++)
+        {
+            var item = list[i];
+            var j = i - 1;
+            while (j >= 0 && ComesBefore(item, list[j]))
+            {
+                list[j + 1] = list[j];
+                j--;
+            }
+            list[j + 1] = item;
+        }
+        static bool ComesBefore(CharacterReading a, CharacterReading b) => a.Main != b.Main ? a.Main : a.Mentions > b.Mentions;
+    }
+
+    /// <summary>One character's mentions, gathered in one pass.</summary>
+    private sealed class MentionGroup(CanonCharacter character, int firstOffset, bool declared)
+    {
+        public CanonCharacter Character { get; } = character;
+        public bool Declared { get; } = declared;
+        public int Count { get; set; }
+        public int FirstOffset { get; set; } = firstOffset;
+        public bool OnStage { get; set; }
+        public List<string> Names { get; } = new(2);
     }
 
     /// <summary>

@@ -136,13 +136,9 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         Assert.Contains("chapter 2 of 2", await page.Locator("#progress").TextContentAsync());
 
         // The arrow keys turn chapters; the way back is recorded too, then forward again.
-        await BrowserFixture.Painted(page);
-        await page.Keyboard.PressAsync("ArrowLeft");
-        await page.WaitForURLAsync($"**/works/{work.Id}?chapter=1");
+        await BrowserFixture.PressUntilAt(page, "ArrowLeft", $"**/works/{work.Id}?chapter=1");
         Assert.Contains("chapter 1 of 2", await page.Locator("#progress").TextContentAsync());
-        await BrowserFixture.Painted(page);
-        await page.Keyboard.PressAsync("ArrowRight");
-        await page.WaitForURLAsync($"**/works/{work.Id}?chapter=2");
+        await BrowserFixture.PressUntilAt(page, "ArrowRight", $"**/works/{work.Id}?chapter=2");
 
         // Coming back to the work (its plain address, a new tab) opens where the reader left off.
         var again = await page.Context.NewPageAsync();

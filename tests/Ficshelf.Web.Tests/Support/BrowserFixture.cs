@@ -56,6 +56,29 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static Task Painted(IPage page) =>
         page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))");
 
+    /// <summary>
+    /// Presses <paramref name="key"/> on the page's body until the page goes to <paramref name="url"/>. Waiting for the
+    /// paint was not always enough under CI's load: a key that reached a fresh page before its handlers still went
+    /// nowhere (twice in CI). Pressing again is safe where the target page has no further page in that direction; a
+    /// handler that never navigates still fails after the last try.
+    /// </summary>
+    public static async Task PressUntilAt(IPage page, string key, string url, int tries = 3)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await Painted(page);
+            await page.Locator("body").PressAsync(key);
+            try
+            {
+                await page.WaitForURLAsync(url, new PageWaitForURLOptions { Timeout = attempt < tries ? 10_000 : 30_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < tries)
+            {
+            }
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();

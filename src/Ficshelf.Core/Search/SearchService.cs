@@ -117,7 +117,7 @@ public sealed class SearchService : IDisposable
     public async Task<IReadOnlyList<SearchHit>> MoreLikeThisAsync(long workId, int count = 10, CancellationToken cancel = default)
     {
         EnsureBuilt();
-        var key = SimilarKey(workId, count);
+        var key = string.Create(CultureInfo.InvariantCulture, $"{workId}:{count}");
         if (similarWorks.TryGet(key, out var cached)) return cached;
         var asOf = Interlocked.Read(ref indexGeneration);
         Work? work;
@@ -135,12 +135,9 @@ public sealed class SearchService : IDisposable
     {
         ArgumentNullException.ThrowIfNull(work);
         EnsureBuilt();
-        var key = SimilarKey(work.Id, count);
+        var key = string.Create(CultureInfo.InvariantCulture, $"{work.Id}:{count}");
         return similarWorks.TryGet(key, out var cached) ? cached : Similar(work, count, key, readAtGeneration);
     }
-
-    /// <summary>The key of a work's "More like this" in the cache, by work id or by the work itself alike.</summary>
-    private static string SimilarKey(long workId, int count) => string.Create(CultureInfo.InvariantCulture, $"{workId}:{count}");
 
     private IReadOnlyList<SearchHit> Similar(Work work, int count, string key, long? asOf)
     {

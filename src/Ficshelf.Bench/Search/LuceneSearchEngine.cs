@@ -205,7 +205,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IIndexSize
 
     private static Sort SortOf(SearchQuery query)
     {
-        var sort = SearchSemantics.EffectiveSort(query, query.HasText);
+        var sort = query.Sort == SearchSort.Relevance && !query.HasText ? SearchSort.DateImported : query.Sort;
         var descending = query.SortDescending;
         var key = sort switch
         {

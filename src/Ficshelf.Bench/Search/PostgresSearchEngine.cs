@@ -215,7 +215,15 @@ public sealed class PostgresSearchEngine : ISearchEngine, IIndexSize
             }
             var total = Convert.ToInt32(Scalar("SELECT count(*) FROM hits", transaction), CultureInfo.InvariantCulture);
 
-            var order = SearchSemantics.SqlOrderBy(query, hasText);
+            var sort = query.Sort == SearchSort.Relevance && !hasText ? SearchSort.DateImported : query.Sort;
+            var direction = query.SortDescending ? "DESC" : "ASC";
+            var order = sort switch
+            {
+                SearchSort.Relevance => $"h.score {direction}, d.id {direction}",
+                SearchSort.WordCount => $"d.words {direction}, d.id {direction}",
+                SearchSort.DateImported => $"d.imported {direction}, d.id {direction}",
+                _ => $"d.title_key {direction}, d.id {direction}",
+            };
             var (skip, take) = SearchSemantics.Page(query);
             var hits = new List<SearchHit>();
             using (var page = new NpgsqlCommand($"SELECT h.id, h.score FROM hits h JOIN docs d ON d.id = h.id ORDER BY {order} LIMIT {take} OFFSET {skip}", connection, transaction))

@@ -72,7 +72,8 @@ public static class SearchSemantics
     public static int Compare(SearchQuery query, (double Score, int Words, DateTimeOffset At, string TitleKey, long Id) a,
         (double Score, int Words, DateTimeOffset At, string TitleKey, long Id) b)
     {
-        var c = EffectiveSort(query, query.HasText) switch
+        var sort = query.Sort == SearchSort.Relevance && !query.HasText ? SearchSort.DateImported : query.Sort;
+        var c = sort switch
         {
             SearchSort.Relevance => a.Score.CompareTo(b.Score),
             SearchSort.WordCount => a.Words.CompareTo(b.Words),
@@ -81,26 +82,6 @@ public static class SearchSemantics
         };
         if (c == 0) c = a.Id.CompareTo(b.Id);
         return query.SortDescending ? -c : c;
-    }
-
-    /// <summary>The sort a query gets: relevance means nothing without text, so such a query goes by date imported.</summary>
-    public static SearchSort EffectiveSort(SearchQuery query, bool hasText) =>
-        query.Sort == SearchSort.Relevance && !hasText ? SearchSort.DateImported : query.Sort;
-
-    /// <summary>
-    /// <see cref="Compare"/>'s order as an SQL ORDER BY over the SQL engines' tables: hits <c>h</c> (id, score) joined to
-    /// documents <c>d</c> (words, imported, title_key).
-    /// </summary>
-    public static string SqlOrderBy(SearchQuery query, bool hasText)
-    {
-        var direction = query.SortDescending ? "DESC" : "ASC";
-        return EffectiveSort(query, hasText) switch
-        {
-            SearchSort.Relevance => $"h.score {direction}, d.id {direction}",
-            SearchSort.WordCount => $"d.words {direction}, d.id {direction}",
-            SearchSort.DateImported => $"d.imported {direction}, d.id {direction}",
-            _ => $"d.title_key {direction}, d.id {direction}",
-        };
     }
 
     /// <summary>Title sort key: ordinal over the upper-cased title, which SQL can store and compare the same way.</summary>

@@ -168,7 +168,15 @@ internal sealed class Fts5SearchEngine : ISearchEngine, IIndexSize
             Execute(sql.ToString(), transaction, parameters);
             var total = Convert.ToInt32(Scalar("SELECT count(*) FROM hits", transaction), CultureInfo.InvariantCulture);
 
-            var order = SearchSemantics.SqlOrderBy(query, hasText);
+            var sort = query.Sort == SearchSort.Relevance && !hasText ? SearchSort.DateImported : query.Sort;
+            var direction = query.SortDescending ? "DESC" : "ASC";
+            var order = sort switch
+            {
+                SearchSort.Relevance => $"h.score {direction}, d.id {direction}",
+                SearchSort.WordCount => $"d.words {direction}, d.id {direction}",
+                SearchSort.DateImported => $"d.imported {direction}, d.id {direction}",
+                _ => $"d.title_key {direction}, d.id {direction}",
+            };
             var (skip, take) = SearchSemantics.Page(query);
             var hits = Query($"SELECT h.id, h.score FROM hits h JOIN docs d ON d.id = h.id ORDER BY {order} LIMIT {take} OFFSET {skip}", transaction,
                 r => new SearchHit(r.GetInt64(0), r.GetDouble(1)));

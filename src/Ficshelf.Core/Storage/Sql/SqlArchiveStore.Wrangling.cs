@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using Ficshelf.Core.Domain;
 
@@ -49,7 +48,9 @@ public abstract partial class SqlArchiveStore
 
     private Task<IReadOnlyList<TagInfo>> ListTags(TagCategory? category, string? nameContains, int limit, bool withCounts, bool sync, CancellationToken cancel, int offset = 0) => ReadAsync(async db =>
     {
-        var parents = await TagParents(db);
+        var parents = (await QueryAsync(db,
+            "SELECT p.child_id, t.category, t.name FROM tag_parents p JOIN tags t ON t.id = p.parent_id",
+            r => (Child: r.GetInt64(0), Parent: new Tag(ParseCategory(r.GetString(1)), r.GetString(2))))).ToLookup(x => x.Child, x => x.Parent);
         var (where, parameters) = TagFilter(category, nameContains);
         // Without a name filter nearly every tag is counted: one pass over work_tags grouped (0.3 s of CPU at 48,000
         // works) beats a count per tag with a rejection check per row (1.4 s); a name filter leaves few tags to count.
@@ -66,22 +67,11 @@ public abstract partial class SqlArchiveStore
             ORDER BY works DESC, t.category, lower(t.name), t.name
             LIMIT @limit OFFSET @offset
             """,
-            r => ReadTagInfo(r, parents) with { Works = Int(r, 6) },
+            r => new TagInfo(new Tag(ParseCategory(r.GetString(1)), r.GetString(2)), r.GetBoolean(3),
+                r.IsDBNull(4) ? null : new Tag(ParseCategory(r.GetString(4)), r.GetString(5)),
+                parents[r.GetInt64(0)].ToList(), Int(r, 6)),
             [.. parameters]);
     }, sync, cancel);
-
-    /// <summary>Each tag's parents by the child's id: of every tag, or of the tags in the id list <paramref name="ids"/>.</summary>
-    private async Task<ILookup<long, Tag>> TagParents(Db db, object? ids = null) =>
-        (await QueryAsync(db,
-            "SELECT p.child_id, t.category, t.name FROM tag_parents p JOIN tags t ON t.id = p.parent_id" + (ids is null ? "" : $" WHERE {Dialect.IdIn("p.child_id", "ids")}"),
-            r => (Child: r.GetInt64(0), Parent: new Tag(ParseCategory(r.GetString(1)), r.GetString(2))),
-            ids is null ? [] : [("ids", ids)])).ToLookup(x => x.Child, x => x.Parent);
-
-    /// <summary>A tag's entry from a row that starts <c>t.id, t.category, t.name, t.canonical, s.category, s.name</c> (s: its canonical).</summary>
-    private static TagInfo ReadTagInfo(DbDataReader r, ILookup<long, Tag> parents) =>
-        new(new Tag(ParseCategory(r.GetString(1)), r.GetString(2)), r.GetBoolean(3),
-            r.IsDBNull(4) ? null : new Tag(ParseCategory(r.GetString(4)), r.GetString(5)),
-            parents[r.GetInt64(0)].ToList());
 
     /// <summary>The graph needs no counts, and counting every tag's works scans all of work_tags (1.2 s at 50,000
     /// works): searches reload the graph after wrangling and the tag pages read it on every view.</summary>
@@ -101,7 +91,9 @@ public abstract partial class SqlArchiveStore
             if (await FindTagId(db, tag, trim: false) is { } id) ids.Add(id);
         if (ids.Count == 0) return (IReadOnlyList<TagInfo>)[];
         var idList = Dialect.IdList(ids);
-        var parents = await TagParents(db, idList);
+        var parents = (await QueryAsync(db,
+            $"SELECT p.child_id, t.category, t.name FROM tag_parents p JOIN tags t ON t.id = p.parent_id WHERE {Dialect.IdIn("p.child_id", "ids")}",
+            r => (Child: r.GetInt64(0), Parent: new Tag(ParseCategory(r.GetString(1)), r.GetString(2))), ("ids", idList))).ToLookup(x => x.Child, x => x.Parent);
         return await QueryAsync(db,
             $"""
             SELECT t.id, t.category, t.name, t.canonical, s.category, s.name
@@ -109,7 +101,9 @@ public abstract partial class SqlArchiveStore
             WHERE {Dialect.IdIn("t.id", "ids")}
             ORDER BY t.category, lower(t.name), t.name
             """,
-            r => ReadTagInfo(r, parents),
+            r => new TagInfo(new Tag(ParseCategory(r.GetString(1)), r.GetString(2)), r.GetBoolean(3),
+                r.IsDBNull(4) ? null : new Tag(ParseCategory(r.GetString(4)), r.GetString(5)),
+                parents[r.GetInt64(0)].ToList()),
             ("ids", idList));
     }, sync: false, cancel);
 
